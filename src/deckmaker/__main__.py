@@ -1,0 +1,5 @@
+"""Allows ``python -m deckmaker``."""
+
+from deckmaker.cli import main
+
+main()

@@ -1,0 +1,174 @@
+"""The brief format (v1) as one declarative model; field names are the contract.
+
+The same model yields the JSON Schema (``deckmaker schema``) and validates
+briefs. Cross-references (ids that must exist) are checked in ``loading``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from deckmaker.estimative import ALL_LIKELIHOOD_TERMS
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+CONFIDENCE_LEVELS = ("high", "moderate", "low")
+# Every term of every scale; loading checks a judgment's term is on its brief's scale.
+LIKELIHOOD_TERMS = ALL_LIKELIHOOD_TERMS
+TLP_LABELS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
+FIGURE_TYPES = ("bar", "column", "line", "pie")
+SCALES = ("icd203", "phia")
+SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"'{value}' is not a web address; use one starting with https://")
+    return value
+
+
+def _number_as_text(value: object) -> object:
+    # Chart categories like 2018 are years, not numbers; accept them unquoted.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url)]
+Category = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=False)
+
+
+class SourceRef(_Model):
+    """The article or report a brief summarises."""
+
+    title: Text = Field(description="Title of the article or report.", examples=["How the Russia-North Korea alliance challenges China"])
+    author: Text | None = Field(None, description="Its author.")
+    publisher: Text | None = Field(None, description="Who published it.")
+    date: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    url: Url | None = Field(None, description="Web address, http(s) only.")
+
+
+class KeyJudgment(_Model):
+    """One analytic judgment, with its confidence and estimative likelihood."""
+
+    id: Slug | None = Field(None, description="Short id; defaults to kj1, kj2, ...")
+    statement: Text = Field(description="The full judgment.")
+    headline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=90)] | None = Field(
+        None, description="Short form for slides, at most 90 characters.")
+    confidence: Literal[CONFIDENCE_LEVELS] | None = Field(  # type: ignore[valid-type]
+        None, description="Confidence in the judgment (quality of sources and reasoning).")
+    likelihood: Literal[LIKELIHOOD_TERMS] | None = Field(  # type: ignore[valid-type]
+        None, description="Estimative likelihood term of the brief's scale (ICD 203 by default).")
+    evidence: list[Slug] = Field(default_factory=list, description="Ids of the evidence behind it.")
+
+
+class Quote(_Model):
+    """A direct quotation, attributed."""
+
+    text: Text
+    by: Text | None = None
+
+
+class Series(_Model):
+    """One named row of chart values, one value per category."""
+
+    name: Text
+    values: list[float] = Field(min_length=1)
+
+
+class Figure(_Model):
+    """Data for a chart drawn in both the memo and the deck."""
+
+    type: Literal[FIGURE_TYPES]  # type: ignore[valid-type]
+    title: Text
+    unit: Text | None = None
+    categories: list[Category] = Field(min_length=1, max_length=50)
+    series: list[Series] = Field(min_length=1, max_length=8)
+
+
+class Evidence(_Model):
+    """A piece of evidence: a claim, its detail, sources, and optional quote and chart."""
+
+    id: Slug
+    claim: Text
+    detail: Text | None = None
+    sources: list[Slug] = Field(default_factory=list)
+    quote: Quote | None = None
+    figure: Figure | None = None
+
+
+class Implication(_Model):
+    """What the judgments mean for an actor or audience."""
+
+    text: Text
+    actor: Text | None = Field(None, alias="for", description="The actor or audience, e.g. China.")
+
+
+class Recommendation(_Model):
+    """A recommended action and, optionally, who should take it."""
+
+    text: Text
+    owner: Text | None = None
+
+
+class Source(_Model):
+    """A cited source."""
+
+    id: Slug
+    title: Text
+    author: Text | None = None
+    publisher: Text | None = None
+    date: dt.date | None = None
+    url: Url | None = None
+
+
+class Brief(_Model):
+    """A structured summary of an article or report: the input of every output."""
+
+    model_config = ConfigDict(
+        title="deckmaker brief (v1)",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    subtitle: Text | None = None
+    date: dt.date = Field(description="Date of the brief, YYYY-MM-DD.")
+    author: Text | None = Field(None, description="Who prepared the brief.")
+    prepared_for: Text | None = Field(None, description="The memo's addressee.")
+    marking: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)] | None = Field(
+        None, description="A handling banner, or a TLP 2.0 label such as TLP:AMBER.")
+    tags: list[Text] = Field(default_factory=list)
+    scale: Literal[SCALES] = Field(  # type: ignore[valid-type]
+        "icd203", description="Estimative scale: icd203 (US) or phia (UK yardstick).")
+    source: SourceRef | None = None
+    bluf: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1500)] = Field(
+        description="Bottom line up front.")
+    key_judgments: list[KeyJudgment] = Field(min_length=1, max_length=25)
+    evidence: list[Evidence] = Field(default_factory=list, max_length=200)
+    implications: list[Implication] = Field(min_length=1, max_length=25)
+    recommendations: list[Recommendation] = Field(default_factory=list, max_length=25)
+    indicators: list[Text] = Field(default_factory=list, max_length=25)
+    sources: list[Source] = Field(default_factory=list, max_length=200)
+
+    @property
+    def tlp(self) -> str | None:
+        """The TLP 2.0 label when the marking is one, else None."""
+        return self.marking if self.marking in TLP_LABELS else None
+
+    def judgment_ids(self) -> list[str]:
+        """Each judgment's id, defaulting to kj1, kj2, ... by position."""
+        return [kj.id or f"kj{i}" for i, kj in enumerate(self.key_judgments, 1)]
+
+
+def json_schema() -> dict:
+    """The JSON Schema of the brief format, for editors and CI."""
+    return Brief.model_json_schema(by_alias=True)

@@ -1,0 +1,135 @@
+"""The ``deckmaker`` command line.
+
+Heavy libraries (reportlab, python-pptx) are imported only inside the commands
+that render, so ``--help`` and ``validate`` start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+
+from deckmaker import __version__, console
+from deckmaker.errors import EXIT_INVALID_INPUT, EXIT_RENDER_FAILED, DeckmakerError, InvalidInput
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn DeckmakerError into its message and exit code; never show a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except DeckmakerError as exc:
+            console.error(str(exc))
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            console.error("interrupted; no partial files were left")
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - last resort: one sentence, not a traceback
+            if os.environ.get("DECKMAKER_DEBUG"):
+                raise
+            console.error(f"internal error ({type(exc).__name__}: {exc}); please report it, "
+                          "and set DECKMAKER_DEBUG=1 to see the details")
+            sys.exit(EXIT_RENDER_FAILED)
+
+    return wrapper
+
+
+def brief_paths(paths: tuple[str, ...]) -> list[Path]:
+    """Expand files and folders (searched for *.yaml / *.yml) into brief files."""
+    found: list[Path] = []
+    for text in paths:
+        path = Path(text)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
+                            and p.is_file() and not any(part.startswith(".") for part in p.parts))
+        else:
+            found.append(path)
+    return found
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="deckmaker")
+def cli() -> None:
+    """Turn a YAML brief into a PDF memo, a PPTX deck and an email briefing."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@reports_errors
+def validate(paths: tuple[str, ...]) -> None:
+    """Check briefs against the format and report every problem with its line."""
+    from deckmaker.brief import load_brief
+
+    problems: list[str] = []
+    for path in brief_paths(paths):
+        try:
+            load_brief(path)
+            console.success(f"{path}: valid")
+        except InvalidInput as exc:
+            problems.append(str(exc))
+    if problems:
+        console.error("\n".join(problems))
+        sys.exit(EXIT_INVALID_INPUT)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the brief format (for editor validation)."""
+    from deckmaker.brief.schema import json_schema
+
+    console.raw(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@reports_errors
+def new(file: str, force: bool) -> None:
+    """Write a commented starter brief to FILE."""
+    target = Path(file)
+    if target.exists() and not force:
+        raise InvalidInput(f"{target}: the file exists; choose another name or add --force")
+    from deckmaker.outputs import write_bytes_atomically
+
+    write_bytes_atomically(target, resources.files("deckmaker").joinpath("starter.yaml").read_bytes())
+    console.success(f"wrote {target}; edit it, then run: deckmaker build {target}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the outputs.")
+@click.option("--format", "formats", default="pdf,pptx,eml", show_default=True,
+              help="Comma-separated formats to build: pdf, pptx, eml.")
+@click.option("--template", default=None, help="Template pack: a built-in name or a folder.")
+@reports_errors
+def build(paths: tuple[str, ...], out_dir: str, formats: str, template: str | None) -> None:
+    """Build the memo, deck and email of each brief into --out."""
+    from deckmaker.build import build_brief, parse_formats
+    from deckmaker.pack import load_pack
+
+    try:
+        wanted = parse_formats(formats)
+    except ValueError as exc:
+        raise InvalidInput(f"--format: {exc}") from None
+    pack = load_pack(template)
+    for path in brief_paths(paths):
+        for written in build_brief(path, Path(out_dir), wanted, pack):
+            console.success(f"wrote {written}")
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="deckmaker")

@@ -1,0 +1,228 @@
+"""The one pure step from (brief, pack) to the format-neutral Document."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from deckmaker.brief.schema import Brief
+from deckmaker.estimative import SCALES
+from deckmaker.inline import Inline, parse_inline, plain_text
+from deckmaker.model import (
+    Document, EstimativeLegend, EvidenceItem, Figure, FontFaces, ImplicationGroup, Indicator,
+    Judgment, Marking, Paragraph, Quote, RecommendationItem, Reference, Section, Series,
+    SourceItem, Theme,
+)
+from deckmaker.pack import FontFamily, Pack
+
+TLP_COLOURS = {  # FIRST TLP 2.0: label text in this colour on black
+    "TLP:RED": "#FF2B2B", "TLP:AMBER": "#FFC000", "TLP:AMBER+STRICT": "#FFC000",
+    "TLP:GREEN": "#33FF00", "TLP:CLEAR": "#FFFFFF",
+}
+SHORT_TITLE_CHARS = 60
+
+
+def compose(brief: Brief, pack: Pack, *, stem: str) -> Document:
+    """Build the Document for ``brief`` worded and themed by ``pack``."""
+    return _Composer(brief, pack).document(stem)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def short_title(title: str, limit: int = SHORT_TITLE_CHARS) -> str:
+    """``title`` cut at a word boundary to ``limit`` characters, with an ellipsis."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return cut + "…"
+
+
+class _Composer:
+    def __init__(self, brief: Brief, pack: Pack) -> None:
+        self.brief = brief
+        self.pack = pack
+        self.t = pack.text
+        self.evidence_refs = {
+            ev.id: Reference(self.t("number.evidence", n=i), f"evidence-{_slug(ev.id)}")
+            for i, ev in enumerate(brief.evidence, 1)}
+        self.source_refs = {
+            src.id: Reference(self.t("number.source", n=i), f"source-{_slug(src.id)}")
+            for i, src in enumerate(brief.sources, 1)}
+        self.judgment_refs = [
+            Reference(self.t("number.judgment", n=i), f"judgment-{_slug(ident)}")
+            for i, ident in enumerate(brief.judgment_ids(), 1)]
+        self.scale = SCALES[brief.scale]
+
+    def document(self, stem: str) -> Document:
+        b, t = self.brief, self.t
+        date_text = self.pack.format_date(b.date)
+        sections = tuple(s for key in self.pack.config.sections if (s := self._section(key)))
+        return Document(
+            stem=stem, title=b.title, subtitle=b.subtitle, date=b.date, date_text=date_text,
+            author=b.author, prepared_for=b.prepared_for, marking=self._marking(),
+            tags=tuple(b.tags),
+            bluf=self._paragraphs(b.bluf), bluf_text=plain_text(parse_inline(b.bluf)),
+            source_line=self._source_line(), source_url=b.source.url if b.source else None,
+            header_lines=self._header_lines(date_text),
+            footer_text=t("memo.footer", short_title=short_title(b.title), date=date_text,
+                          marking=b.marking or ""),
+            kind_text=t("memo.kind"), scale=self.scale.name, sections=sections,
+            theme=theme_of(self.pack), text=t,
+        )
+
+    def _paragraphs(self, text: str) -> tuple[Paragraph, ...]:
+        return tuple(Paragraph(parse_inline(part.strip()))
+                     for part in re.split(r"\n\s*\n", text) if part.strip())
+
+    def _marking(self) -> Marking | None:
+        marking = self.brief.marking
+        if not marking:
+            return None
+        palette = self.pack.config.palette
+        if marking in TLP_COLOURS:
+            return Marking(marking, marking, TLP_COLOURS[marking], "#000000")
+        return Marking(marking, None, "#FFFFFF", palette.primary)
+
+    def _source_line(self) -> str | None:
+        src = self.brief.source
+        if src is None:
+            return None
+        return self.t("memo.summary_of", title=src.title, author=src.author or "",
+                      publisher=src.publisher or "",
+                      date=self.pack.format_date(src.date) if src.date else "")
+
+    def _header_lines(self, date_text: str) -> tuple[str, ...]:
+        b, t = self.brief, self.t
+        lines = []
+        if b.prepared_for:
+            lines.append(t("memo.prepared_for", prepared_for=b.prepared_for))
+        if b.author:
+            lines.append(t("memo.prepared_by", author=b.author))
+        lines.append(t("memo.date", date=date_text))
+        return tuple(lines)
+
+    def _section(self, key: str) -> Section | None:
+        build = getattr(self, f"_{key}_blocks")
+        blocks = tuple(build())
+        if not blocks:
+            return None
+        return Section(key, self.t(f"section.{key}"), f"section-{key.replace('_', '-')}", blocks)
+
+    def _bluf_blocks(self):
+        return self._paragraphs(self.brief.bluf)
+
+    def _key_judgments_blocks(self):
+        for ref, kj in zip(self.judgment_refs, self.brief.key_judgments, strict=True):
+            likelihood_range = self.scale.range_of(kj.likelihood) if kj.likelihood else None
+            yield Judgment(
+                label=ref.label, anchor=ref.anchor, statement=parse_inline(kj.statement),
+                headline=parse_inline(kj.headline) if kj.headline else _first_sentence(
+                    parse_inline(kj.statement)),
+                confidence=kj.confidence,
+                confidence_text=self.t("judgment.confidence", level=kj.confidence)
+                if kj.confidence else None,
+                likelihood=kj.likelihood,
+                likelihood_text=self.t("judgment.likelihood", term=kj.likelihood,
+                                       range=likelihood_range) if kj.likelihood else None,
+                evidence=tuple(self.evidence_refs[e] for e in kj.evidence),
+            )
+
+    def _evidence_blocks(self):
+        supports: dict[str, list[Reference]] = {}
+        for ref, kj in zip(self.judgment_refs, self.brief.key_judgments, strict=True):
+            for ev in kj.evidence:
+                supports.setdefault(ev, []).append(ref)
+        figure_number = 0
+        for ev in self.brief.evidence:
+            ref = self.evidence_refs[ev.id]
+            figure = None
+            if ev.figure:
+                figure_number += 1
+                f = ev.figure
+                figure = Figure(self.t("number.figure", n=figure_number),
+                                f"figure-{figure_number}", f.type, f.title, f.unit,
+                                tuple(f.categories),
+                                tuple(Series(s.name, tuple(s.values)) for s in f.series))
+            yield EvidenceItem(
+                label=ref.label, anchor=ref.anchor, claim=parse_inline(ev.claim),
+                detail=parse_inline(ev.detail) if ev.detail else None,
+                quote=Quote(parse_inline(ev.quote.text), ev.quote.by) if ev.quote else None,
+                figure=figure, sources=tuple(self.source_refs[s] for s in ev.sources),
+                supports=tuple(supports.get(ev.id, ())),
+            )
+
+    def _implications_blocks(self):
+        groups: dict[str | None, list[Inline]] = {}
+        for imp in self.brief.implications:
+            groups.setdefault(imp.actor, []).append(parse_inline(imp.text))
+        for actor, items in groups.items():
+            heading = self.t("implications.for", actor=actor) if actor else \
+                self.t("implications.general")
+            yield ImplicationGroup(actor, heading, tuple(items))
+
+    def _recommendations_blocks(self):
+        for rec in self.brief.recommendations:
+            yield RecommendationItem(parse_inline(rec.text), rec.owner,
+                                     self.t("recommendation.owner", owner=rec.owner)
+                                     if rec.owner else None)
+
+    def _indicators_blocks(self):
+        return (Indicator(parse_inline(text)) for text in self.brief.indicators)
+
+    def _sources_blocks(self):
+        for src in self.brief.sources:
+            ref = self.source_refs[src.id]
+            parts = [p for p in (src.author, src.publisher,
+                                 self.pack.format_date(src.date) if src.date else None) if p]
+            yield SourceItem(ref.label, ref.anchor, src.title, ", ".join(parts), src.url)
+
+    def _estimative_language_blocks(self):
+        kjs = self.brief.key_judgments
+        used = any(kj.likelihood or kj.confidence for kj in kjs)
+        if not (used and self.pack.config.options.estimative_appendix):
+            return ()
+        return (EstimativeLegend(
+            intro=self.t("estimative.intro", scale=self.scale.name), scale=self.scale.name,
+            term_header=self.t("estimative.term_header"),
+            range_header=self.t("estimative.range_header"),
+            terms=self.scale.terms,
+            used_terms=tuple(dict.fromkeys(kj.likelihood for kj in kjs if kj.likelihood)),
+            confidence_header=self.t("estimative.confidence_header"),
+            meaning_header=self.t("estimative.meaning_header"),
+            confidence=tuple((self.t("judgment.confidence", level=level),
+                              self.t(f"estimative.confidence.{level}"))
+                             for level in ("high", "moderate", "low")),
+        ),)
+
+
+def _first_sentence(spans: Inline) -> Inline:
+    """The statement's first sentence as a fallback slide headline."""
+    text = plain_text(spans)
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return parse_inline(match.group(1) if match else text) if match else spans
+
+
+def _faces(pack: Pack, family: FontFamily) -> FontFaces:
+    return FontFaces(family.family, pack.file(family.regular), pack.file(family.bold),
+                     pack.file(family.italic), pack.file(family.bold_italic))
+
+
+def theme_of(pack: Pack) -> Theme:
+    """The pack's look with every file resolved to an absolute path."""
+    c = pack.config
+    m = c.page.margins_mm
+    return Theme(
+        pack_name=c.name, page_size=c.page.size, margins_mm=(m.top, m.right, m.bottom, m.left),
+        slide_size_in=(c.slide.width_in, c.slide.height_in),
+        slide_master=pack.file(c.slide.master), slide_layouts=dict(c.slide.layouts),
+        title_pt=(c.slide.title_pt.min, c.slide.title_pt.max),
+        body_pt=(c.slide.body_pt.min, c.slide.body_pt.max), max_bullets=c.slide.max_bullets,
+        body_font=_faces(pack, c.fonts.body), heading_font=_faces(pack, c.fonts.heading),
+        deck_font=_faces(pack, c.fonts.deck),
+        fallback_fonts=tuple((f.family, Path(f.file), f.subfont) for f in c.fonts.fallback
+                             if Path(f.file).is_file()),
+        palette=c.palette.model_dump(), logo=pack.file(c.options.logo) if c.options.logo else None,
+        warn_attachment_mb=c.email.warn_attachment_mb, max_attachment_mb=c.email.max_attachment_mb,
+    )

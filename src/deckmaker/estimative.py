@@ -1,0 +1,42 @@
+"""Estimative-language scales: ICD 203 (US) and the UK PHIA probability yardstick."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A likelihood scale: its name, and each term with its probability range."""
+
+    key: str
+    name: str
+    terms: tuple[tuple[str, str], ...]
+
+    def range_of(self, term: str) -> str | None:
+        """The probability range of ``term`` on this scale, or None if not on it."""
+        return dict(self.terms).get(term)
+
+
+ICD203 = Scale("icd203", "ICD 203", (
+    ("almost no chance", "01-05%"),
+    ("very unlikely", "05-20%"),
+    ("unlikely", "20-45%"),
+    ("roughly even chance", "45-55%"),
+    ("likely", "55-80%"),
+    ("very likely", "80-95%"),
+    ("almost certain", "95-99%"),
+))
+
+PHIA = Scale("phia", "PHIA probability yardstick", (
+    ("remote chance", "≤5%"),
+    ("highly unlikely", "10-20%"),
+    ("unlikely", "25-35%"),
+    ("realistic possibility", "40-50%"),
+    ("likely", "55-75%"),
+    ("highly likely", "80-90%"),
+    ("almost certain", "≥95%"),
+))
+
+SCALES = {scale.key: scale for scale in (ICD203, PHIA)}
+ALL_LIKELIHOOD_TERMS = tuple(dict.fromkeys(t for s in SCALES.values() for t, _ in s.terms))

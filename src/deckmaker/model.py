@@ -1,0 +1,244 @@
+"""The format-neutral document: what every writer renders, and all they know.
+
+Built once from (brief, pack) by ``compose``. Numbering (KJ1, E1, S1, Figure 1),
+anchors and wording are decided there, so the memo, the deck and the email
+always agree. Text that came from the brief is kept as inline spans
+(``deckmaker.inline``); pack wording is plain text. Writers escape both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from deckmaker.inline import Inline
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Marking:
+    """A handling banner; for TLP labels, the FIRST colour on black."""
+
+    text: str
+    tlp: str | None
+    foreground: str  # "#RRGGBB"
+    background: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A cross-reference to a numbered item: its label (``E2``) and anchor."""
+
+    label: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: Inline
+
+
+@dataclass(frozen=True)
+class Judgment:
+    """A numbered key judgment with its confidence and likelihood, worded by the pack."""
+
+    label: str
+    anchor: str
+    statement: Inline
+    headline: Inline
+    confidence: str | None
+    confidence_text: str | None
+    likelihood: str | None
+    likelihood_text: str | None
+    evidence: tuple[Reference, ...]
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """Chart data, drawn natively by each writer."""
+
+    label: str
+    anchor: str
+    kind: str  # bar | column | line | pie
+    title: str
+    unit: str | None
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: Inline
+    by: str | None
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """A numbered piece of evidence with its sources and the judgments it supports."""
+
+    label: str
+    anchor: str
+    claim: Inline
+    detail: Inline | None
+    quote: Quote | None
+    figure: Figure | None
+    sources: tuple[Reference, ...]
+    supports: tuple[Reference, ...]
+
+
+@dataclass(frozen=True)
+class ImplicationGroup:
+    """Implications for one actor (or general ones), in brief order."""
+
+    actor: str | None
+    heading: str
+    items: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class RecommendationItem:
+    text: Inline
+    owner: str | None
+    owner_text: str | None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    text: Inline
+
+
+@dataclass(frozen=True)
+class SourceItem:
+    """A numbered source with its citation line (author, publisher, date) and URL."""
+
+    label: str
+    anchor: str
+    title: str
+    details: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class EstimativeLegend:
+    """The scale's terms with ranges and the confidence definitions, worded by the pack."""
+
+    intro: str
+    scale: str
+    term_header: str
+    range_header: str
+    terms: tuple[tuple[str, str], ...]
+    used_terms: tuple[str, ...]
+    confidence_header: str
+    meaning_header: str
+    confidence: tuple[tuple[str, str], ...]
+
+
+Block = (Paragraph | Judgment | EvidenceItem | ImplicationGroup | RecommendationItem | Indicator
+         | SourceItem | EstimativeLegend)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of the document, in the pack's order."""
+
+    key: str
+    title: str
+    anchor: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class FontFaces:
+    """A font family's name and the absolute paths of its four TrueType files."""
+
+    family: str
+    regular: Path
+    bold: Path
+    italic: Path
+    bold_italic: Path
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The look from the pack, with every file path resolved."""
+
+    pack_name: str
+    page_size: str
+    margins_mm: tuple[float, float, float, float]  # top, right, bottom, left
+    slide_size_in: tuple[float, float]
+    slide_master: Path
+    slide_layouts: dict[str, str]
+    title_pt: tuple[float, float]
+    body_pt: tuple[float, float]
+    max_bullets: int
+    body_font: FontFaces
+    heading_font: FontFaces
+    deck_font: FontFaces
+    fallback_fonts: tuple[tuple[str, Path, int], ...]  # family, file, subfont index
+    palette: dict[str, Any]
+    logo: Path | None
+    warn_attachment_mb: float
+    max_attachment_mb: float
+
+
+@dataclass(frozen=True)
+class Document:
+    """A brief made ready to render: metadata, ordered sections and the theme."""
+
+    stem: str
+    title: str
+    subtitle: str | None
+    date: dt.date
+    date_text: str
+    author: str | None
+    prepared_for: str | None
+    marking: Marking | None
+    tags: tuple[str, ...]
+    bluf: tuple[Paragraph, ...]
+    bluf_text: str
+    source_line: str | None
+    source_url: str | None
+    header_lines: tuple[str, ...]
+    footer_text: str
+    kind_text: str
+    scale: str
+    sections: tuple[Section, ...]
+    theme: Theme
+    text: Callable[..., str] = field(repr=False, compare=False)
+    """Renders a pack fragment by key, for wording only known at layout time
+    (``memo.page_number``, ``deck.slide_number``, ``deck.continued``)."""
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    def blocks_of(self, kind: type[T]) -> Iterator[T]:
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, kind):
+                    yield block
+
+    @property
+    def judgments(self) -> tuple[Judgment, ...]:
+        return tuple(self.blocks_of(Judgment))
+
+    @property
+    def evidence(self) -> tuple[EvidenceItem, ...]:
+        return tuple(self.blocks_of(EvidenceItem))
+
+    @property
+    def sources(self) -> tuple[SourceItem, ...]:
+        return tuple(self.blocks_of(SourceItem))
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(e.figure for e in self.evidence if e.figure)

@@ -1,0 +1,216 @@
+"""Safe YAML reading that keeps the line and column of every value.
+
+Only plain data is accepted: no Python tags, no aliases (they make "billion
+laughs" files explosive to walk), no duplicate keys, no control characters,
+and nothing larger than a size cap. The result maps each field path to its
+position so validation errors can point at the exact line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from deckmaker.errors import InvalidInput, Problem, display_path
+
+MAX_YAML_BYTES = 2 * 1024 * 1024
+# Tab, newline and carriage return are the only C0 characters allowed; the rest
+# corrupt PPTX XML and are never meant in a brief.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """Plain data read from a YAML file plus the position of each value and key."""
+
+    file: str
+    data: Any
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path_) -> tuple[int, int]:
+        """The (line, column) of ``path``, or of its nearest located parent."""
+        for end in range(len(path), -1, -1):
+            mark = self.value_marks.get(tuple(path[:end]))
+            if mark:
+                return mark
+        return (1, 1)
+
+    def key_position(self, path: Path_) -> tuple[int, int]:
+        """The (line, column) of the key that introduces ``path``."""
+        return self.key_marks.get(tuple(path)) or self.position(path)
+
+    def problem(self, path: Path_, message: str, *, at_key: bool = False) -> Problem:
+        line, column = self.key_position(path) if at_key else self.position(path)
+        return Problem(self.file, line, column, message)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses aliases outright."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's own signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="aliases (*name) are not allowed in briefs; write the value out in full",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording marks and problems."""
+
+    def __init__(self, loader: _NoAliasLoader, doc: YamlDocument) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.doc.value_marks[path] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, column = _mark(key_node)
+                self.problems.append(
+                    Problem(self.doc.file, line, column, "a key must be a plain name")
+                )
+                continue
+            key = str(key_node.value)
+            child = (*path, key)
+            if key == "<<":
+                line, column = _mark(key_node)
+                self.problems.append(Problem(self.doc.file, line, column,
+                                             "merge keys (<<) are not allowed in briefs"))
+                continue
+            if key in result:
+                line, column = _mark(key_node)
+                first = self.doc.key_marks[child][0]
+                self.problems.append(Problem(
+                    self.doc.file, line, column,
+                    f"{_dotted(child)}: duplicate key '{key}' (first set on line {first}); "
+                    "keep only one",
+                ))
+                continue
+            self.doc.key_marks[child] = _mark(key_node)
+            result[key] = self.build(value_node, child)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                value = self.loader.construct_object(node)
+            except ValueError:
+                return node.value  # validation reports it as "not a real calendar date"
+            return value.date() if isinstance(value, dt.datetime) else value
+        try:
+            return self.loader.construct_object(node)
+        except yaml.constructor.ConstructorError:
+            line, column = _mark(node)
+            self.problems.append(Problem(
+                self.doc.file, line, column,
+                f"{_dotted(path) or 'value'}: the tag {node.tag} is not allowed; "
+                "briefs hold plain text, numbers, dates, lists and mappings only",
+            ))
+            return None
+
+
+def _dotted(path: Path_) -> str:
+    """``('key_judgments', 1, 'confidence')`` -> ``key_judgments[2].confidence`` (1-based)."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+dotted_path = _dotted
+
+
+def read_yaml(path: Path, *, what: str = "brief", max_bytes: int = MAX_YAML_BYTES) -> YamlDocument:
+    """Read ``path`` as plain YAML data with positions, or raise InvalidInput."""
+    shown = display_path(path)
+
+    def fail(message: str, line: int = 1, column: int = 1) -> InvalidInput:
+        return InvalidInput([Problem(shown, line, column, message)])
+
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise fail(f"the file is {size / 1048576:.1f} MB; a {what} may be at most "
+                       f"{max_bytes // 1048576} MB, so split it or remove embedded data")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail(f"no such file; check the path") from None
+    except IsADirectoryError:
+        raise fail("this is a folder, not a file") from None
+    except OSError as exc:
+        raise fail(f"cannot read the file ({exc.strerror})") from None
+    if b"\x00" in raw:
+        raise fail(f"this is a binary file, not a YAML {what}; check the path")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise fail("the file is not UTF-8 text; save it as UTF-8", line) from None
+    control = _CONTROL_CHARS.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise fail(f"control character U+{ord(control.group()):04X} is not allowed; "
+                   "delete it (it often comes from copy and paste)", line, column)
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise fail(f"the file is empty; a {what} needs at least a title")
+
+    doc = YamlDocument(shown, None)
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+        builder = _Builder(loader, doc)
+        doc.data = builder.build(node, ()) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise fail(_describe_yaml_error(exc), line, column) from None
+    except yaml.YAMLError as exc:
+        raise fail(f"not valid YAML ({exc})") from None
+    finally:
+        loader.dispose()
+    if builder.problems:
+        raise InvalidInput(builder.problems)
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        raise fail(f"the top level is {kind}; a {what} must be a mapping of fields "
+                   "such as 'title:'")
+    return doc
+
+
+def _describe_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "invalid YAML"
+    if "aliases" in problem:
+        return problem
+    if "expected <document start>" in problem or "another document" in problem:
+        return "the file holds more than one YAML document (a second '---'); keep one"
+    hint = "check indentation and quote text that contains ': ' or starts with a special character"
+    if "found character '\\t'" in problem:
+        hint = "indent with spaces, not tabs"
+    return f"YAML syntax error: {problem}; {hint}"
