@@ -65,6 +65,10 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -79,6 +83,14 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.doc.value_marks[path] = _mark(node)
+        if node.tag not in _PLAIN_TAGS:
+            line, column = _mark(node)
+            self.problems.append(Problem(
+                self.doc.file, line, column,
+                f"{_dotted(path) or 'value'}: the tag {node.tag.replace('tag:yaml.org,2002:', '!!')}"
+                " is not allowed; briefs hold plain text, numbers, dates, lists and mappings only",
+            ))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -121,16 +133,7 @@ class _Builder:
             except ValueError:
                 return node.value  # validation reports it as "not a real calendar date"
             return value.date() if isinstance(value, dt.datetime) else value
-        try:
-            return self.loader.construct_object(node)
-        except yaml.constructor.ConstructorError:
-            line, column = _mark(node)
-            self.problems.append(Problem(
-                self.doc.file, line, column,
-                f"{_dotted(path) or 'value'}: the tag {node.tag} is not allowed; "
-                "briefs hold plain text, numbers, dates, lists and mappings only",
-            ))
-            return None
+        return self.loader.construct_object(node)
 
 
 def _dotted(path: Path_) -> str:

@@ -27,7 +27,7 @@ def load_brief(path: Path) -> Brief:
     try:
         brief = Brief.model_validate(doc.data)
     except ValidationError as exc:
-        problems += [_translate(doc, error) for error in exc.errors(include_url=False)]
+        problems += _translate_all(doc, exc.errors(include_url=False))
     problems += _cross_reference_problems(doc)
     if problems:
         raise InvalidInput(sorted(set(problems)))
@@ -81,6 +81,19 @@ def _kind(value: Any) -> str:
     return f"{_shown(value)}"
 
 
+def _translate_all(doc: YamlDocument, errors: list[dict]) -> list[Problem]:
+    """Located problems for pydantic's errors; a misspelt key does not also report
+    the field it was meant to be as missing."""
+    misspelt = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            close = difflib.get_close_matches(str(loc[-1]), _fields_at(loc[:-1]), n=1, cutoff=0.7)
+            misspelt.update((*loc[:-1], name) for name in close)
+    return [_translate(doc, error) for error in errors
+            if not (error["type"] == "missing" and tuple(error["loc"]) in misspelt)]
+
+
 def _translate(doc: YamlDocument, error: dict) -> Problem:
     loc: Path_ = tuple(error["loc"])
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
@@ -93,6 +106,9 @@ def _translate(doc: YamlDocument, error: dict) -> Problem:
         hint = f"did you mean '{close[0]}'?" if close else \
             "allowed here: " + ", ".join(_fields_at(loc[:-1]))
         return doc.problem(loc, f"{name}: unknown field '{key}'; {hint}", at_key=True)
+    if kind == "literal_error" and loc[-1] == "likelihood":
+        scale = SCALES.get(doc.data.get("scale"), SCALES["icd203"])
+        ctx = {"expected": ", ".join(term for term, _ in scale.terms)}
     return doc.problem(loc, f"{name}: {_message(kind, value, ctx)}")
 
 

@@ -39,7 +39,8 @@ def _number_as_text(value: object) -> object:
     return value
 
 
-Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url),
+                Field(json_schema_extra={"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/]+"})]
 Category = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(min_length=1)]
 
 

@@ -1,0 +1,167 @@
+"""Bad briefs: each one gets exactly one located, one-line message and exit code 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from deckmaker.brief import load_brief
+from deckmaker.cli import cli
+from deckmaker.errors import InvalidInput
+
+VALID = """\
+title: T
+date: 2025-02-05
+bluf: B
+key_judgments:
+  - id: kj-a
+    statement: S
+    evidence: [e1]
+implications:
+  - text: I
+evidence:
+  - id: e1
+    claim: C
+    sources: [s1]
+sources:
+  - id: s1
+    title: Src
+"""
+
+# name -> (file content, expected messages "line:col: text")
+BAD_INPUTS: dict[str, tuple[str | bytes, list[str]]] = {
+    "syntax error": (
+        "title: [unclosed\n",
+        ["2:1: YAML syntax error: expected ',' or ']', but got '<stream end>'; check indentation "
+         "and quote text that contains ': ' or starts with a special character"]),
+    "wrong type": (
+        VALID + "subtitle: 5\n",
+        ["17:11: subtitle: expected text, got number 5; put it in quotes"]),
+    "yes/no surprise": (
+        VALID.replace("title: T", "title: no"),
+        ["1:8: title: expected text, got yes/no value false; put it in quotes"]),
+    "bad enum": (
+        VALID.replace("    statement: S\n", "    statement: S\n    confidence: extremely high\n"),
+        ["7:17: key_judgments[1].confidence: 'extremely high' is not one of: high, moderate, low"]),
+    "bad likelihood": (
+        VALID.replace("    statement: S\n", "    statement: S\n    likelihood: probably\n"),
+        ["7:17: key_judgments[1].likelihood: 'probably' is not one of: almost no chance, "
+         "very unlikely, unlikely, roughly even chance, likely, very likely, almost certain"]),
+    "bad date": (
+        VALID.replace("2025-02-05", "2025-02-30"),
+        ["2:7: date: '2025-02-30' is not a real calendar date; write it as YYYY-MM-DD"]),
+    "missing field": (
+        VALID.replace("bluf: B\n", ""),
+        ["1:1: bluf: this field is required; add it"]),
+    "missing nested field": (
+        VALID.replace("    claim: C\n", ""),
+        ["11:5: evidence[1].claim: this field is required; add it"]),
+    "unknown key": (
+        VALID.replace("key_judgments:", "key_judgements:"),
+        ["4:1: key_judgements: unknown field 'key_judgements'; did you mean 'key_judgments'?"]),
+    "dangling evidence reference": (
+        VALID.replace("evidence: [e1]", "evidence: [ev1]"),
+        ["7:16: key_judgments[1].evidence: no evidence item has id 'ev1'; did you mean 'e1'?"]),
+    "dangling source reference": (
+        VALID.replace("sources: [s1]", "sources: [press]"),
+        ["13:15: evidence[1].sources: no sources item has id 'press'; add it under 'sources:'"]),
+    "duplicate id": (
+        VALID + "  - id: s1\n    title: Again\n",
+        ["17:9: sources[2].id: duplicate id 's1'; ids must be unique, so rename one"]),
+    "duplicate key": (
+        VALID + "title: Again\n",
+        ["17:1: title: duplicate key 'title' (first set on line 1); keep only one"]),
+    "mismatched figure": (
+        VALID.replace("    claim: C\n", "    claim: C\n    figure:\n      type: bar\n      title: F\n"
+                      "      categories: [a, b, c]\n      series:\n        - {name: s, values: [1, 2]}\n"),
+        ["18:29: evidence[1].figure.series[1].values: has 2 values but there are 3 categories; "
+         "give one value per category"]),
+    "unsafe url": (
+        VALID + "  - id: s2\n    title: X\n    url: javascript:alert(1)\n",
+        ["19:10: sources[2].url: 'javascript:alert(1)' is not a web address; use one starting "
+         "with https://"]),
+    "empty file": ("# only a comment\n", ["1:1: the file is empty; a brief needs at least a title"]),
+    "top-level list": (
+        "- title: T\n",
+        ["1:1: the top level is a list; a brief must be a mapping of fields such as 'title:'"]),
+    "python tag": (
+        "title: !!python/object/apply:os.system [echo hi]\n",
+        ["1:8: title: the tag !!python/object/apply:os.system is not allowed; briefs hold plain "
+         "text, numbers, dates, lists and mappings only"]),
+    "alias bomb": (
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+        + "".join(f"{chr(97 + i)}: &{chr(97 + i)} [{','.join(['*' + chr(96 + i)] * 9)}]\n"
+                  for i in range(1, 9)),
+        ["2:8: aliases (*name) are not allowed in briefs; write the value out in full"]),
+    "oversized file": (
+        "title: T\nbluf: " + "x" * (3 * 1024 * 1024) + "\n",
+        ["1:1: the file is 3.0 MB; a brief may be at most 2 MB, so split it or remove embedded data"]),
+    "binary garbage": (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+        ["1:1: this is a binary file, not a YAML brief; check the path"]),
+    "not utf-8": (
+        b"title: caf\xe9\n", ["1:1: the file is not UTF-8 text; save it as UTF-8"]),
+    "control character": (
+        VALID.replace("title: T", "title: T\x1b[0m"),
+        ["1:9: control character U+001B is not allowed; delete it (it often comes from copy and "
+         "paste)"]),
+    "too many judgments": (
+        VALID.replace("key_judgments:\n", "key_judgments:\n" + "  - statement: S\n" * 25),
+        ["5:3: key_judgments: has 26 items; at most 25 are allowed"]),
+    "headline too long": (
+        VALID.replace("    statement: S\n", "    statement: S\n    headline: " + "h" * 91 + "\n"),
+        ["7:15: key_judgments[1].headline: is too long (91 characters; at most 90)"]),
+}
+
+
+def _write(tmp_path: Path, content: str | bytes) -> Path:
+    path = tmp_path / "brief.yaml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, "utf-8")
+    return path
+
+
+def test_the_valid_base_is_valid(tmp_path):
+    assert load_brief(_write(tmp_path, VALID)).title == "T"
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_is_reported_with_its_line(name, tmp_path, monkeypatch):
+    content, expected = BAD_INPUTS[name]
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, content)
+    result = CliRunner().invoke(cli, ["validate", "brief.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: brief.yaml:{line}" for line in expected]
+    assert "Traceback" not in result.output
+
+
+def test_every_problem_is_collected_before_aborting(tmp_path):
+    content = VALID.replace("title: T", "title: 7").replace("evidence: [e1]", "evidence: [x]")
+    with pytest.raises(InvalidInput) as caught:
+        load_brief(_write(tmp_path, content))
+    assert [(p.line, p.message.split(":")[0]) for p in caught.value.problems] == [
+        (1, "title"), (7, "key_judgments[1].evidence")]
+
+
+def test_alias_bomb_is_refused_without_expanding(tmp_path):
+    # Nine levels of nine aliases would expand to 9**9 nodes; refusing at the first
+    # alias means the file is handled like any other small file.
+    bomb = BAD_INPUTS["alias bomb"][0]
+    with pytest.raises(InvalidInput, match="aliases"):
+        load_brief(_write(tmp_path, bomb))
+
+
+def test_the_real_command_never_shows_a_traceback(tmp_path):
+    path = _write(tmp_path, BAD_INPUTS["python tag"][0])
+    result = subprocess.run([sys.executable, "-m", "deckmaker", "validate", str(path)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "is not allowed" in result.stderr
