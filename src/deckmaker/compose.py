@@ -69,7 +69,7 @@ class _Composer:
             footer_text=t("memo.footer", short_title=short_title(b.title), date=date_text,
                           marking=b.marking or ""),
             kind_text=t("memo.kind"), scale=self.scale.name, sections=sections,
-            theme=theme_of(self.pack), text=t,
+            theme=theme_of(self.pack), text=t, template=self.pack.template,
         )
 
     def _paragraphs(self, text: str) -> tuple[Paragraph, ...]:

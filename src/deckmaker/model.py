@@ -217,6 +217,8 @@ class Document:
     text: Callable[..., str] = field(repr=False, compare=False)
     """Renders a pack fragment by key, for wording only known at layout time
     (``memo.page_number``, ``deck.slide_number``, ``deck.continued``)."""
+    template: Callable[..., Any] | None = field(default=None, repr=False, compare=False)
+    """Compiles a whole-file pack template (``Pack.template``), e.g. the email bodies."""
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
