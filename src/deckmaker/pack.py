@@ -262,7 +262,8 @@ def load_pack(name_or_dir: str | Path | None = None) -> Pack:
             loc = tuple(error["loc"])
             # Report against the pack file that set the field (child first), else the child.
             doc = next((d for d in settings if loc[:1] in d.value_marks), settings[0])
-            problems.append(doc.problem(loc, f"{dotted_path(loc)}: {error['msg'].lower()}; "
+            message = error["msg"][:1].lower() + error["msg"][1:]
+            problems.append(doc.problem(loc, f"{dotted_path(loc)}: {message}; "
                                              "compare with templates/default/pack.yaml"))
         raise InvalidInput(problems) from None
 

@@ -1,0 +1,56 @@
+"""The command line: start-up stays light, exit codes per failure kind, starter brief."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from deckmaker.brief import load_brief
+from deckmaker.cli import cli
+
+from .conftest import SAMPLE
+
+
+def _imported_modules(*args: str) -> set[str]:
+    code = ("import sys; from deckmaker.cli import main; sys.argv = ['deckmaker', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('\\n'.join(sys.modules), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                            check=False)
+    return set(result.stderr.split())
+
+
+def test_help_and_validate_do_not_import_renderers():
+    for args in (["--help"], ["validate", str(SAMPLE)]):
+        heavy = {m for m in _imported_modules(*args) if m.split(".")[0] in ("reportlab", "pptx")}
+        assert not heavy, args
+
+
+def test_validate_the_sample():
+    result = CliRunner().invoke(cli, ["validate", str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+
+
+def test_new_writes_a_starter_that_validates(tmp_path):
+    target = tmp_path / "mine.yaml"
+    result = CliRunner().invoke(cli, ["new", str(target)])
+    assert result.exit_code == 0, result.output
+    assert load_brief(target).key_judgments
+    again = CliRunner().invoke(cli, ["new", str(target)])
+    assert again.exit_code == 2 and "the file exists" in again.stderr
+
+
+def test_unknown_format_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(SAMPLE), "--format", "docx",
+                                      "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: --format: unknown format 'docx'; use one or more of: pdf, pptx, eml")
+    assert not any(tmp_path.iterdir())
+
+
+def test_missing_file_is_invalid_input(tmp_path):
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2 and "no such file; check the path" in result.stderr

@@ -1,0 +1,74 @@
+"""The document model: numbering, cross-references and wording decided once."""
+
+from __future__ import annotations
+
+from deckmaker.build import load_document
+from deckmaker.inline import plain_text
+from deckmaker.model import EstimativeLegend, ImplicationGroup
+from deckmaker.pack import load_pack
+
+from .conftest import SAMPLE
+
+
+def test_sections_follow_the_pack_order(sample_doc, pack):
+    assert [s.key for s in sample_doc.sections] == list(pack.config.sections)
+    assert [s.title for s in sample_doc.sections][:3] == [
+        "Bottom line up front", "Key judgments", "Evidence"]
+
+
+def test_numbering_and_references(sample_doc):
+    labels = [kj.label for kj in sample_doc.judgments]
+    assert labels == [f"KJ{i}" for i in range(1, len(labels) + 1)]
+    assert [e.label for e in sample_doc.evidence][:3] == ["E1", "E2", "E3"]
+    anchors = {e.anchor for e in sample_doc.evidence}
+    for kj in sample_doc.judgments:
+        assert kj.evidence and all(ref.anchor in anchors for ref in kj.evidence)
+    source_anchors = {s.anchor for s in sample_doc.sources}
+    for ev in sample_doc.evidence:
+        assert all(ref.anchor in source_anchors for ref in ev.sources)
+
+
+def test_evidence_knows_the_judgments_it_supports(sample_doc):
+    by_label = {e.label: e for e in sample_doc.evidence}
+    for kj in sample_doc.judgments:
+        for ref in kj.evidence:
+            assert kj.label in [s.label for s in by_label[ref.label].supports]
+
+
+def test_likelihood_and_confidence_are_worded_by_the_pack(sample_doc):
+    kj = sample_doc.judgments[0]
+    assert kj.confidence_text == f"{kj.confidence.capitalize()} confidence"
+    assert kj.likelihood_text.startswith(kj.likelihood.capitalize() + " (")
+
+
+def test_implications_grouped_by_actor_in_first_seen_order(sample_doc):
+    groups = list(sample_doc.blocks_of(ImplicationGroup))
+    assert len({g.actor for g in groups}) == len(groups)
+    assert all(g.heading == f"For {g.actor}" for g in groups if g.actor)
+
+
+def test_estimative_legend_shows_the_brief_scale(sample_doc):
+    legend = next(sample_doc.blocks_of(EstimativeLegend))
+    assert legend.scale == "ICD 203"
+    assert ("roughly even chance", "45-55%") in legend.terms
+    assert set(legend.used_terms) == {kj.likelihood for kj in sample_doc.judgments}
+
+
+def test_a_label_changed_in_the_pack_changes_the_model(tmp_path):
+    (tmp_path / "pack.yaml").write_text("name: relabel\nextends: default\n")
+    (tmp_path / "text.yaml").write_text("section:\n  key_judgments: Main findings\n"
+                                        "number:\n  judgment: \"F{{ n }}\"\n")
+    doc = load_document(SAMPLE, load_pack(tmp_path))
+    assert doc.section("key_judgments").title == "Main findings"
+    assert doc.judgments[0].label == "F1"
+
+
+def test_hostile_text_stays_data(large_doc):
+    statement = plain_text(large_doc.judgments[0].statement)
+    assert "{{ 7*7 }}" in statement and "<script>" in statement and "AT&T" in statement
+
+
+def test_tlp_marking_colours(large_doc, sample_doc):
+    assert (large_doc.marking.tlp, large_doc.marking.foreground,
+            large_doc.marking.background) == ("TLP:AMBER", "#FFC000", "#000000")
+    assert sample_doc.marking.text == "TLP:CLEAR"
