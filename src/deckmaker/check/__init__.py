@@ -1,0 +1,13 @@
+"""Analytic-standards checks on briefs: estimative language, sourcing, form.
+
+``check_brief(path)`` returns located findings; ``deckmaker check`` prints them.
+Rule codes are stable: DM1xx estimative language, DM2xx sourcing and
+traceability, DM3xx form. See docs/checks.md.
+"""
+
+from deckmaker.check.finding import Finding
+from deckmaker.check.rule import Rule
+from deckmaker.check.rules import RULES, RULES_BY_CODE
+from deckmaker.check.runner import check_brief
+
+__all__ = ["RULES", "RULES_BY_CODE", "Finding", "Rule", "check_brief"]

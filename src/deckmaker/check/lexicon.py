@@ -1,0 +1,112 @@
+"""The words the estimative-language rules look for, and what each one means.
+
+Terms are matched as whole words, case-insensitively, longest first, so "very
+likely" is one term and "unlikely" never counts as "likely".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from deckmaker.estimative import ICD203, PHIA, Scale
+
+# ICD 203 row 2, aligned with row 1 (ICD203.terms). Bare "remote" is left out on
+# purpose: "a remote region" is far more common in briefs than the estimative use.
+ICD203_ROW2 = (None, "highly improbable", "improbable", "roughly even odds", "probable",
+               "highly probable", "nearly certain")
+# Inflections that mean the same term.
+ALIASES = {"almost certainly": "almost certain", "nearly certainly": "nearly certain"}
+# PHIA lists "probable" next to "likely" as the same band.
+PHIA_SYNONYMS = {"probable": "likely"}
+
+NON_SCALE_WORDS = ("probably", "perhaps", "possibly", "maybe", "conceivably", "presumably",
+                   "chances are", "odds are", "in all likelihood")
+HEDGE_WORDS = ("may", "might", "could")
+
+TermKind = Literal["scale", "row2", "other_scale"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A likelihood term found in text, read against the brief's scale."""
+
+    words: str       # as the lexicon spells it (lower case, single spaces)
+    kind: TermKind   # on the scale, ICD 203 row 2, or from the other scale
+    meaning: str     # the brief scale's term for the same probability band
+    origin: str      # the name of the scale the words come from
+
+
+def _rank(words: str) -> tuple[int, str]:
+    """The band (0-6) of ``words`` and the name of the scale it comes from."""
+    for scale in (ICD203, PHIA):
+        for rank, (term, _) in enumerate(scale.terms):
+            if words == term:
+                return rank, scale.name
+    return ICD203_ROW2.index(words), ICD203.name
+
+
+def likelihood_term(words: str, scale: Scale) -> Term:
+    """Classify ``words`` (a match of LIKELIHOOD_PATTERN) for a brief on ``scale``."""
+    words = ALIASES.get(words, words)
+    on_scale = dict(scale.terms)
+    if words in on_scale:
+        return Term(words, "scale", words, scale.name)
+    if scale is PHIA and words in PHIA_SYNONYMS:
+        return Term(words, "scale", PHIA_SYNONYMS[words], scale.name)
+    rank, origin = _rank(words)
+    kind: TermKind = "row2" if scale is ICD203 and words in ICD203_ROW2 else "other_scale"
+    return Term(words, kind, scale.terms[rank][0], origin)
+
+
+def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """A case-insensitive whole-word pattern for ``phrases``, longest first.
+
+    Hyphens count as part of a word so "mid-May" or "well-likely" do not match.
+    """
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])", re.IGNORECASE)
+
+
+def normalised(match: re.Match[str]) -> str:
+    """The matched phrase in lexicon spelling: lower case, single spaces."""
+    return " ".join(match.group().lower().split())
+
+
+_ALL_TERMS = [t for s in (ICD203, PHIA) for t, _ in s.terms] + \
+    [t for t in ICD203_ROW2 if t] + list(ALIASES) + list(PHIA_SYNONYMS)
+LIKELIHOOD_PATTERN = phrase_pattern(_ALL_TERMS)
+NON_SCALE_PATTERN = phrase_pattern(NON_SCALE_WORDS)
+HEDGE_PATTERN = phrase_pattern(HEDGE_WORDS)
+
+# "May" the month: capitalised and next to a day or year number, or after a
+# preposition a modal verb cannot follow ("in May", "by May").
+_MONTH_AFTER = re.compile(r"May\s+\d{1,4}\b")
+_MONTH_BEFORE = re.compile(
+    r"(?:\b\d{1,2}|\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate"
+    r"|[Ll]ast|[Nn]ext|[Tt]his|of))\s+$")
+
+
+def is_month_may(text: str, start: int) -> bool:
+    """Whether the "may" at ``start`` in ``text`` is the month, not the modal verb."""
+    if text[start:start + 3] != "May":
+        return False
+    return bool(_MONTH_AFTER.match(text, start) or _MONTH_BEFORE.search(text[max(0, start - 12):start]))
+
+
+CONFIDENCE_PATTERN = re.compile(
+    r"(?<![\w-])(?:(?:high|moderate|medium|low)(?:-|\s+)confidence"
+    r"|confidence\s+(?:is|was|remains)\s+(?:high|moderate|medium|low)"
+    r"|(?:highly\s+|moderately\s+|fairly\s+)?confident)(?![\w-])",
+    re.IGNORECASE)
+
+# Words that make a statement a prediction; "will" as a noun ("political will")
+# is excluded by the words that can come before it.
+PREDICTION_PATTERN = re.compile(
+    r"(?<![\w'’-])(?<!political\s)(?<!the\s)(?<!its\s)(?<!their\s)(?<!free\s)(?<!good\s)"
+    r"(?:will|won[’']t|shall|(?:is|are)\s+(?:going|expected|poised|set|bound|projected|forecast)\s+to"
+    r"|in\s+the\s+(?:coming|next)\s+(?:days|weeks|months|years|decade))(?![\w'’-])"
+    r"|(?<=\w)[’']ll(?![\w'’-])",
+    re.IGNORECASE)

@@ -1,0 +1,1 @@
+"""Commands registered on the ``deckmaker`` group from their own modules."""

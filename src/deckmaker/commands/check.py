@@ -1,0 +1,110 @@
+"""``deckmaker check``: report analytic-standards findings, compiler style or as JSON.
+
+Registered at the end of deckmaker.cli; import it through ``deckmaker.cli``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from deckmaker import console
+from deckmaker.check import RULES, Finding, Rule, check_brief
+from deckmaker.cli import reports_errors
+from deckmaker.errors import EXIT_INVALID_INPUT, EXIT_OK, InvalidInput
+
+EXIT_FINDINGS = 1
+JSON_FORMAT_VERSION = 1
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--strict", is_flag=True, help="Exit 1 on any finding, warnings included.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Run only these rules: codes or prefixes, comma-separated (DM1,DM201).")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Skip these rules: codes or prefixes, comma-separated.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: one finding per line; json: for CI and editors.")
+@reports_errors
+def check(paths: tuple[str, ...], strict: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+          output_format: str) -> None:
+    """Check briefs against analytic standards (estimative language, sourcing, form)."""
+    from deckmaker.batch import find_briefs
+
+    rules = chosen_rules(select, ignore)
+    briefs = [job.brief for job in find_briefs(paths)]
+    findings: list[Finding] = []
+    invalid: list[str] = []
+    for path in briefs:
+        try:
+            findings += check_brief(path, rules)
+        except InvalidInput as exc:
+            invalid.append(str(exc))
+    findings.sort()
+    if output_format == "json":
+        console.raw(findings_json(findings))
+    else:
+        _print_text(findings, len(briefs) - len(invalid))
+    if invalid:
+        console.error("\n".join(invalid))
+        sys.exit(EXIT_INVALID_INPUT)
+    sys.exit(exit_code(findings, strict=strict))
+
+
+def chosen_rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> list[Rule]:
+    """The rules ``--select`` keeps (all by default) minus those ``--ignore`` drops."""
+    selected = _prefixes("--select", select)
+    ignored = _prefixes("--ignore", ignore)
+    return [rule for rule in RULES
+            if (not selected or rule.code.startswith(selected))
+            and not (ignored and rule.code.startswith(ignored))]
+
+
+def _prefixes(option: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    prefixes = tuple(p.strip().upper() for value in values for p in value.split(",") if p.strip())
+    for prefix in prefixes:
+        if not any(rule.code.startswith(prefix) for rule in RULES):
+            raise InvalidInput(f"{option}: no rule code starts with '{prefix}'; codes run "
+                               f"from {RULES[0].code} to {RULES[-1].code} (see docs/checks.md)")
+    return prefixes
+
+
+def exit_code(findings: list[Finding], *, strict: bool) -> int:
+    """1 when an error was found, or any finding under ``--strict``; else 0."""
+    failing = findings if strict else [f for f in findings if f.severity == "error"]
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def findings_json(findings: list[Finding]) -> str:
+    """The documented JSON report: format version, findings in order, and counts."""
+    report = {
+        "version": JSON_FORMAT_VERSION,
+        "findings": [f.to_json() for f in findings],
+        "summary": _counts(findings),
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    errors = sum(1 for f in findings if f.severity == "error")
+    return {"errors": errors, "warnings": len(findings) - errors}
+
+
+def _print_text(findings: list[Finding], checked: int) -> None:
+    for finding in findings:
+        console.info(str(finding))
+    if not findings:
+        if checked:
+            console.success(f"{_plural(checked, 'brief')} checked: no findings")
+        return
+    counts = _counts(findings)
+    console.info(f"{_plural(len(findings), 'finding')} ({_plural(counts['errors'], 'error')}, "
+                 f"{_plural(counts['warnings'], 'warning')}) in {_plural(checked, 'brief')}")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
