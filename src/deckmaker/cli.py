@@ -47,16 +47,10 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def brief_paths(paths: tuple[str, ...]) -> list[Path]:
-    """Expand files and folders (searched for *.yaml / *.yml) into brief files."""
-    found: list[Path] = []
-    for text in paths:
-        path = Path(text)
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
-                            and p.is_file() and not any(part.startswith(".") for part in p.parts))
-        else:
-            found.append(path)
-    return found
+    """The brief files in ``paths`` (files as given, folders searched for *.yaml / *.yml)."""
+    from deckmaker.batch import discover
+
+    return [job.brief for job in discover(paths)]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -107,29 +101,73 @@ def new(file: str, force: bool) -> None:
     console.success(f"wrote {target}; edit it, then run: deckmaker build {target}")
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for the outputs.")
-@click.option("--format", "formats", default="pdf,pptx,eml", show_default=True,
-              help="Comma-separated formats to build: pdf, pptx, eml.")
-@click.option("--template", default=None, help="Template pack: a built-in name or a folder.")
-@reports_errors
-def build(paths: tuple[str, ...], out_dir: str, formats: str, template: str | None) -> None:
-    """Build the memo, deck and email of each brief into --out."""
-    from deckmaker.build import build_brief, parse_formats
+def build_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The options shared by ``build`` and ``watch``."""
+    for option in reversed([
+        click.option("--out", "out_dir", default="out", show_default=True,
+                     type=click.Path(file_okay=False), help="Folder for the outputs."),
+        click.option("--format", "formats", default="pdf,pptx,eml", show_default=True,
+                     help="Comma-separated formats to build: pdf, pptx, eml."),
+        click.option("--template", default=None,
+                     help="Template pack: a built-in name or a folder."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                     help="Worker processes [default: the number of CPUs]."),
+        click.option("--force", is_flag=True, help="Rebuild even when outputs are up to date."),
+        click.option("--quiet", "-q", is_flag=True, help="Print only failures."),
+        click.option("--strict", is_flag=True,
+                     help="Treat analytic-standards findings as failures."),
+    ]):
+        function = option(function)
+    return function
+
+
+def _options(out_dir: str, formats: str, template: str | None, force: bool, strict: bool):
+    from deckmaker.batch import BuildOptions
+    from deckmaker.build import parse_formats
     from deckmaker.pack import load_pack
 
     try:
         wanted = parse_formats(formats)
     except ValueError as exc:
         raise InvalidInput(f"--format: {exc}") from None
-    pack = load_pack(template)
-    for path in brief_paths(paths):
-        for written in build_brief(path, Path(out_dir), wanted, pack):
-            console.success(f"wrote {written}")
+    load_pack(template)  # a broken pack is reported once, before any brief
+    return BuildOptions(Path(out_dir), wanted, template, force, strict)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@build_options
+@reports_errors
+def build(paths: tuple[str, ...], out_dir: str, formats: str, template: str | None,
+          jobs: int | None, force: bool, quiet: bool, strict: bool) -> None:
+    """Build the memo, deck and email of each brief (files or folders) into --out."""
+    from deckmaker.batch import build_many, exit_code, find_briefs
+
+    options = _options(out_dir, formats, template, force, strict)
+    found = find_briefs(paths)
+    with console.BuildReporter(len(found), quiet=quiet) as reporter:
+        results = build_many(found, options, workers=jobs or os.cpu_count() or 1,
+                             on_result=reporter.result)
+    reporter.summary(results)
+    sys.exit(exit_code(results))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@build_options
+@reports_errors
+def watch(paths: tuple[str, ...], out_dir: str, formats: str, template: str | None,
+          jobs: int | None, force: bool, quiet: bool, strict: bool) -> None:
+    """Rebuild briefs whenever they or the template pack change (Ctrl-C stops)."""
+    from deckmaker.watch import watch_and_build
+
+    options = _options(out_dir, formats, template, force, strict)
+    watch_and_build(paths, options, workers=jobs or os.cpu_count() or 1, quiet=quiet)
 
 
 def main() -> None:
     """Console entry point."""
     cli(prog_name="deckmaker")
+
+from deckmaker.commands.check import check  # noqa: E402 - registered after the group is defined
+cli.add_command(check)

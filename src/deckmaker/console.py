@@ -32,3 +32,49 @@ def error(message: str) -> None:
 def raw(text: str) -> None:
     """Write ``text`` to stdout unstyled (JSON, schema)."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+class BuildReporter:
+    """Progress and the closing summary of a build of many briefs.
+
+    A progress bar appears only on a terminal and without ``quiet``; each
+    failure is printed as it happens, the summary at the end.
+    """
+
+    def __init__(self, total: int, *, quiet: bool) -> None:
+        self.quiet = quiet
+        self.progress = None
+        if not quiet and stdout.is_terminal and total > 1:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
+                                     console=stdout, transient=True)
+            self.task = self.progress.add_task("build", total=total)
+
+    def __enter__(self) -> BuildReporter:
+        if self.progress:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.progress:
+            self.progress.stop()
+
+    def result(self, result) -> None:  # noqa: ANN001 - batch.JobResult; kept import-free
+        if self.progress:
+            self.progress.advance(self.task)
+        for message in result.warnings:
+            warning(message)
+        if result.status == "failed":
+            error(result.error)
+        elif result.status == "built" and not self.quiet:
+            for path in result.outputs:
+                success(f"wrote {path}")
+
+    def summary(self, results: list) -> None:
+        counts = {status: sum(r.status == status for r in results)
+                  for status in ("built", "up to date", "failed")}
+        if self.quiet and not counts["failed"]:
+            return
+        text = ", ".join(f"{n} {status}" for status, n in counts.items())
+        (stderr if counts["failed"] else stdout).print(escape(f"{text}."))

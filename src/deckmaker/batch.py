@@ -1,0 +1,227 @@
+"""Building many briefs: planning output paths, incremental skips, worker processes.
+
+Each brief is one job. A job is skipped when the build record in the output
+folder holds the same fingerprint (brief bytes, every pack file, deckmaker's
+version, the options) and its outputs are still the files it wrote. One bad
+brief never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from deckmaker import __version__
+from deckmaker.errors import DeckmakerError, InvalidInput
+from deckmaker.outputs import write_bytes_atomically
+
+RECORD_NAME = ".deckmaker-build.json"
+BRIEF_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and where; part of every job's fingerprint."""
+
+    out_dir: Path
+    formats: tuple[str, ...]
+    template: str | None = None
+    force: bool = False
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class Job:
+    """One brief and the output path stem its files get (``out/sub/name``)."""
+
+    brief: Path
+    key: str  # the output stem relative to the output folder, e.g. "sub/name"
+
+    def output(self, out_dir: Path, fmt: str) -> Path:
+        return out_dir / f"{self.key}.{fmt}"
+
+
+@dataclass
+class JobResult:
+    """What happened to one job."""
+
+    job: Job
+    status: str  # "built" | "up to date" | "failed"
+    outputs: list[Path] = field(default_factory=list)
+    error: str | None = None
+    invalid_input: bool = False
+    warnings: list[str] = field(default_factory=list)
+    fingerprint: str | None = None
+
+
+def discover(paths: Iterable[str | Path]) -> list[Job]:
+    """A job per brief in ``paths``: files as given, folders searched for *.yaml / *.yml
+    with their sub-folders mirrored in the output keys."""
+    jobs: list[Job] = []
+    for text in paths:
+        path = Path(text)
+        if path.is_dir():
+            for brief in sorted(p for p in path.rglob("*") if p.suffix in BRIEF_SUFFIXES
+                                and p.is_file()
+                                and not any(part.startswith(".") for part in p.relative_to(path).parts)):
+                jobs.append(Job(brief, brief.relative_to(path).with_suffix("").as_posix()))
+        else:
+            jobs.append(Job(path, path.stem))
+    return jobs
+
+
+def find_briefs(paths: Iterable[str | Path]) -> list[Job]:
+    """The jobs of ``discover``, refusing two briefs that would write the same outputs."""
+    jobs = discover(paths)
+    seen: dict[str, Path] = {}
+    for job in jobs:
+        if job.key in seen and seen[job.key].resolve() != job.brief.resolve():
+            raise InvalidInput(f"{seen[job.key]} and {job.brief} would both write "
+                               f"{job.key}.*; pass their folder instead so sub-folders are kept")
+        seen[job.key] = job.brief
+    return list({job.key: job for job in jobs}.values())
+
+
+def pack_digest(template: str | None) -> str:
+    """A hash of every file of the pack and its parents."""
+    from deckmaker.pack import load_pack
+
+    digest = hashlib.sha256()
+    for path in load_pack(template).all_files():
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(brief_bytes: bytes, pack_hash: str, options: BuildOptions) -> str:
+    """The hash a job's outputs are recorded under."""
+    settings = [__version__, pack_hash, list(options.formats), options.template or "",
+                os.environ.get("SOURCE_DATE_EPOCH", "")]
+    return hashlib.sha256(json.dumps(settings).encode() + b"\0" + brief_bytes).hexdigest()
+
+
+class BuildRecord:
+    """The record of what was built, kept in the output folder."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / RECORD_NAME
+        try:
+            self.entries: dict[str, dict] = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def update(self, result: JobResult) -> None:
+        if result.status == "built":
+            self.entries[result.job.key] = {
+                "fingerprint": result.fingerprint,
+                "outputs": {p.suffix.lstrip("."): _stat(p) for p in result.outputs}}
+
+    def save(self) -> None:
+        data = json.dumps(self.entries, indent=1, sort_keys=True).encode()
+        write_bytes_atomically(self.path, data)
+
+
+def entry_is_current(entry: dict | None, fingerprint_: str, job: Job, out_dir: Path) -> bool:
+    """Whether a record entry has this fingerprint and its outputs are the files it wrote."""
+    if not entry or entry.get("fingerprint") != fingerprint_:
+        return False
+    return all(_stat(job.output(out_dir, fmt)) == stat for fmt, stat in entry["outputs"].items())
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+@lru_cache(maxsize=8)
+def _pack(template: str | None, digest: str):
+    """The pack, loaded once per process for each version of its files."""
+    from deckmaker.pack import load_pack
+
+    del digest  # only part of the cache key: a changed pack is loaded afresh
+    return load_pack(template)
+
+
+def run_job(job: Job, options: BuildOptions, pack_hash: str, current: dict | None) -> JobResult:
+    """Build one brief unless its recorded outputs are current. Runs in a worker."""
+    from deckmaker.build import load_document, render_formats
+
+    try:
+        brief_bytes = job.brief.read_bytes()
+    except OSError as exc:
+        return JobResult(job, "failed", error=f"{job.brief}: cannot read the file "
+                         f"({exc.strerror}); check the path", invalid_input=True)
+    fp = fingerprint(brief_bytes, pack_hash, options)
+    if not options.force and entry_is_current(current, fp, job, options.out_dir):
+        return JobResult(job, "up to date", fingerprint=fp)
+    try:
+        doc = load_document(job.brief, _pack(options.template, pack_hash))
+        rendered = render_formats(doc, options.formats)
+        outputs = []
+        for fmt, data in rendered.items():
+            target = job.output(options.out_dir, fmt)
+            write_bytes_atomically(target, data)
+            outputs.append(target)
+    except InvalidInput as exc:
+        return JobResult(job, "failed", error=str(exc), invalid_input=True)
+    except DeckmakerError as exc:
+        return JobResult(job, "failed", error=f"{job.brief}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - one brief's crash must not stop the batch
+        return JobResult(job, "failed",
+                         error=f"{job.brief}: internal error ({type(exc).__name__}: {exc}); "
+                               "please report it")
+    return JobResult(job, "built", outputs, fingerprint=fp)
+
+
+def build_many(jobs: list[Job], options: BuildOptions, *, workers: int = 1,
+               on_result: Callable[[JobResult], None] | None = None) -> list[JobResult]:
+    """Build ``jobs`` with ``workers`` processes, recording what was built."""
+    pack_hash = pack_digest(options.template)
+    record = BuildRecord(options.out_dir)
+    results: list[JobResult] = []
+
+    def finish(result: JobResult) -> None:
+        record.update(result)
+        results.append(result)
+        if on_result:
+            on_result(result)
+
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            finish(run_job(job, options, pack_hash, record.entries.get(job.key)))
+    else:
+        _preload_renderers(options.formats)
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            futures = [pool.submit(run_job, job, options, pack_hash, record.entries.get(job.key))
+                       for job in jobs]
+            for future in as_completed(futures):
+                finish(future.result())
+    if any(r.status == "built" for r in results):
+        record.save()
+    order = {job.key: i for i, job in enumerate(jobs)}
+    return sorted(results, key=lambda r: order[r.job.key])
+
+
+def _preload_renderers(formats: tuple[str, ...]) -> None:
+    """Import the writers once in the parent so forked workers start with them loaded."""
+    from deckmaker.build import renderer
+
+    for fmt in ("pdf", "pptx"):
+        if fmt in formats or "eml" in formats:
+            renderer(fmt)
+
+
+def exit_code(results: list[JobResult]) -> int:
+    """0 when nothing failed; 2 when only invalid input failed; else 1."""
+    failed = [r for r in results if r.status == "failed"]
+    if not failed:
+        return 0
+    return 2 if all(r.invalid_input for r in failed) else 1
