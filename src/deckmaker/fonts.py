@@ -1,0 +1,174 @@
+"""The pack's TrueType fonts for reportlab: registration, glyph coverage and fallback runs.
+
+reportlab has no glyph fallback: a character the font lacks prints as a box
+without any error. So text is split into runs, each in the first font that
+has its characters: the main font, then the theme's fallback fonts, then
+(for CJK, when no fallback file exists) a standard CID font the reader supplies.
+The memo and the deck both measure text with ``text_width``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import groupby
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFError
+
+from deckmaker.errors import RenderError
+from deckmaker.model import FontFaces
+
+# Standard CID fonts (not embedded) by script, used when no CJK font file exists.
+CID_KOREAN = "HYSMyeongJo-Medium"
+CID_JAPANESE = "HeiseiMin-W3"
+CID_CHINESE = "STSong-Light"
+_CJK_RANGES = ((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF),
+               (0x3100, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF),
+               (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x2FA1F))
+# Characters every run may keep in the current font: spacing, not glyphs.
+_NEUTRAL = frozenset(" \n\t\u00a0\u200b")
+
+
+def is_cjk(char: str) -> bool:
+    """Whether ``char`` is a Chinese, Japanese or Korean character or CJK punctuation."""
+    code = ord(char)
+    return any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` needs CJK line breaking (breaks between any two characters)."""
+    return any(is_cjk(c) for c in text)
+
+
+def _cid_font_for(char: str) -> str:
+    code = ord(char)
+    if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
+        return CID_KOREAN
+    if 0x3040 <= code <= 0x30FF:
+        return CID_JAPANESE
+    return CID_CHINESE
+
+
+def _font_name(path: Path, subfont: int = 0) -> str:
+    """A stable reportlab name for a font file (stable names keep output reproducible)."""
+    return path.stem.replace(" ", "") + (f"-{subfont}" if subfont else "")
+
+
+@lru_cache(maxsize=64)
+def load_ttf(path: Path, subfont: int = 0) -> TTFont:
+    """The TrueType font at ``path``, registered with reportlab under a stable name."""
+    name = _font_name(path, subfont)
+    try:
+        font = TTFont(name, str(path), subfontIndex=subfont)
+    except (TTFError, OSError) as exc:
+        raise RenderError(f"{path}: cannot use this font ({exc}); the pack needs TrueType "
+                          "(.ttf) files, not OpenType/CFF (.otf)") from None
+    pdfmetrics.registerFont(font)
+    return font
+
+
+def _register_single_face_family(name: str) -> None:
+    """Let ``<b>``/``<i>`` inside a fallback run resolve to the one face it has."""
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(name, bold, italic, name)
+
+
+def register_family(faces: FontFaces) -> str:
+    """Register the four faces of ``faces`` as one family; return the regular face's name.
+
+    Without the family mapping, ``<b>`` and ``<i>`` silently render in the regular face.
+    """
+    regular, bold, italic, bold_italic = (load_ttf(p).fontName for p in (
+        faces.regular, faces.bold, faces.italic, faces.bold_italic))
+    pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=italic,
+                                  boldItalic=bold_italic)
+    return regular
+
+
+def face_name(faces: FontFaces, *, bold: bool = False, italic: bool = False) -> str:
+    """The registered name of one face of ``faces`` (after ``register_family``)."""
+    path = {(False, False): faces.regular, (True, False): faces.bold,
+            (False, True): faces.italic, (True, True): faces.bold_italic}[(bold, italic)]
+    return load_ttf(path).fontName
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text and the fallback font it needs (None: the main font)."""
+
+    text: str
+    font: str | None
+
+
+class Fallbacks:
+    """The fonts tried, in order, for characters the main font lacks.
+
+    ``fonts`` are (family, path, subfont) triples as in ``Theme.fallback_fonts``;
+    files are loaded only when a character actually needs them.
+    """
+
+    def __init__(self, fonts: Iterable[tuple[str, Path, int]] = ()) -> None:
+        self._fonts = tuple(fonts)
+        self._choice: dict[str, str | None] = {}
+
+    def font_for(self, char: str) -> str | None:
+        """The name of the first fallback font with ``char``, or None if none has it."""
+        if char not in self._choice:
+            self._choice[char] = self._find(char)
+        return self._choice[char]
+
+    def _find(self, char: str) -> str | None:
+        code = ord(char)
+        for _family, path, subfont in self._fonts:
+            font = load_ttf(path, subfont)
+            if code in font.face.charToGlyph:
+                _register_single_face_family(font.fontName)
+                return font.fontName
+        if is_cjk(char):
+            return _cid_font(_cid_font_for(char))
+        return None
+
+
+@lru_cache(maxsize=8)
+def _cid_font(name: str) -> str:
+    pdfmetrics.registerFont(UnicodeCIDFont(name))
+    _register_single_face_family(name)
+    return name
+
+
+def split_runs(text: str, main: TTFont, fallbacks: Fallbacks) -> list[Run]:
+    """``text`` cut into runs, each marked with the fallback font it needs, if any."""
+    covered = main.face.charToGlyph
+    if all(ord(c) in covered or c in _NEUTRAL for c in text):
+        return [Run(text, None)] if text else []
+    fonts: list[str | None] = []
+    for char in text:
+        if char in _NEUTRAL:  # spaces stay with the run before them
+            fonts.append(fonts[-1] if fonts else None)
+        else:
+            fonts.append(None if ord(char) in covered else fallbacks.font_for(char))
+    return [Run("".join(c for c, _ in group), font)
+            for font, group in groupby(zip(text, fonts), key=lambda pair: pair[1])]
+
+
+def font_for_label(text: str, main: TTFont, fallbacks: Fallbacks) -> str:
+    """One font for a short label that cannot switch fonts (chart text): the main font
+    if it has every character, else the fallback the first uncovered character needs."""
+    needed = next((run.font for run in split_runs(text, main, fallbacks) if run.font), None)
+    return needed or main.fontName
+
+
+def text_width(text: str, font_path: Path, size_pt: float,
+               fallbacks: Fallbacks | None = None) -> float:
+    """The width in points of ``text`` set in the font at ``font_path``, with fallbacks."""
+    main = load_ttf(Path(font_path))
+    total = 0.0
+    for run in split_runs(text, main, fallbacks or Fallbacks()):
+        total += pdfmetrics.stringWidth(run.text, run.font or main.fontName, size_pt)
+    return total

@@ -1,0 +1,1 @@
+"""Writers: one package per output format, each rendering a model.Document to bytes."""

@@ -1,0 +1,243 @@
+"""The flowables of each planned step: header, BLUF box, headings and numbered items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import HRFlowable
+
+from deckmaker.fonts import Fallbacks, font_for_label, has_cjk, load_ttf
+from deckmaker.model import (
+    Document, EstimativeLegend, EvidenceItem, ImplicationGroup, Indicator, Judgment,
+    RecommendationItem, Section, SourceItem,
+)
+from deckmaker.model import Paragraph as TextParagraph
+from deckmaker.writers.pdf.charts import figure_drawing
+from deckmaker.writers.pdf.markup import Markup
+from deckmaker.writers.pdf.plan import Step
+from deckmaker.writers.pdf.styles import LABEL_GUTTER, Styles
+
+BULLET = "\u2022"
+NBSP = "\u00a0"
+
+
+@lru_cache(maxsize=64)
+def _cjk_variant(style):
+    """The same style, breaking lines between any two characters (CJK text)."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
+
+
+def para(text: str, style) -> Paragraph:
+    """A Paragraph of ready markup; CJK text gets CJK line breaking."""
+    return Paragraph(text, _cjk_variant(style) if has_cjk(text) else style)
+
+
+class Blocks:
+    """Turns planned steps into flowables for one document."""
+
+    def __init__(self, doc: Document, styles: Styles, markup: Markup, width: float,
+                 fallbacks: Fallbacks) -> None:
+        self.doc = doc
+        self.s = styles
+        self.m = markup
+        self.width = width
+        self._sans = load_ttf(doc.theme.heading_font.regular)
+        self._fallbacks = fallbacks
+        self._build: dict[str, Callable[[Step], list[Flowable]]] = {
+            "header": self.header, "bluf": self.bluf, "heading": self.heading,
+            "paragraph": self.paragraph, "judgment": self.judgment, "evidence": self.evidence,
+            "implications": self.implications, "recommendation": self.recommendation,
+            "indicator": self.indicator, "source": self.source, "legend": self.legend,
+        }
+
+    def flowables(self, step: Step) -> list[Flowable]:
+        """The flowables of ``step``, tagged with its name (for errors) and bookmark."""
+        built = self._build[step.kind](step)
+        for flowable in built:
+            flowable.block_name = step.name
+        if built:
+            built[0].outline_entry = step.outline
+        return built
+
+    # Header and sections
+
+    def header(self, step: Step) -> list[Flowable]:
+        doc, s, m = self.doc, self.s, self.m
+        parts: list[Flowable] = [para(m.text(doc.kind_text.upper()), s.kind),
+                                 para(m.text(doc.title), s.title)]
+        if doc.subtitle:
+            parts.append(para(m.text(doc.subtitle), s.subtitle))
+        parts.append(HRFlowable(width="100%", thickness=1.6, color=s.palette.accent,
+                                spaceBefore=2, spaceAfter=7))
+        parts.append(para("<br/>".join(m.text(line) for line in doc.header_lines), s.meta))
+        if doc.source_line:
+            line = m.text(doc.source_line)
+            if doc.source_url:
+                line += "<br/>" + m.url(doc.source_url)
+            parts.append(para(line, s.source_line))
+        parts.append(Spacer(1, 14))
+        return parts
+
+    def bluf(self, step: Step) -> list[Flowable]:
+        section: Section = step.content
+        s, m = self.s, self.m
+        rows = [[para(m.anchor(section.anchor) + m.text(section.title.upper()), s.kind)]]
+        rows += [[para(m.spans(block.spans), s.bluf)] for block in section.blocks
+                 if isinstance(block, TextParagraph)]
+        box = Table(rows, colWidths=[self.width], hAlign="LEFT")
+        box.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), s.palette.shade),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, s.palette.accent),
+            ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (0, 0), 11), ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+        ]))
+        return [box, Spacer(1, 4)]
+
+    def heading(self, step: Step) -> list[Flowable]:
+        section: Section = step.content
+        rule = HRFlowable(width="100%", thickness=0.6, color=self.s.palette.rule,
+                          spaceBefore=0, spaceAfter=4)
+        rule.keepWithNext = 1  # the heading, its rule and the first item stay together
+        return [para(self.m.anchor(section.anchor) + self.m.text(section.title), self.s.heading),
+                rule]
+
+    def paragraph(self, step: Step) -> list[Flowable]:
+        return [para(self.m.spans(step.content.spans), self.s.body)]
+
+    # Numbered items
+
+    def judgment(self, step: Step) -> list[Flowable]:
+        kj: Judgment = step.content
+        s, m = self.s, self.m
+        headline = (f"<bullet>{m.text(kj.label)}</bullet>{m.anchor(kj.anchor)}"
+                    f"{m.spans(kj.headline)}")
+        parts = [para(headline, s.headline), para(m.spans(kj.statement), s.statement)]
+        meta = []
+        if kj.confidence_text:
+            meta.append(self._badge(kj.confidence_text, kj.confidence))
+        if kj.likelihood_text:
+            meta.append(f'<font name="{s.sans_bold}">{m.text(kj.likelihood_text)}</font>')
+        if kj.evidence:
+            meta.append(m.refs(self.doc.text("judgment.evidence_intro"), kj.evidence))
+        if meta:
+            parts.append(para(f"{NBSP * 3}".join(meta), s.badges))
+        return [KeepTogether(parts)]
+
+    def _badge(self, text: str, level: str | None) -> str:
+        colour = self.s.palette.confidence.get(level or "", self.s.palette.muted)
+        return (f'<font name="{self.s.sans_bold}" color="white" backColor="{colour.hexval()}">'
+                f"{NBSP}{self.m.text(text.upper())}{NBSP}</font>")
+
+    def evidence(self, step: Step) -> list[Flowable]:
+        ev: EvidenceItem = step.content
+        s, m = self.s, self.m
+        claim = f"<bullet>{m.text(ev.label)}</bullet>{m.anchor(ev.anchor)}{m.spans(ev.claim)}"
+        parts: list[Flowable] = [para(claim, s.claim)]
+        if ev.detail:
+            parts.append(para(m.spans(ev.detail), s.detail))
+        if ev.quote:
+            parts.append(self._quote(ev))
+        refs = []
+        if ev.sources:
+            refs.append(m.refs(self.doc.text("evidence.sources_intro"), ev.sources))
+        if ev.supports:
+            refs.append(m.refs(self.doc.text("evidence.supports"), ev.supports))
+        if refs:
+            parts.append(para(f"{NBSP * 4}".join(refs), s.refs))
+        flowables: list[Flowable] = [KeepTogether(parts)]
+        if ev.figure:
+            flowables += self._figure(ev)
+        return flowables
+
+    def _quote(self, ev: EvidenceItem) -> Table:
+        s, m = self.s, self.m
+        cell = [para(m.spans(ev.quote.text), s.quote)]
+        if ev.quote.by:
+            cell.append(para(f"\u2014 {m.text(ev.quote.by)}", s.quote_by))
+        table = Table([[cell]], colWidths=[self.width - LABEL_GUTTER], hAlign="RIGHT")
+        table.setStyle(TableStyle([
+            ("LINEBEFORE", (0, 0), (0, 0), 2, s.palette.accent),
+            ("LEFTPADDING", (0, 0), (0, 0), 10), ("RIGHTPADDING", (0, 0), (0, 0), 6),
+            ("TOPPADDING", (0, 0), (0, 0), 1), ("BOTTOMPADDING", (0, 0), (0, 0), 2),
+        ]))
+        table.spaceBefore, table.spaceAfter = 3, 4
+        return table
+
+    def _figure(self, ev: EvidenceItem) -> list[Flowable]:
+        figure = ev.figure
+        caption = self.doc.text("memo.figure_caption", label=figure.label, title=figure.title)
+        drawing = figure_drawing(figure, self.width - LABEL_GUTTER, self.s.palette,
+                                 lambda text: font_for_label(text, self._sans, self._fallbacks))
+        drawing.hAlign = "RIGHT"
+        return [KeepTogether([para(self.m.anchor(figure.anchor) + self.m.text(caption),
+                                   self.s.caption), drawing, Spacer(1, 6)])]
+
+    def implications(self, step: Step) -> list[Flowable]:
+        group: ImplicationGroup = step.content
+        return [para(self.m.text(group.heading), self.s.group),
+                *(self._bullet(BULLET, self.m.spans(item)) for item in group.items)]
+
+    def recommendation(self, step: Step) -> list[Flowable]:
+        rec: RecommendationItem = step.content
+        parts = [self._bullet(f"{step.number}.", self.m.spans(rec.text))]
+        if rec.owner_text:
+            parts.append(para(self.m.text(rec.owner_text), self.s.owner))
+        return [KeepTogether(parts)]
+
+    def indicator(self, step: Step) -> list[Flowable]:
+        item: Indicator = step.content
+        return [self._bullet(BULLET, self.m.spans(item.text))]
+
+    def _bullet(self, bullet: str, text: str) -> Paragraph:
+        return para(f"<bullet>{self.m.text(bullet)}</bullet>{text}", self.s.bullet)
+
+    def source(self, step: Step) -> list[Flowable]:
+        src: SourceItem = step.content
+        m = self.m
+        lines = [f"<bullet>{m.text(src.label)}</bullet>{m.anchor(src.anchor)}"
+                 f"<i>{m.text(src.title)}</i>"]
+        if src.details:
+            lines.append(m.text(src.details))
+        if src.url:
+            lines.append(f'<font name="{self.s.sans}" size="8.5">{m.url(src.url)}</font>')
+        return [para("<br/>".join(lines), self.s.source)]
+
+    # Appendix
+
+    def legend(self, step: Step) -> list[Flowable]:
+        legend: EstimativeLegend = step.content
+        s, m = self.s, self.m
+        used = set(legend.used_terms)
+        terms = [[para(m.text(legend.term_header), s.cell_head),
+                  para(m.text(legend.range_header), s.cell_head)]]
+        for term, span in legend.terms:
+            shown = m.text(term)
+            if term in used:
+                shown = f"<b>{shown}</b>"
+            terms.append([para(shown, s.cell), para(m.text(span), s.cell)])
+        confidence = [[para(m.text(legend.confidence_header), s.cell_head),
+                       para(m.text(legend.meaning_header), s.cell_head)]]
+        levels = ("high", "moderate", "low")
+        for level, (name, meaning) in zip(levels, legend.confidence, strict=False):
+            confidence.append([para(self._badge(name, level), s.cell), para(m.text(meaning), s.cell)])
+        return [para(m.text(legend.intro), s.body),
+                self._table(terms, (0.45, 0.55)), Spacer(1, 10),
+                self._table(confidence, (0.3, 0.7))]
+
+    def _table(self, rows: list[list[Flowable]], fractions: tuple[float, float]) -> Table:
+        pal = self.s.palette
+        table = Table(rows, colWidths=[self.width * f for f in fractions], repeatRows=1,
+                      hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("LINEBELOW", (0, 0), (-1, 0), 1, pal.primary),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, pal.rule),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ]))
+        return table

@@ -1,0 +1,92 @@
+"""The memo's page template and build: frame, outline, metadata, reproducible bytes."""
+
+from __future__ import annotations
+
+import time
+from io import BytesIO
+
+from reportlab.lib.pagesizes import A4, letter
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+
+from deckmaker import __version__
+from deckmaker.errors import RenderError
+from deckmaker.fonts import Fallbacks
+from deckmaker.model import Document
+from deckmaker.outputs import build_timestamp
+from deckmaker.writers.pdf.blocks import Blocks
+from deckmaker.writers.pdf.markup import Markup
+from deckmaker.writers.pdf.page import MemoCanvas, PageDecor
+from deckmaker.writers.pdf.plan import plan_memo
+from deckmaker.writers.pdf.styles import build_styles
+
+PAGE_SIZES = {"A4": A4, "Letter": letter}
+
+
+class MemoTemplate(BaseDocTemplate):
+    """A one-frame document that bookmarks planned steps and names blocks that cannot fit."""
+
+    _current_block = "the memo"
+
+    def handle_flowable(self, flowables) -> None:
+        if flowables:
+            self._current_block = getattr(flowables[0], "block_name", self._current_block)
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            raise RenderError(f"'{self._current_block}' is taller than a page and cannot be "
+                              "laid out; shorten that text or split it into several items") \
+                from None
+
+    def afterFlowable(self, flowable) -> None:
+        # The entry's key is the anchor the flowable has just defined with <a name>.
+        entry = getattr(flowable, "outline_entry", None)
+        if entry:
+            self.canv.addOutlineEntry(entry.title, entry.key, level=entry.level,
+                                      closed=entry.level > 0)
+
+
+def _canvas_class(decor: PageDecor, doc: Document) -> type[MemoCanvas]:
+    epoch = int(build_timestamp(doc.date).timestamp())
+
+    class BoundCanvas(MemoCanvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.decor = decor
+            # Stamp the brief's date (or SOURCE_DATE_EPOCH), never the clock.
+            stamp = self._doc._timeStamp
+            stamp.t, stamp.lt = epoch, time.gmtime(epoch)
+            stamp.YMDhms, stamp.dhh, stamp.dmm, stamp.tzname = tuple(stamp.lt)[:6], 0, 0, "UTC"
+
+    return BoundCanvas
+
+
+def build_pdf(doc: Document) -> bytes:
+    """Lay out ``doc`` as the memo and return the PDF bytes."""
+    theme = doc.theme
+    page_size = PAGE_SIZES[theme.page_size]
+    margins = tuple(v * mm for v in theme.margins_mm)  # top, right, bottom, left
+    top, right, bottom, left = margins
+    width = page_size[0] - left - right
+    fallbacks = Fallbacks(theme.fallback_fonts)
+    styles = build_styles(theme)
+    plan = plan_memo(doc)
+    markup = Markup(theme.body_font, fallbacks, plan.anchors, theme.palette["accent"])
+    blocks = Blocks(doc, styles, markup, width, fallbacks)
+    story = [flowable for step in plan.steps for flowable in blocks.flowables(step)]
+
+    decor = PageDecor(doc, styles, fallbacks, page_size, margins)
+    buffer = BytesIO()
+    template = MemoTemplate(
+        buffer, pagesize=page_size, leftMargin=left, rightMargin=right, topMargin=top,
+        bottomMargin=bottom, title=doc.title, author=doc.author or "", subject=doc.bluf_text,
+        keywords=list(doc.tags), creator=f"deckmaker {__version__}",
+        lang=doc.text("memo.language"), displayDocTitle=1, invariant=1,
+        initialFontName=styles.body_font,
+    )
+    frame = Frame(left, bottom, width, page_size[1] - top - bottom, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    template.addPageTemplates([PageTemplate("memo", [frame], onPage=decor.draw)])
+    template.build(story, canvasmaker=_canvas_class(decor, doc))
+    return buffer.getvalue()

@@ -1,0 +1,83 @@
+"""Text to reportlab Paragraph markup: escaped, with font fallback runs and safe links.
+
+Paragraph text is markup, so every string (brief or pack) is escaped here and
+only tags made by this module reach reportlab: ``<b>``/``<i>`` from the brief's
+emphasis, ``<a href>`` for http/https/mailto links and for internal anchors that
+exist in the document, ``<font name>`` for characters the main font lacks.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from deckmaker.fonts import Fallbacks, has_cjk, load_ttf, split_runs
+from deckmaker.inline import Inline, is_safe_link
+from deckmaker.model import FontFaces
+
+
+def attribute(value: str) -> str:
+    """``value`` escaped for a double-quoted markup attribute."""
+    return escape(value, {'"': "&quot;"})
+
+
+class Markup:
+    """Builds escaped markup for one document: its main font, fallbacks and anchors."""
+
+    def __init__(self, faces: FontFaces, fallbacks: Fallbacks, anchors: frozenset[str],
+                 link_colour: str) -> None:
+        self._main = load_ttf(faces.regular)
+        self._fallbacks = fallbacks
+        self._anchors = anchors
+        self._link_colour = link_colour
+
+    def text(self, text: str) -> str:
+        """Plain text, escaped, with fallback fonts for characters the main font lacks."""
+        parts = []
+        for run in split_runs(text, self._main, self._fallbacks):
+            escaped = escape(run.text)
+            parts.append(f'<font name="{run.font}">{escaped}</font>' if run.font else escaped)
+        return "".join(parts)
+
+    def spans(self, spans: Inline) -> str:
+        """Brief text: its bold, italic and (safe) links, everything else literal."""
+        parts = []
+        for span in spans:
+            piece = self.text(span.text)
+            if span.bold:
+                piece = f"<b>{piece}</b>"
+            if span.italic:
+                piece = f"<i>{piece}</i>"
+            if span.href and is_safe_link(span.href):
+                piece = self._href(span.href, piece, underline=True)
+            parts.append(piece)
+        return "".join(parts)
+
+    def url(self, url: str) -> str:
+        """A URL shown in full; live only for http, https and mailto."""
+        shown = self.text(url)
+        return self._href(url, shown, underline=False) if is_safe_link(url) else shown
+
+    def ref(self, label: str, anchor: str) -> str:
+        """``[label]`` jumping to ``anchor`` when the document defines it, else plain."""
+        shown = f"[{self.text(label)}]"
+        if anchor not in self._anchors:
+            return shown
+        return f'<a href="#{attribute(anchor)}" color="{self._link_colour}">{shown}</a>'
+
+    def refs(self, intro: str, refs) -> str:
+        """An intro word and a run of references, e.g. ``Evidence: [E2] [E3]``."""
+        return f"{self.text(intro)} " + " ".join(self.ref(r.label, r.anchor) for r in refs)
+
+    @staticmethod
+    def anchor(name: str) -> str:
+        """A named destination for internal links to land on."""
+        return f'<a name="{attribute(name)}"/>'
+
+    def _href(self, url: str, shown: str, *, underline: bool) -> str:
+        line = ' underline="1"' if underline else ""
+        return f'<a href="{attribute(url.strip())}" color="{self._link_colour}"{line}>{shown}</a>'
+
+
+def needs_cjk_wrap(*texts: str) -> bool:
+    """Whether a paragraph of these texts must break between any two characters."""
+    return any(has_cjk(t) for t in texts)

@@ -1,0 +1,109 @@
+"""What every page carries: marking banners top and bottom, and the footer.
+
+"Page N of M" is drawn as one Form XObject per page, defined when the canvas
+is saved and the page count is known. Unlike the NumberedCanvas recipe
+(which replays pages), this keeps bookmarks and internal links on their pages.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from deckmaker.fonts import Fallbacks, split_runs
+from deckmaker.model import Document, Marking
+from deckmaker.writers.pdf.styles import Styles
+
+BANNER_PT = 12  # FIRST TLP 2.0: labels 12 pt or larger
+BANNER_HEIGHT = 18
+FOOTER_PT = 7.5
+
+
+class PageDecor:
+    """Draws the banners and footer of each page; remembers how many pages there were."""
+
+    def __init__(self, doc: Document, styles: Styles, fallbacks: Fallbacks,
+                 page_size: tuple[float, float], margins: tuple[float, float, float, float]) -> None:
+        self.doc = doc
+        self.s = styles
+        self.fallbacks = fallbacks
+        self.width, self.height = page_size
+        self.top, self.right, self.bottom, self.left = margins
+        self.pages = 0
+
+    def draw(self, canv: Canvas, _template=None) -> None:
+        """The onPage callback: banners, footer rule and text, page-number form."""
+        self.pages = canv.getPageNumber()
+        canv.saveState()
+        if self.doc.marking:
+            self._banner(canv, self.doc.marking, self.height - self.top / 2 - BANNER_HEIGHT / 2)
+            self._banner(canv, self.doc.marking, 10)
+        rule_y = self.bottom - 12
+        canv.setStrokeColor(self.s.palette.rule)
+        canv.setLineWidth(0.5)
+        canv.line(self.left, rule_y, self.width - self.right, rule_y)
+        canv.setFillColor(self.s.palette.muted)
+        self.text(canv, self.left, rule_y - 11, self.doc.footer_text, self.s.sans, FOOTER_PT)
+        canv.doForm(page_form(self.pages))
+        canv.restoreState()
+
+    def page_number(self, canv: Canvas, page: int, pages: int) -> None:
+        """Draw "Page N of M" right-aligned in the footer (inside the page's form)."""
+        canv.setFillColor(self.s.palette.muted)
+        label = self.doc.text("memo.page_number", page=page, pages=pages)
+        self.text(canv, self.width - self.right, self.bottom - 23, label, self.s.sans,
+                  FOOTER_PT, align="right")
+
+    def _banner(self, canv: Canvas, marking: Marking, y: float) -> None:
+        font = self.s.sans_bold
+        label_width = self.measure(marking.text, font, BANNER_PT)
+        if marking.tlp:  # FIRST: the label in its colour on black, right-aligned
+            box_width = label_width + 16
+            x = self.width - self.right - box_width
+        else:  # free-text markings: a centred banner across the text column
+            box_width = self.width - self.left - self.right
+            x = self.left
+        canv.setFillColor(colors.HexColor(marking.background))
+        canv.rect(x, y, box_width, BANNER_HEIGHT, stroke=0, fill=1)
+        canv.setFillColor(colors.HexColor(marking.foreground))
+        self.text(canv, x + box_width / 2, y + 5, marking.text, font, BANNER_PT, align="centre")
+
+    def measure(self, text: str, font: str, size: float) -> float:
+        return sum(pdfmetrics.stringWidth(run.text, run.font or font, size)
+                   for run in split_runs(text, load_ttf_by_name(font), self.fallbacks))
+
+    def text(self, canv: Canvas, x: float, y: float, text: str, font: str, size: float,
+             *, align: str = "left") -> None:
+        """Draw ``text`` at ``x`` (its left, right or centre), switching fonts per run."""
+        if align != "left":
+            shift = self.measure(text, font, size)
+            x -= shift if align == "right" else shift / 2
+        for run in split_runs(text, load_ttf_by_name(font), self.fallbacks):
+            canv.setFont(run.font or font, size)
+            canv.drawString(x, y, run.text)
+            x += pdfmetrics.stringWidth(run.text, run.font or font, size)
+
+
+def load_ttf_by_name(name: str):
+    """A registered TrueType font by its reportlab name."""
+    return pdfmetrics.getFont(name)
+
+
+def page_form(page: int) -> str:
+    return f"deckmakerPageNumber{page}"
+
+
+class MemoCanvas(Canvas):
+    """A canvas that fills each page's "Page N of M" form just before saving."""
+
+    decor: PageDecor  # set by the factory in document.py
+
+    def save(self) -> None:
+        pages = self.decor.pages
+        for page in range(1, pages + 1):
+            self.beginForm(page_form(page))
+            self.decor.page_number(self, page, pages)
+            self.endForm()
+        super().save()
+
