@@ -1,0 +1,143 @@
+"""Building many briefs: mirrored folders, incremental skips, failures, atomic writes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import deckmaker.build
+from deckmaker.batch import RECORD_NAME
+from deckmaker.cli import cli
+
+from .conftest import SAMPLE
+
+
+def interrupt(_doc):
+    """A renderer that is interrupted, as by Ctrl-C."""
+    raise KeyboardInterrupt
+
+
+def _build(*args: str):
+    return CliRunner().invoke(cli, ["build", *args])
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """briefs/a/brief.yaml, briefs/b/brief.yaml (same name, different folders)."""
+    for sub in ("a", "b"):
+        (tmp_path / "briefs" / sub).mkdir(parents=True)
+        shutil.copy(SAMPLE, tmp_path / "briefs" / sub / "brief.yaml")
+    return tmp_path
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns
+            for p in folder.rglob("*") if p.is_file() and p.name != RECORD_NAME}
+
+
+def test_folders_are_mirrored_so_equal_names_never_collide(tree):
+    result = _build(str(tree / "briefs"), "--out", str(tree / "out"), "--format", "pdf", "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert sorted(_mtimes(tree / "out")) == ["a/brief.pdf", "b/brief.pdf"]
+    assert "2 built, 0 up to date, 0 failed." in result.stdout
+
+
+def test_unchanged_briefs_are_skipped_and_force_rebuilds(tree):
+    out = tree / "out"
+    assert _build(str(tree / "briefs"), "--out", str(out), "--format", "pdf").exit_code == 0
+    before = _mtimes(out)
+    again = _build(str(tree / "briefs"), "--out", str(out), "--format", "pdf")
+    assert "0 built, 2 up to date, 0 failed." in again.stdout
+    assert _mtimes(out) == before
+
+    brief = tree / "briefs" / "a" / "brief.yaml"
+    brief.write_text(brief.read_text("utf-8").replace("TLP:CLEAR", "TLP:GREEN"), "utf-8")
+    changed = _build(str(tree / "briefs"), "--out", str(out), "--format", "pdf")
+    assert "1 built, 1 up to date, 0 failed." in changed.stdout
+    assert _mtimes(out)["b/brief.pdf"] == before["b/brief.pdf"]
+
+    forced = _build(str(tree / "briefs"), "--out", str(out), "--format", "pdf", "--force")
+    assert "2 built, 0 up to date, 0 failed." in forced.stdout
+
+
+def test_a_changed_option_or_deleted_output_rebuilds(tree):
+    out = tree / "out"
+    _build(str(tree / "briefs"), "--out", str(out), "--format", "pdf")
+    (out / "a" / "brief.pdf").unlink()
+    assert "1 built, 1 up to date" in _build(str(tree / "briefs"), "--out", str(out),
+                                            "--format", "pdf").stdout
+    assert "2 built, 0 up to date" in _build(str(tree / "briefs"), "--out", str(out),
+                                            "--format", "pdf", "--template", "memo-us").stdout
+
+
+def test_a_changed_pack_file_rebuilds(tree):
+    pack = tree / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("name: mine\nextends: default\n")
+    args = [str(tree / "briefs"), "--out", str(tree / "out"), "--format", "pdf",
+            "--template", str(pack)]
+    _build(*args)
+    (pack / "text.yaml").write_text("section:\n  bluf: Key message\n")
+    assert "2 built, 0 up to date" in _build(*args).stdout
+
+
+def test_one_bad_brief_never_stops_the_others(tree):
+    (tree / "briefs" / "bad.yaml").write_text("title: only a title\n")
+    result = _build(str(tree / "briefs"), "--out", str(tree / "out"), "--format", "pdf", "-j", "2")
+    assert result.exit_code == 2  # invalid input only
+    assert "bad.yaml:1:1: bluf: this field is required; add it" in result.stderr
+    assert "2 built, 0 up to date, 1 failed." in result.stderr
+    assert sorted(_mtimes(tree / "out")) == ["a/brief.pdf", "b/brief.pdf"]
+
+
+def test_a_render_failure_exits_1(tree):
+    out = tree / "out"
+    out.mkdir()
+    (out / "a").write_text("a file where a folder must go")
+    result = _build(str(tree / "briefs"), "--out", str(out), "--format", "pdf")
+    assert result.exit_code == 1
+    assert "1 built, 0 up to date, 1 failed." in result.stderr
+    assert "cannot write the file" in result.stderr
+
+
+def test_interrupted_write_leaves_previous_file_and_no_temporaries(tree, monkeypatch):
+    out = tree / "out"
+    brief = tree / "briefs" / "a" / "brief.yaml"
+    _build(str(brief), "--out", str(out), "--format", "pdf,pptx")
+    previous = (out / "brief.pdf").read_bytes()
+
+    monkeypatch.setitem(deckmaker.build.RENDERERS, "pptx", ("tests.test_batch", "interrupt"))
+    result = _build(str(brief), "--out", str(out), "--format", "pdf,pptx", "--force", "-j", "1")
+    assert result.exit_code != 0
+    assert (out / "brief.pdf").read_bytes() == previous
+    assert sorted(p.name for p in out.iterdir()) == [RECORD_NAME, "brief.pdf", "brief.pptx"]
+
+
+def test_same_inputs_give_byte_identical_outputs(tree, monkeypatch):
+    brief = tree / "briefs" / "a" / "brief.yaml"
+    for run in ("one", "two"):
+        assert _build(str(brief), "--out", str(tree / run)).exit_code == 0
+    for fmt in ("pdf", "pptx", "eml"):
+        assert (tree / "one" / f"brief.{fmt}").read_bytes() == \
+            (tree / "two" / f"brief.{fmt}").read_bytes(), fmt
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    for run in ("three", "four"):
+        assert _build(str(brief), "--out", str(tree / run), "--format", "pdf,pptx").exit_code == 0
+    for fmt in ("pdf", "pptx"):
+        assert (tree / "three" / f"brief.{fmt}").read_bytes() == \
+            (tree / "four" / f"brief.{fmt}").read_bytes(), fmt
+
+
+def test_parallel_and_serial_builds_agree(tree):
+    _build(str(tree / "briefs"), "--out", str(tree / "serial"), "--format", "pdf", "-j", "1")
+    _build(str(tree / "briefs"), "--out", str(tree / "parallel"), "--format", "pdf", "-j", "2")
+    for name in ("a/brief.pdf", "b/brief.pdf"):
+        assert (tree / "serial" / name).read_bytes() == (tree / "parallel" / name).read_bytes()
+
+
+def test_quiet_prints_nothing_on_success(tree):
+    result = _build(str(tree / "briefs"), "--out", str(tree / "out"), "--format", "pdf", "-q")
+    assert result.exit_code == 0 and result.output == ""
