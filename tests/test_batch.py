@@ -141,3 +141,17 @@ def test_parallel_and_serial_builds_agree(tree):
 def test_quiet_prints_nothing_on_success(tree):
     result = _build(str(tree / "briefs"), "--out", str(tree / "out"), "--format", "pdf", "-q")
     assert result.exit_code == 0 and result.output == ""
+
+
+def test_findings_are_warnings_unless_strict(tree):
+    brief = tree / "briefs" / "a" / "brief.yaml"
+    text = brief.read_text("utf-8")
+    assert "is very likely to erode" in text
+    brief.write_text(text.replace("is very likely to erode", "is probably going to erode"), "utf-8")
+    out = str(tree / "out")
+    lenient = _build(str(brief), "--out", out, "--format", "pdf")
+    assert lenient.exit_code == 0
+    assert "DM102 'probably' is not an ICD 203 likelihood term" in lenient.stderr
+    strict = _build(str(brief), "--out", out, "--format", "pdf", "--strict", "--force")
+    assert strict.exit_code == 1
+    assert "1 analytic-standards finding(s) with --strict" in strict.stderr

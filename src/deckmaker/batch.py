@@ -153,6 +153,7 @@ def _pack(template: str | None, digest: str):
 def run_job(job: Job, options: BuildOptions, pack_hash: str, current: dict | None) -> JobResult:
     """Build one brief unless its recorded outputs are current. Runs in a worker."""
     from deckmaker.build import load_document, render_formats
+    from deckmaker.check import check_brief
 
     try:
         brief_bytes = job.brief.read_bytes()
@@ -163,6 +164,11 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str, current: dict | Non
     if not options.force and entry_is_current(current, fp, job, options.out_dir):
         return JobResult(job, "up to date", fingerprint=fp)
     try:
+        warnings = [str(finding) for finding in check_brief(job.brief)]
+        if options.strict and warnings:
+            return JobResult(job, "failed", error=f"{job.brief}: {len(warnings)} analytic-standards "
+                             "finding(s) with --strict; fix them or build without --strict",
+                             warnings=warnings)
         doc = load_document(job.brief, _pack(options.template, pack_hash))
         rendered = render_formats(doc, options.formats)
         outputs = []
@@ -178,7 +184,7 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str, current: dict | Non
         return JobResult(job, "failed",
                          error=f"{job.brief}: internal error ({type(exc).__name__}: {exc}); "
                                "please report it")
-    return JobResult(job, "built", outputs, fingerprint=fp)
+    return JobResult(job, "built", outputs, warnings=warnings, fingerprint=fp)
 
 
 def build_many(jobs: list[Job], options: BuildOptions, *, workers: int = 1,
