@@ -171,3 +171,5 @@ def main() -> None:
 
 from deckmaker.commands.check import check  # noqa: E402 - registered after the group is defined
 cli.add_command(check)
+from deckmaker.commands.email import email  # noqa: E402 - registered after the group is defined
+cli.add_command(email)

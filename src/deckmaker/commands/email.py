@@ -1,0 +1,158 @@
+"""``deckmaker email``: build briefs, then write the email draft or send it over SMTP.
+
+Registered at the end of deckmaker.cli; import it through ``deckmaker.cli``.
+Rendering modules are imported inside the command to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from email.headerregistry import Address
+from email.utils import getaddresses
+from pathlib import Path
+
+import click
+
+from deckmaker import console
+from deckmaker.cli import reports_errors
+from deckmaker.errors import InvalidInput, SendError
+
+# A practical addr-spec check: dot-atom local part, a domain with at least one dot.
+_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
+def parse_addresses(option: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    """``values`` (each one address or a comma-separated list) as header-ready addresses."""
+    parsed: list[str] = []
+    for value in values:
+        # A line break could smuggle extra headers into the message.
+        pairs = [("", "")] if "\r" in value or "\n" in value else getaddresses([value])
+        for name, addr in pairs:
+            if not _ADDRESS.fullmatch(addr) or addr.startswith(".") or ".." in addr:
+                raise InvalidInput(f"{option}: '{value}' is not an email address; write it as "
+                                   "name@example.org or 'Name <name@example.org>'")
+            parsed.append(str(Address(display_name=name, addr_spec=addr)) if name else addr)
+    return tuple(parsed)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--to", multiple=True, metavar="ADDR", help="Recipient (repeatable).")
+@click.option("--cc", multiple=True, metavar="ADDR", help="Copy recipient (repeatable).")
+@click.option("--bcc", multiple=True, metavar="ADDR", help="Blind-copy recipient (repeatable).")
+@click.option("--from", "sender", metavar="ADDR",
+              help="Sender; when sending, defaults to DECKMAKER_SMTP_USER if it is an address.")
+@click.option("--send", is_flag=True, help="Send over SMTP instead of writing a draft .eml.")
+@click.option("--digest", is_flag=True, help="One email for all briefs, every file attached.")
+@click.option("--out", "out_dir", default="out", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the memo, deck and draft.")
+@click.option("--template", default=None, help="Template pack: a built-in name or a folder.")
+@click.option("--smtp-host", metavar="HOST", help="SMTP server (else DECKMAKER_SMTP_HOST).")
+@click.option("--smtp-port", type=click.IntRange(1, 65535), metavar="PORT",
+              help="SMTP port (else DECKMAKER_SMTP_PORT; default 587, 465 with --smtp-ssl).")
+@click.option("--smtp-ssl", is_flag=True, help="Implicit TLS from the first byte (port 465).")
+@click.option("--smtp-insecure", is_flag=True,
+              help="No encryption at all; only on a network you trust.")
+@click.option("--max-size-mb", type=click.FloatRange(min=0, min_open=True), metavar="MB",
+              help="Refuse emails whose attachments exceed this (default: the pack's, 20).")
+@reports_errors
+def email(paths: tuple[str, ...], to: tuple[str, ...], cc: tuple[str, ...],
+          bcc: tuple[str, ...], sender: str | None, send: bool, digest: bool, out_dir: str,
+          template: str | None, smtp_host: str | None, smtp_port: int | None, smtp_ssl: bool,
+          smtp_insecure: bool, max_size_mb: float | None) -> None:
+    """Email briefings: a draft .eml per brief in --out (opens in Outlook, Thunderbird,
+    Apple Mail), or with --send, delivered over SMTP with the memo and deck attached."""
+    from deckmaker.writers.email import Envelope
+
+    envelope = Envelope(parse_addresses("--to", to), parse_addresses("--cc", cc),
+                        parse_addresses("--bcc", bcc), _sender(sender, send))
+    settings = None
+    if send:
+        from deckmaker.smtp import smtp_settings
+
+        if not envelope.recipients:
+            raise InvalidInput("--send needs at least one recipient; add --to ADDR")
+        settings = smtp_settings(host=smtp_host, port=smtp_port, use_ssl=smtp_ssl,
+                                 insecure=smtp_insecure)
+    emails = _build_emails(paths, Path(out_dir), template, envelope, digest=digest,
+                           draft=not send, max_mb=max_size_mb)
+    if settings is None:
+        for target, message in emails:
+            _write_draft(target, message)
+    else:
+        _send_all([message for _, message in emails], settings)
+
+
+def _sender(sender: str | None, send: bool) -> str | None:
+    if sender:
+        return parse_addresses("--from", (sender,))[0]
+    if not send:
+        return None
+    user = os.environ.get("DECKMAKER_SMTP_USER", "")
+    if _ADDRESS.fullmatch(user):
+        return user
+    raise InvalidInput("--send needs a sender; add --from ADDR")
+
+
+def _build_emails(paths, out_dir, template, envelope, *, digest, draft, max_mb):
+    """Render every brief (memo and deck written to ``out_dir``), then compose the emails:
+    (draft path, message) pairs. Nothing is composed unless every attachment was built."""
+    from deckmaker.batch import find_briefs
+    from deckmaker.build import load_document, render_attachments
+    from deckmaker.outputs import write_bytes_atomically
+    from deckmaker.pack import load_pack
+    from deckmaker.writers.email import attachment_sizes, compose_message
+    from deckmaker.writers.email.size import attachment_size_warning
+
+    pack = load_pack(template)
+    jobs = find_briefs(paths)
+    if not jobs:
+        raise InvalidInput(f"no briefs (*.yaml) found in {', '.join(paths)}")
+    items, targets = [], []
+    for job in jobs:
+        doc = load_document(job.brief, pack)
+        attachments = render_attachments(doc)
+        for attachment in attachments:
+            write_bytes_atomically(job.output(out_dir, attachment.filename.rpartition(".")[2]),
+                                   attachment.data)
+        items.append((doc, attachments))
+        targets.append(job.output(out_dir, "eml"))
+    if digest:
+        latest = max(doc.date for doc, _ in items)
+        groups = [(out_dir / f"digest-{latest.isoformat()}.eml", items)]
+    else:
+        groups = [(target, [item]) for target, item in zip(targets, items, strict=True)]
+    theme = items[0][0].theme
+    for target, group in groups:
+        warning = attachment_size_warning(target.name, attachment_sizes(group),
+                                          warn_mb=theme.warn_attachment_mb,
+                                          max_mb=max_mb or theme.max_attachment_mb)
+        if warning:
+            console.warning(warning)
+    return [(target, compose_message(group, envelope=envelope, digest=digest, draft=draft))
+            for target, group in groups]
+
+
+def _write_draft(target: Path, message) -> None:
+    from deckmaker.outputs import write_bytes_atomically
+    from deckmaker.writers.email import message_bytes
+
+    write_bytes_atomically(target, message_bytes(message))
+    console.success(f"wrote {target}; open it in your mail client to review and send")
+
+
+def _send_all(messages, settings) -> None:
+    """Send each message once; report every refused recipient after trying them all."""
+    from deckmaker.smtp import send_message
+
+    refusals = []
+    for message in messages:
+        delivery = send_message(message, settings)
+        console.success(f"sent '{message['Subject']}' to {', '.join(delivery.accepted)} "
+                        f"via {settings.server}")
+        if refusal := delivery.refusal(settings.server):
+            refusals.append(refusal)
+    if refusals:
+        raise SendError("\n".join(refusals))

@@ -1,0 +1,141 @@
+"""The email's plan: what each body says, decided from Documents without any MIME or jinja2.
+
+A single briefing shows the marking banner, the BLUF, the key judgments with
+confidence and likelihood, the implications and the source. A digest shows a
+short section per brief (banner, BLUF, judgment headlines) under one banner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from deckmaker.inline import is_safe_link
+from deckmaker.model import Document, ImplicationGroup, Judgment, Marking
+from deckmaker.writers.email.rich import Rich, link_html, rich
+
+# TLP 2.0 labels from least to most restrictive: a digest carries the strictest.
+TLP_ORDER = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
+
+
+@dataclass(frozen=True)
+class JudgmentView:
+    label: str
+    statement: Rich
+    headline: Rich
+    confidence_text: str | None
+    confidence_colour: str
+    likelihood_text: str | None
+
+
+@dataclass(frozen=True)
+class ImplicationView:
+    heading: str
+    items: tuple[Rich, ...]
+
+
+@dataclass(frozen=True)
+class BriefView:
+    """One brief as the email shows it; all wording already rendered by the pack."""
+
+    title: str
+    subtitle: str | None
+    kind_text: str
+    header_lines: tuple[str, ...]
+    marking: Marking | None
+    bluf_title: str
+    bluf: tuple[Rich, ...]
+    judgments_title: str
+    judgments: tuple[JudgmentView, ...]
+    implications_title: str
+    implications: tuple[ImplicationView, ...]
+    source_intro: str
+    source_line: str | None
+    source_link: Markup | None
+    source_url: str | None
+    files_text: str | None
+
+
+@dataclass(frozen=True)
+class EmailView:
+    """Everything the body templates need: subject, banner, briefs and palette."""
+
+    subject: str
+    digest: bool
+    marking: Marking | None
+    intro: str | None
+    attachments_intro: str | None
+    briefs: tuple[BriefView, ...]
+    palette: dict[str, Any]
+
+
+def plan_email(docs: Sequence[Document], attachment_names: Sequence[Sequence[str]], *,
+               digest: bool) -> EmailView:
+    """The view of one email about ``docs``; ``attachment_names[i]`` are the files of ``docs[i]``."""
+    if not docs:
+        raise ValueError("an email needs at least one brief")
+    first = docs[0]
+    marking = shared_marking([d.marking for d in docs])
+    has_files = any(attachment_names)
+    if digest:
+        latest = max(docs, key=lambda d: d.date)
+        subject = first.text("email.digest_subject", date=latest.date_text, count=len(docs),
+                             tlp=marking.tlp if marking and marking.tlp else "")
+        intro = first.text("email.digest_intro", count=len(docs))
+        attachments_intro = first.text("email.digest_attachments_intro") if has_files else None
+    else:
+        subject = first.text("email.subject", tlp=first.marking.tlp if first.marking and
+                             first.marking.tlp else "", title=first.title, date=first.date_text)
+        intro = None
+        attachments_intro = first.text("email.attachments_intro") if has_files else None
+    briefs = tuple(_brief_view(doc, names, digest=digest)
+                   for doc, names in zip(docs, attachment_names, strict=True))
+    return EmailView(subject, digest, marking, intro, attachments_intro, briefs,
+                     dict(first.theme.palette))
+
+
+def shared_marking(markings: Sequence[Marking | None]) -> Marking | None:
+    """The banner for an email about briefs with ``markings``: the common one, else the
+    strictest TLP label when every brief has one, else none (each section shows its own)."""
+    distinct = list(dict.fromkeys(markings))
+    if len(distinct) == 1:
+        return distinct[0]
+    if all(m is not None and m.tlp in TLP_ORDER for m in distinct):
+        return max(distinct, key=lambda m: TLP_ORDER.index(m.tlp))  # type: ignore[union-attr]
+    return None
+
+
+def _brief_view(doc: Document, names: Sequence[str], *, digest: bool) -> BriefView:
+    palette = doc.theme.palette
+    link = palette["accent"]
+    # A source URL that is not http(s)/mailto is left out rather than shown as a dead link.
+    source_url = doc.source_url.strip() if doc.source_url and is_safe_link(doc.source_url) \
+        else None
+    return BriefView(
+        title=doc.title, subtitle=doc.subtitle, kind_text=doc.kind_text,
+        header_lines=doc.header_lines, marking=doc.marking,
+        bluf_title=doc.text("section.bluf"), bluf=tuple(rich(p.spans, link) for p in doc.bluf),
+        judgments_title=doc.text("section.key_judgments"),
+        judgments=tuple(_judgment_view(j, palette) for j in doc.judgments),
+        implications_title=doc.text("section.implications"),
+        implications=() if digest else tuple(
+            ImplicationView(g.heading, tuple(rich(i, link) for i in g.items))
+            for g in doc.blocks_of(ImplicationGroup)),
+        source_intro=doc.text("email.source_intro"), source_line=doc.source_line,
+        source_link=link_html(source_url, source_url, link) if source_url else None,
+        source_url=source_url,
+        files_text=doc.text("email.files", names=", ".join(names)) if digest and names else None,
+    )
+
+
+def _judgment_view(judgment: Judgment, palette: dict[str, Any]) -> JudgmentView:
+    link = palette["accent"]
+    return JudgmentView(
+        label=judgment.label, statement=rich(judgment.statement, link),
+        headline=rich(judgment.headline, link), confidence_text=judgment.confidence_text,
+        confidence_colour=palette["confidence"].get(judgment.confidence or "", palette["muted"]),
+        likelihood_text=judgment.likelihood_text,
+    )

@@ -1,0 +1,74 @@
+"""Assembling the MIME message: multipart/mixed holding multipart/alternative (text, HTML)
+and the attachments, serialised byte-for-byte reproducibly with CRLF line ends."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+
+# SMTP policy: CRLF everywhere, headers folded and RFC 2047/2231-encoded as needed.
+POLICY = policy.SMTP
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Who a message is from and to; each entry already validated (``Name <addr>`` or ``addr``)."""
+
+    to: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    bcc: tuple[str, ...] = ()
+    sender: str | None = None
+
+    @property
+    def recipients(self) -> tuple[str, ...]:
+        return self.to + self.cc + self.bcc
+
+
+def build_message(*, subject: str, text: str, html: str,
+                  attachments: Sequence[tuple[str, str, bytes]], envelope: Envelope,
+                  draft: bool) -> EmailMessage:
+    """The message; ``attachments`` are (filename, media type, bytes).
+
+    A draft carries ``X-Unsent: 1`` (Outlook opens it with a Send button) and no
+    Date or Message-ID; those are added only when the message is actually sent.
+    """
+    message = EmailMessage(policy=POLICY)
+    if draft:
+        message["X-Unsent"] = "1"
+    if envelope.sender:
+        message["From"] = envelope.sender
+    for header, addresses in (("To", envelope.to), ("Cc", envelope.cc), ("Bcc", envelope.bcc)):
+        if addresses:
+            message[header] = ", ".join(addresses)
+    message["Subject"] = subject
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    for filename, media_type, data in attachments:
+        maintype, subtype = media_type.split("/", 1)
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    _fix_boundaries(message, _fingerprint(subject, text, html, attachments))
+    return message
+
+
+def message_bytes(message: EmailMessage) -> bytes:
+    """The message as an .eml file: CRLF line ends, the same bytes for the same message."""
+    return message.as_bytes(policy=POLICY)
+
+
+def _fingerprint(subject: str, text: str, html: str,
+                 attachments: Sequence[tuple[str, str, bytes]]) -> str:
+    digest = hashlib.sha256()
+    for piece in (subject, text, html):
+        digest.update(piece.encode("utf-8") + b"\0")
+    for filename, media_type, data in attachments:
+        digest.update(f"{filename}\0{media_type}\0".encode() + hashlib.sha256(data).digest())
+    return digest.hexdigest()[:32]
+
+
+def _fix_boundaries(message: EmailMessage, fingerprint: str) -> None:
+    """Name every multipart boundary after the content, instead of the library's random one."""
+    for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
+        part.set_boundary(f"=_deckmaker_{fingerprint}_{index}")
