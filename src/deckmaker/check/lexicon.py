@@ -49,14 +49,14 @@ def _rank(words: str) -> tuple[int, str]:
 
 def likelihood_term(words: str, scale: Scale) -> Term:
     """Classify ``words`` (a match of LIKELIHOOD_PATTERN) for a brief on ``scale``."""
-    words = ALIASES.get(words, words)
+    term = ALIASES.get(words, words)
     on_scale = dict(scale.terms)
-    if words in on_scale:
-        return Term(words, "scale", words, scale.name)
-    if scale is PHIA and words in PHIA_SYNONYMS:
-        return Term(words, "scale", PHIA_SYNONYMS[words], scale.name)
-    rank, origin = _rank(words)
-    kind: TermKind = "row2" if scale is ICD203 and words in ICD203_ROW2 else "other_scale"
+    if term in on_scale:
+        return Term(words, "scale", term, scale.name)
+    if scale is PHIA and term in PHIA_SYNONYMS:
+        return Term(words, "scale", PHIA_SYNONYMS[term], scale.name)
+    rank, origin = _rank(term)
+    kind: TermKind = "row2" if scale is ICD203 and term in ICD203_ROW2 else "other_scale"
     return Term(words, kind, scale.terms[rank][0], origin)
 
 

@@ -18,6 +18,11 @@ def _terms(field: TextField, subject: Subject) -> Iterator[tuple[int, Term]]:
         yield match.start(), likelihood_term(normalised(match), subject.scale)
 
 
+def _a(name: str) -> str:
+    """``name`` with its indefinite article ("an ICD 203", "a PHIA ...")."""
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
+
+
 def _scale_terms(subject: Subject) -> str:
     return ", ".join(term for term, _ in subject.scale.terms)
 
@@ -29,7 +34,7 @@ def vague_hedge(subject: Subject) -> Iterator[Hit]:
         for match in field.matches(HEDGE_PATTERN):
             if not is_month_may(field.text, match.start()):
                 yield field.hit(match, f"'{as_written(match)}' is a vague hedge; state how likely it "
-                                       f"is with a {subject.scale.name} term such as 'likely', "
+                                       f"is with {_a(subject.scale.name)} term such as 'likely', "
                                        "or state it as fact")
 
 
@@ -39,7 +44,7 @@ def vague_hedge(subject: Subject) -> Iterator[Hit]:
 def non_scale_likelihood(subject: Subject) -> Iterator[Hit]:
     for field in subject.texts("bluf", "statement"):
         for match in field.matches(NON_SCALE_PATTERN):
-            yield field.hit(match, f"'{as_written(match)}' is not a {subject.scale.name} likelihood "
+            yield field.hit(match, f"'{as_written(match)}' is not {_a(subject.scale.name)} likelihood "
                                    f"term; use one of: {_scale_terms(subject)}")
 
 
@@ -61,7 +66,7 @@ def scale_mixing(subject: Subject) -> Iterator[Hit]:
     for field in subject.texts("bluf", "statement", "headline"):
         for offset, term in _terms(field, subject):
             if term.kind == "other_scale":
-                yield field.hit(offset, f"'{term.words}' is a {term.origin} term but this brief "
+                yield field.hit(offset, f"'{term.words}' is {_a(term.origin)} term but this brief "
                                         f"uses {subject.scale.name}; write '{term.meaning}' "
                                         f"or set 'scale: {other}'")
 
@@ -114,5 +119,5 @@ def prediction_without_likelihood(subject: Subject) -> Iterator[Hit]:
             first = min(found, key=lambda m: m.start())
             yield field.hit(first, f"key judgment '{ident}' makes a prediction "
                                    f"('{as_written(first)}') without a likelihood; add "
-                                   f"'likelihood:' with a {subject.scale.name} term such as "
+                                   f"'likelihood:' with {_a(subject.scale.name)} term such as "
                                    "'likely'")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from deckmaker.check.rule import Hit, Subject, rule
-from deckmaker.check.text import sentences, visible_length
+from deckmaker.check.text import prose, sentences, visible_length
 
 MAX_BLUF_SENTENCES = 3
 # The schema caps a written headline at this length; slides shorten anything longer.
@@ -15,7 +15,7 @@ MAX_HEADLINE_CHARS = 90
 @rule("DM301", "long-bluf", "warning", f"The BLUF is longer than {MAX_BLUF_SENTENCES} sentences.")
 def long_bluf(subject: Subject) -> Iterator[Hit]:
     for field in subject.texts("bluf"):
-        spans = sentences(field.text)
+        spans = sentences(prose(field.text))
         if len(spans) > MAX_BLUF_SENTENCES:
             yield field.hit(spans[MAX_BLUF_SENTENCES][0],
                             f"the BLUF has {len(spans)} sentences; keep it to "
