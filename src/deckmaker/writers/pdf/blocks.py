@@ -36,6 +36,27 @@ def para(text: str, style) -> Paragraph:
     return Paragraph(text, _cjk_variant(style) if has_cjk(text) else style)
 
 
+class StepMarker(Flowable):
+    """An invisible mark where a step starts: names the step for layout errors and adds
+    its bookmark (which points at the anchor the step defines, wherever this lands)."""
+
+    keepWithNext = 1  # never separate from the step it announces (or a heading from it)
+
+    def __init__(self, step: Step) -> None:
+        super().__init__()
+        self.step = step
+        self.width = self.height = 0
+
+    def wrap(self, *_args):
+        return 0, 0
+
+    def draw(self) -> None:
+        entry = self.step.outline
+        if entry:
+            self.canv.addOutlineEntry(entry.title, entry.key, level=entry.level,
+                                      closed=entry.level > 0)
+
+
 class Blocks:
     """Turns planned steps into flowables for one document."""
 
@@ -55,13 +76,8 @@ class Blocks:
         }
 
     def flowables(self, step: Step) -> list[Flowable]:
-        """The flowables of ``step``, tagged with its name (for errors) and bookmark."""
-        built = self._build[step.kind](step)
-        for flowable in built:
-            flowable.block_name = step.name
-        if built:
-            built[0].outline_entry = step.outline
-        return built
+        """The flowables of ``step``, after a marker carrying its name and bookmark."""
+        return [StepMarker(step), *self._build[step.kind](step)]
 
     # Header and sections
 
@@ -90,6 +106,7 @@ class Blocks:
                  if isinstance(block, TextParagraph)]
         box = Table(rows, colWidths=[self.width], hAlign="LEFT")
         box.setStyle(TableStyle([
+            self._table_font(),
             ("BACKGROUND", (0, 0), (-1, -1), s.palette.shade),
             ("LINEBEFORE", (0, 0), (0, -1), 3, s.palette.accent),
             ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
@@ -161,6 +178,7 @@ class Blocks:
             cell.append(para(f"\u2014 {m.text(ev.quote.by)}", s.quote_by))
         table = Table([[cell]], colWidths=[self.width - LABEL_GUTTER], hAlign="RIGHT")
         table.setStyle(TableStyle([
+            self._table_font(),
             ("LINEBEFORE", (0, 0), (0, 0), 2, s.palette.accent),
             ("LEFTPADDING", (0, 0), (0, 0), 10), ("RIGHTPADDING", (0, 0), (0, 0), 6),
             ("TOPPADDING", (0, 0), (0, 0), 1), ("BOTTOMPADDING", (0, 0), (0, 0), 2),
@@ -207,6 +225,10 @@ class Blocks:
             lines.append(f'<font name="{self.s.sans}" size="8.5">{m.url(src.url)}</font>')
         return [para("<br/>".join(lines), self.s.source)]
 
+    def _table_font(self) -> tuple:
+        # Tables otherwise select Helvetica, an unembedded font, for their empty text state.
+        return ("FONTNAME", (0, 0), (-1, -1), self.s.body_font)
+
     # Appendix
 
     def legend(self, step: Step) -> list[Flowable]:
@@ -234,6 +256,7 @@ class Blocks:
         table = Table(rows, colWidths=[self.width * f for f in fractions], repeatRows=1,
                       hAlign="LEFT")
         table.setStyle(TableStyle([
+            self._table_font(),
             ("LINEBELOW", (0, 0), (-1, 0), 1, pal.primary),
             ("LINEBELOW", (0, 1), (-1, -1), 0.4, pal.rule),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

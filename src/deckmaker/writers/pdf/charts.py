@@ -23,7 +23,7 @@ LEGEND_ROOM = 18
 def figure_drawing(figure: Figure, width: float, palette: Palette,
                    font_for: Callable[[str], str]) -> Drawing:
     """``figure`` drawn as a chart ``width`` points wide, with unit and legend."""
-    drawing = Drawing(width, CHART_HEIGHT)
+    drawing = Drawing(width, CHART_HEIGHT, initialFontName=font_for("0"))
     values = [v for s in figure.series for v in s.values]
     if figure.kind == "pie" and sum(figure.series[0].values) > 0:
         _pie(drawing, figure, palette, font_for)
@@ -63,6 +63,7 @@ def _axes_chart(drawing: Drawing, figure: Figure, palette: Palette,
     cat.tickShift = 0
     if horizontal:
         cat.labels.boxAnchor = "e"
+        cat.reverseDirection = 1  # first category at the top, as read
     for index, _ in enumerate(figure.series):
         colour = palette.chart[index % len(palette.chart)]
         if figure.kind == "line":

@@ -15,7 +15,7 @@ from deckmaker.errors import RenderError
 from deckmaker.fonts import Fallbacks
 from deckmaker.model import Document
 from deckmaker.outputs import build_timestamp
-from deckmaker.writers.pdf.blocks import Blocks
+from deckmaker.writers.pdf.blocks import Blocks, StepMarker
 from deckmaker.writers.pdf.markup import Markup
 from deckmaker.writers.pdf.page import MemoCanvas, PageDecor
 from deckmaker.writers.pdf.plan import plan_memo
@@ -25,26 +25,19 @@ PAGE_SIZES = {"A4": A4, "Letter": letter}
 
 
 class MemoTemplate(BaseDocTemplate):
-    """A one-frame document that bookmarks planned steps and names blocks that cannot fit."""
+    """A one-frame document that names the step whose content cannot fit on a page."""
 
     _current_block = "the memo"
 
     def handle_flowable(self, flowables) -> None:
-        if flowables:
-            self._current_block = getattr(flowables[0], "block_name", self._current_block)
+        if flowables and isinstance(flowables[0], StepMarker):
+            self._current_block = flowables[0].step.name
         try:
             super().handle_flowable(flowables)
         except LayoutError:
             raise RenderError(f"'{self._current_block}' is taller than a page and cannot be "
                               "laid out; shorten that text or split it into several items") \
                 from None
-
-    def afterFlowable(self, flowable) -> None:
-        # The entry's key is the anchor the flowable has just defined with <a name>.
-        entry = getattr(flowable, "outline_entry", None)
-        if entry:
-            self.canv.addOutlineEntry(entry.title, entry.key, level=entry.level,
-                                      closed=entry.level > 0)
 
 
 def _canvas_class(decor: PageDecor, doc: Document) -> type[MemoCanvas]:
