@@ -9,11 +9,14 @@ after the scalar's opening quote or block header.
 from __future__ import annotations
 
 import bisect
+import re
 
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
             "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
             "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029", "\n": "", "\r": ""}
 _HEX_DIGITS = {"x": 2, "u": 4, "U": 8}
+# The line breaks PyYAML counts when it numbers lines.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class SourceText:
@@ -21,7 +24,7 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
 
     def index(self, line: int, column: int) -> int:
         """The character index of a 1-based (line, column)."""
@@ -54,8 +57,8 @@ class SourceText:
         """Skip a quote or a block scalar's header line (``>-  # comment``)."""
         style = self.text[index]
         if style in "|>":
-            newline = self.text.find("\n", index)
-            return len(self.text) if newline < 0 else newline + 1
+            newline = _LINE_BREAK.search(self.text, index)
+            return newline.end() if newline else len(self.text)
         return index + 1 if style in "'\"" else index
 
     def _unit(self, index: int, style: str) -> tuple[int, bool]:

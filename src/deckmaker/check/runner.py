@@ -21,7 +21,7 @@ def check_brief(path: Path, rules: Iterable[Rule] = RULES) -> list[Finding]:
     """
     brief = load_brief(path)
     doc = read_yaml(Path(path), what="brief")
-    source = SourceText(Path(path).read_text(encoding="utf-8-sig"))
+    source = SourceText(Path(path).read_bytes().decode("utf-8-sig"))
     subject = Subject(brief, doc.data)
     return sorted(_finding(doc, source, rule, hit)
                   for rule in rules for hit in rule.find(subject))
