@@ -1,0 +1,246 @@
+"""The PDF memo, rendered for real and read back with pypdf and poppler (pdftotext, pdffonts)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from deckmaker.errors import RenderError
+from deckmaker.inline import parse_inline, plain_text
+from deckmaker.model import Paragraph, Section
+from deckmaker.synthetic import HOSTILE
+from deckmaker.writers.pdf import render_pdf
+from deckmaker.writers.pdf.plan import plan_memo
+
+poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+
+
+class Memo:
+    """A rendered memo on disk with its text per page, links and outline."""
+
+    def __init__(self, data: bytes, folder: Path, name: str) -> None:
+        self.data = data
+        self.path = folder / f"{name}.pdf"
+        self.path.write_bytes(data)
+        self.reader = PdfReader(io.BytesIO(data))
+        self.pages = [_text(self.path, n) for n in range(1, len(self.reader.pages) + 1)]
+
+    @property
+    def text(self) -> str:
+        return _flat(" ".join(self.pages))
+
+    def annotations(self, page_index: int | None = None):
+        pages = self.reader.pages if page_index is None else [self.reader.pages[page_index]]
+        for page in pages:
+            for annot in page.get("/Annots") or []:
+                yield annot.get_object()
+
+    def uris(self) -> set[str]:
+        return {a["/A"]["/URI"] for a in self.annotations() if "/A" in a and "/URI" in a["/A"]}
+
+    def internal_targets(self, page_index: int | None = None) -> list[int]:
+        """The page indexes internal links jump to."""
+        return [self.reader.get_page_number(a["/Dest"][0].get_object())
+                for a in self.annotations(page_index) if "/Dest" in a]
+
+    def outline_titles(self) -> list[str]:
+        def walk(items):
+            for item in items:
+                yield from walk(item) if isinstance(item, list) else [item.title]
+        return list(walk(self.reader.outline))
+
+
+def _text(path: Path, page: int) -> str:
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _pdffonts(path: Path) -> list[list[str]]:
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    return [line.split() for line in out.stdout.splitlines()[2:]]
+
+
+@pytest.fixture(scope="module")
+def sample_memo(sample_doc, tmp_path_factory):
+    return Memo(render_pdf(sample_doc), tmp_path_factory.mktemp("memo"), "sample")
+
+
+@pytest.fixture(scope="module")
+def large_memo(large_doc, tmp_path_factory):
+    return Memo(render_pdf(large_doc), tmp_path_factory.mktemp("memo"), "large")
+
+
+# The plan (no reportlab)
+
+def test_plan_follows_the_pack_order_with_a_bookmark_per_section(sample_doc):
+    plan = plan_memo(sample_doc)
+    assert plan.steps[0].kind == "header"
+    assert [e.title for e in plan.outline if e.level == 0] == [s.title for s in sample_doc.sections]
+    assert [e.key for e in plan.outline if e.level == 1] == [j.anchor for j in sample_doc.judgments]
+    kinds = [s.kind for s in plan.steps]
+    assert kinds.index("judgment") < kinds.index("evidence") < kinds.index("source") \
+        < kinds.index("legend")
+
+
+def test_plan_only_offers_anchors_the_memo_defines(sample_doc):
+    plan = plan_memo(sample_doc)
+    referenced = {r.anchor for kj in sample_doc.judgments for r in kj.evidence}
+    referenced |= {r.anchor for ev in sample_doc.evidence for r in ev.sources + ev.supports}
+    assert referenced <= plan.anchors
+    without_sources = dataclasses.replace(
+        sample_doc, sections=tuple(s for s in sample_doc.sections if s.key != "sources"))
+    assert not {s.anchor for s in sample_doc.sources} & plan_memo(without_sources).anchors
+
+
+# The sample memo
+
+@poppler
+def test_sample_has_every_judgment_evidence_and_source(sample_memo, sample_doc):
+    assert 3 <= len(sample_memo.pages) <= 8
+    for kj in sample_doc.judgments:
+        assert _flat(plain_text(kj.statement)) in sample_memo.text
+        assert _flat(plain_text(kj.headline)) in sample_memo.text
+    for ev in sample_doc.evidence:
+        assert _flat(plain_text(ev.claim)) in sample_memo.text
+    for section in sample_doc.sections:
+        assert section.title.upper() in sample_memo.text.upper()
+
+
+@poppler
+def test_every_page_says_page_n_of_m(sample_memo, sample_doc):
+    total = len(sample_memo.pages)
+    for number, page in enumerate(sample_memo.pages, 1):
+        assert sample_doc.text("memo.page_number", page=number, pages=total) in page
+        assert sample_doc.marking.text in page
+        assert _flat(sample_doc.footer_text) in _flat(page)
+
+
+def test_outline_has_every_section_and_judgment(sample_memo, sample_doc):
+    titles = sample_memo.outline_titles()
+    assert [t for t in titles if not t.startswith("KJ")] == [s.title for s in sample_doc.sections]
+    assert len([t for t in titles if t.startswith("KJ")]) == len(sample_doc.judgments)
+
+
+@poppler
+def test_evidence_links_jump_to_the_evidence_page(sample_memo, sample_doc):
+    first = sample_doc.judgments[0]
+    target = next(e for e in sample_doc.evidence if e.anchor == first.evidence[0].anchor)
+    claim = _flat(plain_text(target.claim))[:40]
+    evidence_page = next(i for i, page in enumerate(sample_memo.pages) if claim in _flat(page))
+    assert evidence_page in sample_memo.internal_targets(page_index=0)
+    refs = sum(len(kj.evidence) for kj in sample_doc.judgments) + sum(
+        len(ev.sources) + len(ev.supports) for ev in sample_doc.evidence)
+    assert len(sample_memo.internal_targets()) == refs
+
+
+def test_source_urls_are_live_links(sample_memo, sample_doc):
+    assert {s.url for s in sample_doc.sources if s.url} <= sample_memo.uris()
+
+
+@poppler
+def test_every_font_is_embedded(sample_memo):
+    fonts = _pdffonts(sample_memo.path)
+    assert fonts
+    for row in fonts:
+        assert row[-5] == "yes", row  # the 'emb' column
+
+
+def test_metadata(sample_memo, sample_doc):
+    info = sample_memo.reader.metadata
+    assert info.title == sample_doc.title
+    assert info.author == sample_doc.author
+    assert info.subject == sample_doc.bluf_text
+    assert info["/Keywords"] == ", ".join(sample_doc.tags)
+    assert info.creator.startswith("deckmaker ")
+    assert info["/CreationDate"].startswith("D:20250210")  # the brief's date, not the clock
+    root = sample_memo.reader.trailer["/Root"]
+    assert root["/Lang"] == sample_doc.text("memo.language")
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+
+
+def test_two_renders_are_byte_identical(sample_memo, sample_doc):
+    assert render_pdf(sample_doc) == sample_memo.data
+
+
+# Hostile and multilingual text, long content
+
+@poppler
+def test_markup_looking_text_prints_literally_and_unsafe_links_stay_dead(sample_doc, tmp_path):
+    brief_text = (f"{HOSTILE} <font name=\"Courier\">f</font> [click](javascript:alert(1)) "
+                  "[local](file:///etc/passwd) [ok](https://example.org/ok)")
+    bluf = Section("bluf", "Bottom line up front", "section-bluf",
+                   (Paragraph(parse_inline(brief_text)),))
+    doc = dataclasses.replace(sample_doc, sections=(bluf, *sample_doc.sections[1:]))
+    memo = Memo(render_pdf(doc), tmp_path, "hostile")
+    assert _flat(HOSTILE) in memo.text
+    assert '<font name="Courier">f</font> [click](javascript:alert(1))' in memo.text
+    assert "[local](file:///etc/passwd)" in memo.text
+    assert "https://example.org/ok" in memo.uris()
+    assert not [u for u in memo.uris() if not u.startswith(("http", "mailto"))]
+    assert "Courier" not in " ".join(" ".join(row) for row in _pdffonts(memo.path))
+
+
+def test_a_block_taller_than_a_page_is_a_render_error_naming_it(sample_doc):
+    huge = Paragraph(parse_inline(" ".join(["deterrence"] * 9000)))
+    bluf = Section("bluf", "Bottom line up front", "section-bluf", (huge,))
+    doc = dataclasses.replace(sample_doc, sections=(bluf, *sample_doc.sections[1:]))
+    with pytest.raises(RenderError, match="Bottom line up front"):
+        render_pdf(doc)
+
+
+def test_cjk_without_a_fallback_file_uses_a_cid_font(sample_doc, tmp_path):
+    title = "北京 and 평양: 中文文本换行测试"
+    theme = dataclasses.replace(sample_doc.theme, fallback_fonts=())
+    doc = dataclasses.replace(sample_doc, title=title, theme=theme)
+    reader = PdfReader(io.BytesIO(render_pdf(doc)))
+    fonts = {str(f.get_object()["/BaseFont"]).lstrip("/") for page in reader.pages
+             for f in page["/Resources"]["/Font"].values()}
+    assert {"STSong-Light", "HYSMyeongJo-Medium"} <= fonts
+
+
+@pytest.mark.slow
+@poppler
+def test_large_memo_paginates_with_everything_in_it(large_memo, large_doc):
+    total = len(large_memo.pages)
+    assert 15 <= total <= 60
+    for number, page in enumerate(large_memo.pages, 1):
+        assert large_doc.text("memo.page_number", page=number, pages=total) in page
+    text = large_memo.text
+    for kj in large_doc.judgments:
+        assert _flat(plain_text(kj.headline)) in text
+    assert len(large_doc.evidence) == 150 and len(large_doc.figures) == 10
+    for ev in large_doc.evidence:
+        assert f"{ev.label} " in text
+    for figure in large_doc.figures:
+        assert figure.title in text
+    assert _flat(HOSTILE) in text
+    titles = large_memo.outline_titles()
+    assert len([t for t in titles if t.startswith("KJ")]) == 25
+    assert {s.url for s in large_doc.sources} <= large_memo.uris()
+    for row in _pdffonts(large_memo.path):
+        assert row[-5] == "yes", row
+
+
+@pytest.mark.slow
+@poppler
+def test_large_memo_keeps_every_script(large_memo):
+    text = large_memo.text
+    for words in ("Ελληνικά κείμενα", "Русский текст", "Tiếng Việt có dấu"):
+        assert words in text
+    assert "中文文本换行测试" in re.sub(r"\s+", "", text)
+
+
+@pytest.mark.slow
+def test_large_memo_is_byte_identical_twice(large_memo, large_doc):
+    assert render_pdf(large_doc) == large_memo.data
