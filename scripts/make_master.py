@@ -1,0 +1,211 @@
+"""Rebuild the default pack's deck master (templates/default/deck/master.pptx).
+
+Starts from python-pptx's blank template and turns it into a 16:9 master in the
+pack's palette and deck font with three layouts named as in pack.yaml
+(``slide.layouts``): a dark title layout, a dark section layout and a light
+content layout. Sample layouts, footer placeholders, the thumbnail and the
+template's author and dates are removed. Run it after changing the theme:
+
+    .venv/bin/python scripts/make_master.py [pack-folder]
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from deckmaker.compose import theme_of
+from deckmaker.model import Theme
+from deckmaker.pack import load_pack
+from deckmaker.writers.pptx.elements import Box, Geometry
+from deckmaker.writers.pptx.package import rezip
+from deckmaker.writers.pptx.shapes import emu_box, rgb
+
+STAMP = dt.datetime(2025, 1, 1, 12, 0)
+SOURCE_LAYOUTS = {"title": "Title Slide", "section": "Section Header", "content": "Title and Content"}
+DARK = ("title", "section")
+FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _hex(colour: str) -> str:
+    return colour.lstrip("#").upper()
+
+
+def _theme_xml(blob: bytes, theme: Theme) -> bytes:
+    """The theme part with the pack's colours and font in its colour and font schemes."""
+    root = etree.fromstring(blob)
+    root.set("name", "deckmaker")
+    p = theme.palette
+    colours = {"dk1": p["text"], "lt1": p["background"], "dk2": p["primary"], "lt2": p["shade"],
+               "hlink": p["accent"], "folHlink": p["muted"],
+               **{f"accent{n}": p["chart"][(n - 1) % len(p["chart"])] for n in range(1, 7)}}
+    scheme = root.find(f".//{{{A}}}clrScheme")
+    scheme.set("name", "deckmaker")
+    for name, colour in colours.items():
+        slot = scheme.find(f"{{{A}}}{name}")
+        for child in list(slot):
+            slot.remove(child)
+        etree.SubElement(slot, f"{{{A}}}srgbClr", val=_hex(colour))
+    fonts = root.find(f".//{{{A}}}fontScheme")
+    fonts.set("name", "deckmaker")
+    for group in ("majorFont", "minorFont"):
+        for script in ("latin", "ea", "cs"):
+            fonts.find(f"{{{A}}}{group}/{{{A}}}{script}").set("typeface", theme.deck_font.family)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _text_styles(master, theme: Theme) -> None:
+    """Master title and body styles in the pack's sizes, colours and font."""
+    styles = master._element.find(qn("p:txStyles"))
+    for style, size, colour, bold in (("p:titleStyle", theme.title_pt[1], "primary", True),
+                                      ("p:bodyStyle", theme.body_pt[1], "text", False)):
+        for level, ppr in enumerate(styles.find(qn(style))):
+            rpr = ppr.find(qn("a:defRPr"))
+            if rpr is None:
+                continue
+            rpr.set("sz", str(int(max(size - 2 * level, theme.body_pt[0]) * 100)))
+            rpr.set("b", "1" if bold else "0")
+            for fill in rpr.findall(qn("a:solidFill")):
+                rpr.remove(fill)
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr"), val=_hex(theme.palette[colour]))
+            rpr.insert(0, fill)
+
+
+def _no_capitals(element) -> None:
+    """Drop all-caps styles: the deck measures text as written."""
+    for node in element.iter(qn("a:defRPr"), qn("a:rPr")):
+        node.attrib.pop("cap", None)
+
+
+def _remove_footer_placeholders(slide_like) -> None:
+    for shape in list(slide_like.placeholders):
+        if shape.placeholder_format.type in FOOTER_TYPES:
+            shape._element.getparent().remove(shape._element)
+
+
+def _place(shape, box: Box) -> None:
+    shape.left, shape.top, shape.width, shape.height = emu_box(box)
+
+
+def _decorate(prs, layout, shapes_xml: list) -> None:
+    """Put drawn shapes on ``layout`` behind its placeholders."""
+    tree = layout.shapes._spTree
+    for element in shapes_xml:
+        tree.insert(2, copy.deepcopy(element))
+
+
+def _bar(scratch, box: Box, colour: str):
+    shape = scratch.shapes.add_shape(MSO_SHAPE.RECTANGLE, *emu_box(box))
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = rgb(colour)
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+    shape.name = "deckmaker accent"
+    return shape._element
+
+
+def _layout_geometry(key: str, g: Geometry) -> tuple[Box, Box]:
+    if key == "title":
+        return g.cover_title_box, g.cover_body_box
+    return g.title_box, g.body_box
+
+
+def build_master(theme: Theme) -> bytes:
+    prs = Presentation()
+    g = Geometry(width=theme.slide_size_in[0] * 72, height=theme.slide_size_in[1] * 72)
+    prs.slide_width, prs.slide_height = Pt(g.width), Pt(g.height)
+    master = prs.slide_master
+    theme_part = master.part.part_related_by(RT.THEME)
+    theme_part._blob = _theme_xml(theme_part.blob, theme)
+    _text_styles(master, theme)
+    _no_capitals(master._element)
+    _remove_footer_placeholders(master)
+    for shape in master.placeholders:
+        _place(shape, g.title_box if shape.placeholder_format.type == PP_PLACEHOLDER.TITLE
+               else g.body_box)
+
+    keep = {name: key for key, name in SOURCE_LAYOUTS.items()}
+    for layout in list(prs.slide_layouts):
+        if layout.name not in keep:
+            prs.slide_layouts.remove(layout)
+    scratch = prs.slides.add_slide(prs.slide_layouts[0])
+    p = theme.palette
+    for layout in prs.slide_layouts:
+        key = keep[layout.name]
+        layout.name = theme.slide_layouts[key]
+        _remove_footer_placeholders(layout)
+        _no_capitals(layout._element)
+        title_box, body_box = _layout_geometry(key, g)
+        for shape in layout.placeholders:
+            is_title = shape.placeholder_format.type in (PP_PLACEHOLDER.TITLE,
+                                                         PP_PLACEHOLDER.CENTER_TITLE)
+            _place(shape, title_box if is_title else body_box)
+        if key in DARK:
+            layout.background.fill.solid()
+            layout.background.fill.fore_color.rgb = rgb(p["primary"])
+        rule_y = title_box.y + title_box.h + 6
+        bars = [_bar(scratch, Box(g.margin + 7.2, rule_y, 72, 5), p["accent"])]
+        if key == "title":
+            bars = [_bar(scratch, Box(g.margin, title_box.y + 6, 6, body_box.y + 90 - title_box.y),
+                         p["accent"]),
+                    _bar(scratch, Box(0, 0, g.width, 6), p["accent"])]
+        _decorate(prs, layout, bars)
+    _drop_slide(prs, scratch)
+    _drop_leftovers(prs)
+    _core_properties(prs)
+    out = io.BytesIO()
+    prs.save(out)
+    return rezip(out.getvalue(), STAMP)
+
+
+def _drop_slide(prs, slide) -> None:
+    ids = prs.slides._sldIdLst
+    for slide_id in list(ids):
+        if prs.part.related_part(slide_id.rId) is slide.part:
+            prs.part.drop_rel(slide_id.rId)
+            ids.remove(slide_id)
+
+
+def _drop_leftovers(prs) -> None:
+    """Remove the template's thumbnail (a picture of its old first slide) and printer settings."""
+    for rels, reltype in ((prs.part.package._rels, RT.THUMBNAIL),
+                          (prs.part.rels, RT.PRINTER_SETTINGS)):
+        for rel in list(rels.values()):
+            if rel.reltype == reltype:
+                rels.pop(rel.rId)
+
+
+def _core_properties(prs) -> None:
+    props = prs.core_properties
+    props.title = "deckmaker master"
+    props.author = props.last_modified_by = "deckmaker"
+    props.subject = props.keywords = props.category = props.comments = ""
+    props.revision = 1
+    props.created = props.modified = STAMP
+
+
+def main(argv: list[str]) -> int:
+    pack = load_pack(argv[0] if argv else None)
+    theme = theme_of(pack)
+    data = build_master(theme)
+    theme.slide_master.write_bytes(data)
+    print(f"{theme.slide_master}: {len(data) // 1024} KB, layouts "
+          f"{', '.join(theme.slide_layouts.values())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,90 @@
+"""The PPTX briefing deck: the plan (``plan``) drawn with python-pptx on the pack's
+master, with speaker notes, native charts, a drawn footer and a reproducible package."""
+
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.util import Pt
+
+from deckmaker.errors import RenderError
+from deckmaker.model import Document
+from deckmaker.writers.pptx import package
+from deckmaker.writers.pptx.charts import add_chart
+from deckmaker.writers.pptx.elements import Chart, Chip, Geometry, Legend, SlidePlan, Text
+from deckmaker.writers.pptx.footer import Footer
+from deckmaker.writers.pptx.legend import add_legend
+from deckmaker.writers.pptx.plan import plan_deck
+from deckmaker.writers.pptx.shapes import Painter, clean
+
+
+def render_pptx(doc: Document) -> bytes:
+    """The deck of ``doc`` as .pptx bytes, identical for identical inputs."""
+    theme = doc.theme
+    prs = _open_master(doc)
+    geometry = Geometry(width=theme.slide_size_in[0] * 72, height=theme.slide_size_in[1] * 72)
+    prs.slide_width, prs.slide_height = Pt(geometry.width), Pt(geometry.height)
+    plans = plan_deck(doc, geometry)
+    painter = Painter(theme.deck_font.family, theme.palette)
+    footer = Footer(doc, painter, geometry)
+    layouts = {key: _layout(prs, doc, key) for key in {p.layout for p in plans}}
+    for number, plan in enumerate(plans, 1):
+        slide = prs.slides.add_slide(layouts[plan.layout])
+        _draw(slide, plan, painter, geometry)
+        footer.draw(slide, number, len(plans), plan.dark)
+        slide.notes_slide.notes_text_frame.text = clean_notes(plan.notes)
+    package.set_core_properties(prs, doc)
+    out = io.BytesIO()
+    prs.save(out)
+    return package.finish(out.getvalue(), doc, [p.title for p in plans], len(plans))
+
+
+def clean_notes(text: str) -> str:
+    """Notes text with control characters removed but line breaks kept."""
+    return "\n".join(clean(line) for line in text.split("\n"))
+
+
+def _open_master(doc: Document):
+    path = doc.theme.slide_master
+    try:
+        prs = Presentation(str(path))
+    except Exception as exc:  # python-pptx raises many kinds for a damaged file
+        raise RenderError(f"{path}: cannot open the deck master ({exc}); rebuild it with "
+                          "scripts/make_master.py or check the pack's slide.master") from None
+    _remove_slides(prs)
+    return prs
+
+
+def _remove_slides(prs) -> None:
+    """Drop any slides the master file carries, before adding ours."""
+    ids = prs.slides._sldIdLst
+    for slide_id in list(ids):
+        prs.part.drop_rel(slide_id.rId)
+        ids.remove(slide_id)
+
+
+def _layout(prs, doc: Document, key: str):
+    name = doc.theme.slide_layouts.get(key)
+    layout = prs.slide_layouts.get_by_name(name) if name else None
+    if layout is None:
+        raise RenderError(f"{doc.theme.slide_master}: no slide layout named '{name or key}'; "
+                          f"name it in the master or fix slide.layouts.{key} in pack.yaml")
+    return layout
+
+
+def _draw(slide, plan: SlidePlan, painter: Painter, geometry: Geometry) -> None:
+    box = geometry.cover_title_box if plan.kind == "cover" else geometry.title_box
+    painter.title(slide, plan.title, plan.title_pt, box, plan.dark)
+    for placeholder in list(slide.placeholders):
+        if placeholder.placeholder_format.idx != 0:  # we draw bodies ourselves
+            placeholder._element.getparent().remove(placeholder._element)
+    for element in plan.elements:
+        if isinstance(element, Text):
+            painter.text(slide, element, plan.dark)
+        elif isinstance(element, Chip):
+            painter.chip(slide, element)
+        elif isinstance(element, Chart):
+            add_chart(slide, element, painter)
+        elif isinstance(element, Legend):
+            add_legend(slide, element, painter)

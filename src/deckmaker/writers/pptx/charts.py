@@ -1,0 +1,118 @@
+"""Evidence figures as native, editable PowerPoint charts in the pack's palette."""
+
+from __future__ import annotations
+
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_LABEL_POSITION
+from pptx.util import Pt
+
+from deckmaker.model import Figure
+from deckmaker.writers.pptx.elements import Chart
+from deckmaker.writers.pptx.shapes import Painter, emu_box, clean, rgb
+
+CHART_TYPES = {
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "pie": XL_CHART_TYPE.PIE,
+}
+CHART_PT = 14
+LABELLED_POINTS = 12  # show values on bars and columns up to this many points
+
+
+def number_format(figure: Figure, *, with_unit: bool) -> str:
+    """An Excel number format for the figure's values, optionally followed by the unit."""
+    integral = all(float(v).is_integer() for s in figure.series for v in s.values)
+    base = "#,##0" if integral else "#,##0.0#"
+    unit = clean(figure.unit or "").replace('"', "").replace("\\", "")
+    return f'{base}" {unit}"' if with_unit and unit else base
+
+
+def chart_data(figure: Figure) -> CategoryChartData:
+    data = CategoryChartData(number_format=number_format(figure, with_unit=True))
+    data.categories = [clean(c) for c in figure.categories]
+    for series in figure.series:
+        data.add_series(clean(series.name), series.values)
+    return data
+
+
+def add_chart(slide, element: Chart, painter: Painter) -> None:
+    """Draw ``element.figure`` as a native chart filling ``element.box``."""
+    figure = element.figure
+    frame = slide.shapes.add_chart(CHART_TYPES[figure.kind], *emu_box(element.box),
+                                   chart_data(figure))
+    chart = frame.chart
+    chart.font.size = Pt(CHART_PT)
+    chart.font.name = painter.family
+    chart.font.color.rgb = rgb(painter.palette["text"])
+    chart.has_title = False  # the slide title names the figure
+    colours = painter.palette["chart"]
+    if figure.kind == "pie":
+        _style_pie(chart, colours, figure)
+    else:
+        _style_series(chart, colours, figure)
+        _style_axes(chart, painter.palette, figure)
+    chart.has_legend = figure.kind == "pie" or len(figure.series) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM if figure.kind != "pie" \
+            else XL_LEGEND_POSITION.RIGHT
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(CHART_PT)
+
+
+def _style_series(chart, colours, figure: Figure) -> None:
+    plot = chart.plots[0]
+    if figure.kind in ("bar", "column"):
+        plot.gap_width = 60
+        plot.overlap = -10 if len(figure.series) > 1 else 0
+    for n, series in enumerate(plot.series):
+        colour = rgb(colours[n % len(colours)])
+        if figure.kind == "line":
+            series.format.line.color.rgb = colour
+            series.format.line.width = Pt(2.5)
+            series.smooth = False
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = colour
+            series.marker.format.line.color.rgb = colour
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = colour
+    if figure.kind in ("bar", "column") and len(figure.categories) * len(figure.series) \
+            <= LABELLED_POINTS:
+        plot.has_data_labels = True
+        labels = plot.data_labels
+        labels.number_format = number_format(figure, with_unit=False)
+        labels.number_format_is_linked = False
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        labels.font.size = Pt(CHART_PT)
+
+
+def _style_axes(chart, palette, figure: Figure) -> None:
+    values = chart.value_axis
+    values.has_major_gridlines = True
+    values.major_gridlines.format.line.color.rgb = rgb(palette["rule"])
+    values.format.line.fill.background()
+    values.tick_labels.number_format = number_format(figure, with_unit=False)
+    values.tick_labels.number_format_is_linked = False
+    if figure.unit:
+        values.has_title = True
+        values.axis_title.text_frame.text = clean(figure.unit)
+        values.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(CHART_PT)
+        values.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
+    chart.category_axis.format.line.color.rgb = rgb(palette["muted"])
+    chart.category_axis.tick_labels.font.size = Pt(CHART_PT)
+
+
+def _style_pie(chart, colours, figure: Figure) -> None:
+    plot = chart.plots[0]
+    plot.has_data_labels = True
+    for n, point in enumerate(plot.series[0].points):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = rgb(colours[n % len(colours)])
+    labels = plot.data_labels
+    labels.number_format = number_format(figure, with_unit=True)
+    labels.number_format_is_linked = False
+    labels.show_value = True
+    labels.show_percentage = False
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.font.size = Pt(CHART_PT)

@@ -1,0 +1,164 @@
+"""What a planned slide is made of: boxes, paragraphs with roles, text, chips, charts.
+
+Pure data (no python-pptx); positions and sizes are in points from the slide's
+top-left corner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from deckmaker import textfit
+from deckmaker.inline import Inline
+from deckmaker.model import EstimativeLegend, Figure
+
+INSET_X, INSET_Y = 7.2, 3.6          # python-pptx's default text box insets (0.1", 0.05")
+PANEL_INSET = 14.0                    # insets of shaded panels
+CHIP_PT = 14.0
+CHIP_PAD_X, CHIP_PAD_Y = 10.0, 4.0
+GAP = 12.0
+ELLIPSIS = "\u2026"
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where things go on a slide of ``width`` x ``height`` points."""
+
+    width: float = 960.0
+    height: float = 540.0
+    margin: float = 40.0
+    title_top: float = 40.0
+    title_height: float = 86.0
+    body_top: float = 146.0
+    footer_top: float = 496.0
+
+    @property
+    def content_width(self) -> float:
+        return self.width - 2 * self.margin
+
+    @property
+    def title_box(self) -> Box:
+        return Box(self.margin, self.title_top, self.content_width, self.title_height)
+
+    @property
+    def body_box(self) -> Box:
+        return Box(self.margin, self.body_top, self.content_width,
+                   self.footer_top - GAP - self.body_top)
+
+    @property
+    def cover_title_box(self) -> Box:
+        return Box(self.margin + 24, 110, self.content_width - 48, 150)
+
+    @property
+    def cover_body_box(self) -> Box:
+        return Box(self.margin + 24, 270, self.content_width - 48, self.footer_top - GAP - 270)
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a paragraph role looks: size relative to the body size, indent and space
+    before in ems of its size, weight, and palette colour key."""
+
+    scale: float
+    indent: float
+    space_before: float
+    bold: bool
+    colour: str
+    bullet: bool = False
+
+
+ROLES = {
+    "body": Style(1.0, 0.0, 0.5, False, "text"),
+    "lead": Style(1.0, 0.0, 0.5, False, "primary"),
+    "bullet": Style(1.0, 1.1, 0.5, False, "text", bullet=True),
+    "heading": Style(1.0, 0.0, 0.8, True, "accent"),
+    "note": Style(0.8, 1.375, 0.15, False, "muted"),
+    "meta": Style(0.8, 0.0, 0.3, False, "muted"),
+    "link": Style(0.9, 1.2, 0.1, False, "accent"),
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of a slide: inline spans and a role from ``ROLES``."""
+
+    spans: Inline
+    role: str = "body"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text box; ``fill`` is a palette key for a shaded panel."""
+
+    box: Box
+    lines: tuple[Line, ...]
+    size: float
+    inset: tuple[float, float] = (INSET_X, INSET_Y)
+    fill: str | None = None
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A small filled label: colour plus words, never colour alone."""
+
+    box: Box
+    text: str
+    fill: str
+    colour: str
+    size: float = CHIP_PT
+
+
+@dataclass(frozen=True)
+class Chart:
+    box: Box
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class Legend:
+    """The estimative-language tables at ``size`` with measured row heights."""
+
+    box: Box
+    legend: EstimativeLegend
+    size: float
+    term_rows: tuple[float, ...]
+    confidence_rows: tuple[float, ...]
+    split: float  # width of the terms table
+
+
+Element = Text | Chip | Chart | Legend
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """One slide: its kind, pack layout key, title and title size, elements, notes."""
+
+    kind: str
+    layout: str
+    title: str
+    title_pt: float
+    elements: tuple[Element, ...] = ()
+    notes: str = ""
+    dark: bool = False
+    anchor: str | None = None
+
+
+def paras(lines: Sequence[Line], size: float) -> list[textfit.Para]:
+    """The measurable paragraphs of ``lines`` at body size ``size``."""
+    out = []
+    for line in lines:
+        style = ROLES[line.role]
+        pt = round(size * style.scale, 1)
+        out.append(textfit.Para(tuple(textfit.Run(s.text, s.bold or style.bold, s.italic)
+                                      for s in line.spans), pt, style.indent * pt,
+                                style.space_before * pt))
+    return out

@@ -1,0 +1,152 @@
+"""Measuring and splitting slide content: the largest size within the pack's bounds
+that fits, else continuation slides ("Key judgments (2/3)") of at most
+``theme.max_bullets`` bullets each, all measured with ``deckmaker.textfit``."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from deckmaker import textfit
+from deckmaker.inline import Span, plain_text
+from deckmaker.model import Document, Reference
+from deckmaker.writers.pptx.elements import (
+    CHIP_PAD_X, CHIP_PAD_Y, CHIP_PT, ELLIPSIS, INSET_X, INSET_Y, Box, Chip, Geometry, Line, paras,
+)
+
+
+@dataclass
+class Item:
+    """A unit of content that moves to a continuation slide as a whole."""
+
+    lines: tuple[Line, ...]
+    group: Line | None = None
+    bullets: int = 1
+    extra: dict = field(default_factory=dict)
+
+
+class Planner:
+    """Plans the slides of one document."""
+
+    def __init__(self, doc: Document, geometry: Geometry | None = None) -> None:
+        self.doc = doc
+        self.g = geometry or Geometry()
+        self.faces = doc.theme.deck_font
+        self.body_pt = doc.theme.body_pt
+        self.title_pt = doc.theme.title_pt
+        self.max_bullets = doc.theme.max_bullets
+        self.palette = doc.theme.palette
+
+    # -- measuring ---------------------------------------------------------------------
+    def text_height(self, lines: Sequence[Line], size: float, width: float,
+                    inset: tuple[float, float] = (INSET_X, INSET_Y)) -> float:
+        """The height a text box of ``width`` needs for ``lines`` at ``size``."""
+        return textfit.text_height(paras(lines, size), self.faces, width - 2 * inset[0]) \
+            + 2 * inset[1]
+
+    def chip(self, x: float, y: float, text: str, fill: str, colour: str) -> Chip:
+        width = textfit.text_width(text, self.faces, CHIP_PT, bold=True) / textfit.WIDTH_SAFETY
+        return Chip(Box(x, y, math.ceil(width + 2 * CHIP_PAD_X), self.chip_height), text, fill,
+                    colour)
+
+    @property
+    def chip_height(self) -> float:
+        return math.ceil(CHIP_PT * textfit.LINE_SPACING + 2 * CHIP_PAD_Y)
+
+    def fit_title(self, title: str, box: Box, bounds=None) -> tuple[str, float]:
+        """``title`` and the largest size that fits ``box``, cut with an ellipsis if none."""
+        bounds = bounds or self.title_pt
+        line = [Line((Span(title, bold=True),))]
+        size = textfit.largest_fitting_size(lambda s: self.text_height(line, s, box.w), box.h,
+                                            bounds)
+        if size is not None:
+            return title, size
+        words = title.split(" ")
+        while len(words) > 1:
+            words.pop()
+            cut = " ".join(words).rstrip(" ,;:-") + ELLIPSIS
+            if self.text_height([Line((Span(cut, bold=True),))], bounds[0], box.w) <= box.h:
+                return cut, bounds[0]
+        return title[:40] + ELLIPSIS, bounds[0]
+
+    def truncate(self, line: Line, size: float, width: float, height: float) -> Line:
+        """``line`` shortened with an ellipsis until it fits (its full text is in the notes)."""
+        text = plain_text(line.spans)
+        low, high = 0, len(text)
+        while low < high:
+            mid = (low + high + 1) // 2
+            candidate = Line((Span(text[:mid].rstrip() + ELLIPSIS),), line.role)
+            if self.text_height([candidate], size, width) <= height:
+                low = mid
+            else:
+                high = mid - 1
+        return Line((Span(text[:low].rstrip() + ELLIPSIS),), line.role)
+
+    # -- splitting ---------------------------------------------------------------------
+    def paginate(self, items: list[Item], height_of: Callable[[list[Item], float], float],
+                 available: float) -> list[tuple[list[Item], float]]:
+        """Chunks of ``items`` with the body size of each chunk's slide.
+
+        One slide at the largest fitting size if possible; else as few slides as fit at
+        the smallest size, balanced by count, all at one common size."""
+        def fits(chunk, size):
+            return sum(i.bullets for i in chunk) <= self.max_bullets and \
+                height_of(chunk, size) <= available + 0.01
+
+        for size in textfit.sizes(self.body_pt):
+            if fits(items, size):
+                return [(items, size)]
+        low = self.body_pt[0]
+        parts = max(1, math.ceil(sum(i.bullets for i in items) / self.max_bullets))
+        while parts <= len(items):
+            chunks = _balanced(items, parts)
+            if all(fits(c, low) for c in chunks):
+                size = next(s for s in textfit.sizes(self.body_pt)
+                            if all(fits(c, s) for c in chunks))
+                return [(c, size) for c in chunks]
+            parts += 1
+        return [([item], low) for item in self._shortened(items, height_of, available)]
+
+    def _shortened(self, items, height_of, available):
+        """Items that fit alone, cutting any too long for a whole slide."""
+        low = self.body_pt[0]
+        for item in items:
+            while height_of([item], low) > available + 0.01 and item.lines:
+                longest = max(range(len(item.lines)),
+                              key=lambda k: len(plain_text(item.lines[k].spans)))
+                line = item.lines[longest]
+                text = plain_text(line.spans)
+                shorter = Line((Span(text[: max(1, int(len(text) * 0.8))].rstrip() + ELLIPSIS),),
+                               line.role)
+                item = Item(item.lines[:longest] + (shorter,) + item.lines[longest + 1:],
+                             item.group, item.bullets, item.extra)
+            yield item
+
+    def titled(self, base: str, count: int) -> list[str]:
+        if count == 1:
+            return [base]
+        return [self.doc.text("deck.continued", title=base, part=n, parts=count)
+                for n in range(1, count + 1)]
+
+
+def _balanced(items: list, parts: int) -> list[list]:
+    size = len(items) / parts
+    return [items[round(n * size):round((n + 1) * size)] for n in range(parts)
+            if items[round(n * size):round((n + 1) * size)]]
+
+
+def with_groups(chunk: Sequence[Item]) -> tuple[Line, ...]:
+    """The lines of ``chunk``, each group heading before its first item on the slide."""
+    lines: list[Line] = []
+    current = None
+    for item in chunk:
+        if item.group is not None and item.group != current:
+            lines.append(item.group)
+            current = item.group
+        lines.extend(item.lines)
+    return tuple(lines)
+
+
+def source_tags(refs: Sequence[Reference]) -> str:
+    return " [" + ", ".join(r.label for r in refs) + "]" if refs else ""

@@ -1,0 +1,77 @@
+"""Checking a finished deck: re-measure every text shape and table of every slide
+from the file itself (sizes, indents, spacing and insets as written) with
+``deckmaker.textfit``, and report any text taller than its shape or any shape
+off the slide. The tests run it on every deck they build."""
+
+from __future__ import annotations
+
+from pptx.util import Emu
+
+from deckmaker import textfit
+from deckmaker.model import FontFaces
+
+def _pt(value) -> float:
+    return Emu(value or 0).pt
+
+
+def _paragraph(paragraph) -> textfit.Para | None:
+    runs = [r for r in paragraph.runs if r.text]
+    if not runs:
+        return None
+    size = max(r.font.size.pt for r in runs)
+    ppr = paragraph._p.pPr
+    indent = _pt(int(ppr.get("marL", 0))) if ppr is not None else 0.0
+    spacing = paragraph.line_spacing
+    line_spacing = _pt(spacing) / size if spacing is not None and not isinstance(
+        spacing, float) else textfit.LINE_SPACING
+    before = paragraph.space_before
+    return textfit.Para(tuple(textfit.Run(r.text, bool(r.font.bold), bool(r.font.italic))
+                              for r in runs), size, indent, _pt(before) if before else 0.0,
+                        line_spacing)
+
+
+def needed_height(paragraphs, width: float, insets: tuple[float, float, float, float],
+                  faces: FontFaces) -> float:
+    """The height (pt) ``paragraphs`` need in a box ``width`` points wide with
+    ``insets`` (left, right, top, bottom, in points)."""
+    paras = [p for p in map(_paragraph, paragraphs) if p]
+    left, right, top, bottom = insets
+    return textfit.text_height(paras, faces, width - left - right) + top + bottom
+
+
+def _frame_height(frame, width: float, faces: FontFaces) -> float:
+    insets = tuple(_pt(m) for m in (frame.margin_left, frame.margin_right, frame.margin_top,
+                                    frame.margin_bottom))
+    return needed_height(frame.paragraphs, width, insets, faces)
+
+
+def _table_height(table, faces: FontFaces) -> float:
+    return sum(max(needed_height(cell.text_frame.paragraphs, _pt(column.width),
+                                 tuple(_pt(m) for m in (cell.margin_left, cell.margin_right,
+                                                        cell.margin_top, cell.margin_bottom)),
+                                 faces)
+                   for cell, column in zip(row.cells, table.columns, strict=True))
+               for row in table.rows)
+
+
+def overflows(prs, faces: FontFaces) -> list[str]:
+    """Every text shape or table whose text does not fit it, and every shape that
+    runs off the slide, as "slide n: shape: needs x pt, has y pt" lines."""
+    width, height = _pt(prs.slide_width), _pt(prs.slide_height)
+    problems = []
+    for number, slide in enumerate(prs.slides, 1):
+        for shape in slide.shapes:
+            box = tuple(_pt(v) for v in (shape.left, shape.top, shape.width, shape.height))
+            where = f"slide {number}: {shape.name}"
+            if box[0] < -0.5 or box[1] < -0.5 or box[0] + box[2] > width + 0.5 \
+                    or box[1] + box[3] > height + 0.5:
+                problems.append(f"{where}: off the slide at {box}")
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                needed = _frame_height(shape.text_frame, box[2], faces)
+            elif getattr(shape, "has_table", False) and shape.has_table:
+                needed = _table_height(shape.table, faces)
+            else:
+                continue
+            if needed > box[3] + 0.5:
+                problems.append(f"{where}: needs {needed:.1f} pt, has {box[3]:.1f} pt")
+    return problems

@@ -1,0 +1,102 @@
+"""A clean, reproducible .pptx package: core properties from the brief, an app.xml that
+matches the slides, and a deterministic zip (fixed timestamps and entry order,
+chart workbooks normalised too, since XlsxWriter stamps them with the clock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from xml.sax.saxutils import escape
+
+from deckmaker.compose import short_title
+from deckmaker.model import Document
+from deckmaker.outputs import build_timestamp
+from deckmaker.writers.pptx.shapes import clean
+
+APP_XML = "docProps/app.xml"
+_W3CDTF = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+_APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
+xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">\
+<TotalTime>0</TotalTime><Words>0</Words><Application>deckmaker</Application>\
+<PresentationFormat>Custom</PresentationFormat><Paragraphs>0</Paragraphs>\
+<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides><MMClips>0</MMClips>\
+<ScaleCrop>false</ScaleCrop><HeadingPairs><vt:vector size="2" baseType="variant">\
+<vt:variant><vt:lpstr>Slide Titles</vt:lpstr></vt:variant>\
+<vt:variant><vt:i4>{slides}</vt:i4></vt:variant></vt:vector></HeadingPairs>\
+<TitlesOfParts><vt:vector size="{slides}" baseType="lpstr">{titles}</vt:vector></TitlesOfParts>\
+<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>\
+<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion></Properties>"""
+
+
+CORE_LIMIT = 255  # python-pptx refuses longer core property values
+
+
+def _core_text(text: str | None) -> str:
+    return short_title(clean(text or ""), CORE_LIMIT)
+
+
+def set_core_properties(prs, doc: Document, language: str = "en") -> None:
+    """Every core property from the brief, so none of the template's remain."""
+    stamp = build_timestamp(doc.date).replace(tzinfo=None)
+    props = prs.core_properties
+    props.title = _core_text(doc.title)
+    props.subject = _core_text(doc.bluf_text)
+    props.author = _core_text(doc.author)
+    props.keywords = _core_text(", ".join(doc.tags))
+    props.category = _core_text(doc.kind_text)
+    props.comments = _core_text(doc.source_line)
+    props.language = language
+    props.last_modified_by = "deckmaker"
+    props.content_status = ""
+    props.identifier = doc.stem
+    props.version = ""
+    props.revision = 1
+    props.created = props.modified = props.last_printed = stamp
+
+
+def app_xml(titles: list[str], notes: int) -> bytes:
+    """docProps/app.xml listing ``titles`` (one per slide) and the notes count."""
+    items = "".join(f"<vt:lpstr>{escape(t)}</vt:lpstr>" for t in titles)
+    return _APP.format(slides=len(titles), notes=notes, titles=items).encode("utf-8")
+
+
+def _zip_time(stamp: dt.datetime) -> tuple[int, ...]:
+    return (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, 0)
+
+
+def _normalised_workbook(data: bytes, stamp: dt.datetime) -> bytes:
+    """An embedded xlsx with its core dates set to ``stamp`` and re-zipped reproducibly."""
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    replace = {"docProps/core.xml": lambda xml: _W3CDTF.sub(rf"\g<1>{iso}\g<3>",
+                                                           xml.decode("utf-8")).encode("utf-8")}
+    return rezip(data, stamp, replace)
+
+
+def rezip(data: bytes, stamp: dt.datetime, replace: dict | None = None) -> bytes:
+    """``data`` (a zip) rewritten with fixed timestamps and attributes in the same entry
+    order; ``replace`` maps entry names to functions of their bytes."""
+    replace = replace or {}
+    when = _zip_time(stamp)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name in replace:
+                content = replace[name](content)
+            elif name.endswith(".xlsx"):
+                content = _normalised_workbook(content, stamp)
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, content, compresslevel=6)
+    return out.getvalue()
+
+
+def finish(pptx: bytes, doc: Document, titles: list[str], notes: int) -> bytes:
+    """The saved deck made reproducible, with app.xml matching its slides."""
+    stamp = build_timestamp(doc.date)
+    return rezip(pptx, stamp, {APP_XML: lambda _: app_xml(titles, notes)})
