@@ -1,0 +1,278 @@
+"""SMTP sending against a real aiosmtpd server on 127.0.0.1: delivery, AUTH, STARTTLS,
+implicit TLS, retries of transient failures, refused recipients, an absent server."""
+
+from __future__ import annotations
+
+import email
+import socket
+import ssl
+from dataclasses import replace
+from email import policy
+
+import pytest
+import trustme
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+from deckmaker.build import MEDIA_TYPES, Attachment
+from deckmaker.errors import InvalidInput, SendError
+from deckmaker.smtp import SmtpSettings, send_message, smtp_settings
+from deckmaker.writers.email import Envelope, compose_message
+
+PDF = b"%PDF-1.7\r\n.\r\n..dot-stuffed line\n" * 2000
+PPTX = b"PK\x03\x04" + bytes(range(256)) * 200
+TO = ("Ann <ann@example.org>", "bob@example.org")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Recorder:
+    """An aiosmtpd handler that keeps what it accepted and can refuse or defer."""
+
+    def __init__(self, refuse: tuple[str, ...] = (), data_replies: tuple[str, ...] = (),
+                 drop_after_data: bool = False) -> None:
+        self.refuse = refuse
+        self.data_replies = list(data_replies)
+        self.drop_after_data = drop_after_data
+        self.data_commands = 0
+        self.delivered: list[tuple[str, list[str], bytes]] = []
+        self.logins: list[str] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 no such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.data_commands += 1
+        if self.drop_after_data:
+            self.delivered.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+            server.transport.abort()
+            return "250 never heard"
+        if self.data_replies:
+            return self.data_replies.pop(0)
+        self.delivered.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 Message accepted"
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data):
+        ok = (auth_data.login, auth_data.password) == (b"analyst", b"s3cret")
+        if ok:
+            self.logins.append(auth_data.login.decode())
+        # handled=False: let aiosmtpd answer 535 itself on failure.
+        return AuthResult(success=ok, handled=False)
+
+
+@pytest.fixture
+def serve():
+    """Start aiosmtpd servers on free ports; returns (handler, port)."""
+    controllers = []
+
+    def start(handler: Recorder, **options) -> int:
+        port = free_port()
+        controller = Controller(handler, hostname="127.0.0.1", port=port, **options)
+        controller.start()
+        controllers.append(controller)
+        return port
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def server_tls(ca) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    return context
+
+
+@pytest.fixture
+def trust(ca, tmp_path, monkeypatch):
+    """Make the client's default SSL context trust the test CA (as a system CA would be)."""
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+
+
+@pytest.fixture
+def message(sample_doc):
+    """Makes the sample briefing, ready to send, with stand-in memo and deck bytes."""
+    files = [Attachment("memo.pdf", MEDIA_TYPES["pdf"], PDF),
+             Attachment("deck.pptx", MEDIA_TYPES["pptx"], PPTX)]
+
+    def make(bcc: tuple[str, ...] = ()):
+        envelope = Envelope(to=TO, bcc=bcc, sender="desk@example.org")
+        return compose_message([(sample_doc, files)], envelope=envelope, draft=False)
+
+    return make
+
+
+def settings(port: int, security: str = "insecure", **changes) -> SmtpSettings:
+    return replace(SmtpSettings("127.0.0.1", port, security, timeout=5, backoff=0), **changes)
+
+
+def received(handler: Recorder, index: int = 0):
+    return email.message_from_bytes(handler.delivered[index][2], policy=policy.default)
+
+
+def test_message_arrives_intact_with_both_attachments(serve, message):
+    handler = Recorder()
+    port = serve(handler)
+    delivery = send_message(message(bcc=("hidden@example.org",)), settings(port))
+    assert delivery.accepted == ("ann@example.org", "bob@example.org", "hidden@example.org")
+    assert delivery.refusal("x") is None
+    mail_from, rcpt_tos, _ = handler.delivered[0]
+    assert (mail_from, rcpt_tos) == ("desk@example.org", list(delivery.accepted))
+    got = received(handler)
+    assert [(p.get_filename(), p.get_content()) for p in got.iter_attachments()] == [
+        ("memo.pdf", PDF), ("deck.pptx", PPTX)]
+    assert got["Subject"].startswith("TLP:CLEAR ")
+    assert "Bcc" not in got and "hidden@example.org" not in handler.delivered[0][2].decode()
+    assert got["Date"] and got["Message-ID"].endswith("@example.org>")
+    assert "X-Unsent" not in got
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH")
+def test_login_uses_the_environment_credentials(serve, message):
+    handler = Recorder()
+    port = serve(handler, authenticator=handler.authenticate, auth_required=True,
+                 auth_require_tls=False)
+    env = {"DECKMAKER_SMTP_USER": "analyst", "DECKMAKER_SMTP_PASSWORD": "s3cret"}
+    chosen = smtp_settings(host="127.0.0.1", port=port, use_ssl=False, insecure=True,
+                           environ=env)
+    send_message(message(), replace(chosen, backoff=0))
+    assert handler.logins == ["analyst"]
+    assert len(handler.delivered) == 1
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH")
+def test_a_wrong_password_fails_at_once_naming_the_variables(serve, message):
+    handler = Recorder()
+    port = serve(handler, authenticator=handler.authenticate, auth_required=True,
+                 auth_require_tls=False)
+    waits: list[float] = []
+    with pytest.raises(SendError, match=r"535 .*DECKMAKER_SMTP_PASSWORD") as failure:
+        send_message(message(), settings(port, user="analyst", password="wrong"),
+                     sleep=waits.append)
+    assert "analyst" in str(failure.value)
+    assert waits == [] and handler.delivered == []
+
+
+def test_starttls_with_a_trusted_certificate_then_login(serve, server_tls, trust, message):
+    handler = Recorder()
+    port = serve(handler, tls_context=server_tls, require_starttls=True,
+                 authenticator=handler.authenticate, auth_required=True)
+    send_message(message(), settings(port, "starttls", user="analyst", password="s3cret"))
+    assert handler.logins == ["analyst"]
+    assert [p.get_content() for p in received(handler).iter_attachments()] == [PDF, PPTX]
+
+
+def test_implicit_tls(serve, server_tls, trust, message):
+    handler = Recorder()
+    port = serve(handler, ssl_context=server_tls)
+    send_message(message(), settings(port, "ssl"))
+    assert len(handler.delivered) == 1
+
+
+def test_an_untrusted_certificate_is_refused_without_retrying(serve, server_tls, message):
+    handler = Recorder()
+    port = serve(handler, tls_context=server_tls, require_starttls=True)
+    waits: list[float] = []
+    with pytest.raises(SendError, match="secure connection to 127.0.0.1:.* failed"):
+        send_message(message(), settings(port, "starttls"), sleep=waits.append)
+    assert waits == [] and handler.delivered == []
+
+
+def test_starttls_is_required_unless_insecure_is_chosen(serve, message):
+    port = serve(Recorder())
+    with pytest.raises(SendError, match="does not offer STARTTLS; use --smtp-ssl"):
+        send_message(message(), settings(port, "starttls"))
+
+
+def test_a_451_is_retried_and_the_message_delivered_once(serve, message):
+    handler = Recorder(data_replies=("451 4.3.0 try again later",))
+    port = serve(handler)
+    waits: list[float] = []
+    send_message(message(), settings(port, backoff=0.5), sleep=waits.append)
+    assert handler.data_commands == 2
+    assert len(handler.delivered) == 1
+    assert waits == [0.5]
+
+
+def test_a_550_for_one_recipient_is_reported_by_name(serve, message):
+    handler = Recorder(refuse=("bob@example.org",))
+    port = serve(handler)
+    delivery = send_message(message(), settings(port))
+    assert delivery.accepted == ("ann@example.org",)
+    assert handler.delivered[0][1] == ["ann@example.org"]
+    sentence = delivery.refusal("127.0.0.1:1")
+    assert sentence.startswith("127.0.0.1:1 refused recipient bob@example.org (550 5.1.1")
+    assert "ann@example.org" in sentence
+
+
+def test_every_recipient_refused_is_permanent(serve, message):
+    handler = Recorder(refuse=("ann@example.org", "bob@example.org"))
+    port = serve(handler)
+    with pytest.raises(SendError, match="refused every recipient: ann@example.org"):
+        send_message(message(), settings(port), sleep=pytest.fail)
+    assert handler.delivered == []
+
+
+def test_a_permanent_data_refusal_is_not_retried(serve, message):
+    handler = Recorder(data_replies=("554 5.7.1 message rejected as spam",))
+    port = serve(handler)
+    with pytest.raises(SendError, match="554 5.7.1 message rejected as spam"):
+        send_message(message(), settings(port), sleep=pytest.fail)
+    assert handler.data_commands == 1
+
+
+def test_a_connection_lost_after_the_message_is_never_resent(serve, message):
+    handler = Recorder(drop_after_data=True)
+    port = serve(handler)
+    with pytest.raises(SendError, match="may or may not have been delivered"):
+        send_message(message(), settings(port), sleep=pytest.fail)
+    assert handler.data_commands == 1
+
+
+def test_nothing_listening_fails_after_bounded_retries_with_one_sentence(message):
+    waits: list[float] = []
+    with pytest.raises(SendError) as failure:
+        send_message(message(), settings(free_port(), attempts=3, backoff=1.0),
+                     sleep=waits.append)
+    text = str(failure.value)
+    assert "could not connect to 127.0.0.1:" in text and "connection refused" in text
+    assert text.endswith("gave up after 3 attempts")
+    assert "\n" not in text
+    assert waits == [1.0, 2.0]
+
+
+def test_settings_come_from_flags_else_environment():
+    env = {"DECKMAKER_SMTP_HOST": "mail.example.org", "DECKMAKER_SMTP_PORT": "2525"}
+    chosen = smtp_settings(host=None, port=None, use_ssl=False, insecure=False, environ=env)
+    assert (chosen.server, chosen.security, chosen.user) == ("mail.example.org:2525",
+                                                             "starttls", None)
+    flagged = smtp_settings(host="smtp.example.org", port=None, use_ssl=True, insecure=False,
+                            environ={})
+    assert (flagged.server, flagged.security) == ("smtp.example.org:465", "ssl")
+
+
+@pytest.mark.parametrize(("kwargs", "env", "wanted"), [
+    ({"use_ssl": True, "insecure": True}, {"DECKMAKER_SMTP_HOST": "h"}, "contradict"),
+    ({}, {}, "DECKMAKER_SMTP_HOST"),
+    ({}, {"DECKMAKER_SMTP_HOST": "h", "DECKMAKER_SMTP_PORT": "smtp"}, "not a port number"),
+    ({}, {"DECKMAKER_SMTP_HOST": "h", "DECKMAKER_SMTP_USER": "u"}, "set both"),
+])
+def test_bad_settings_are_invalid_input(kwargs, env, wanted):
+    options = {"host": None, "port": None, "use_ssl": False, "insecure": False, **kwargs}
+    with pytest.raises(InvalidInput, match=wanted):
+        smtp_settings(environ=env, **options)

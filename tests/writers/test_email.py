@@ -1,0 +1,220 @@
+"""The email writer: MIME structure, subject, draft headers, escaping, digest, reproducibility.
+
+Attachments here are stand-in bytes (the command tests attach the real memo and
+deck); what matters is that they come back out of the parsed .eml unchanged.
+"""
+
+from __future__ import annotations
+
+import email
+import re
+from email import policy
+from email.message import EmailMessage
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+from markupsafe import escape
+
+from deckmaker.build import MEDIA_TYPES, Attachment, load_document
+from deckmaker.errors import RenderError
+from deckmaker.synthetic import HOSTILE, synthetic_brief
+from deckmaker.writers.email import Envelope, compose_message, message_bytes, render_draft
+from deckmaker.writers.email.content import shared_marking
+from deckmaker.writers.email.size import MB, attachment_size_warning
+
+# Bytes that stress the transfer encoding: NUL, CR/LF, lines that start with a dot.
+PDF_BYTES = b"%PDF-1.7\r\n.\r\n..hidden\n\x00\xff" * 300
+PPTX_BYTES = b"PK\x03\x04" + bytes(range(256)) * 40
+
+
+def fake_attachments(stem: str) -> list[Attachment]:
+    return [Attachment(f"{stem}.pdf", MEDIA_TYPES["pdf"], PDF_BYTES),
+            Attachment(f"{stem}.pptx", MEDIA_TYPES["pptx"], PPTX_BYTES)]
+
+
+def parse(data: bytes) -> EmailMessage:
+    return email.message_from_bytes(data, policy=policy.default)
+
+
+def bodies(message: EmailMessage) -> tuple[str, str]:
+    return (message.get_body(("plain",)).get_content(),
+            message.get_body(("html",)).get_content())
+
+
+@pytest.fixture(scope="module")
+def sample_eml(sample_doc) -> bytes:
+    return render_draft(sample_doc, fake_attachments(sample_doc.stem))
+
+
+@pytest.fixture
+def hostile_doc(tmp_path, pack):
+    """A synthetic brief (hostile strings in KJ1) with a javascript: link in the BLUF."""
+    data = synthetic_brief()
+    data["bluf"] += " [click me](javascript:alert(1)) and <a href='javascript:x'>raw</a>."
+    data["implications"][0]["text"] = HOSTILE
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return load_document(path, pack)
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_draft_is_mixed_with_alternative_bodies_and_both_attachments(sample_eml, sample_doc):
+    message = parse(sample_eml)
+    assert message.get_content_type() == "multipart/mixed"
+    alternative, pdf, pptx = message.iter_parts()
+    assert alternative.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in alternative.iter_parts()] == ["text/plain", "text/html"]
+    assert pdf.get_content_type() == "application/pdf"
+    assert pptx.get_content_type() == MEDIA_TYPES["pptx"]
+    assert [pdf.get_filename(), pptx.get_filename()] == [f"{sample_doc.stem}.pdf",
+                                                         f"{sample_doc.stem}.pptx"]
+    assert [pdf.get_content_disposition(), pptx.get_content_disposition()] == ["attachment"] * 2
+    assert pdf.get_content() == PDF_BYTES
+    assert pptx.get_content() == PPTX_BYTES
+
+
+def test_draft_headers_subject_has_tlp_label_first_and_nothing_forced(sample_eml, sample_doc):
+    message = parse(sample_eml)
+    assert message["X-Unsent"] == "1"
+    assert message["Subject"] == f"TLP:CLEAR {sample_doc.title} ({sample_doc.date_text})"
+    for forced in ("Date", "From", "Message-ID", "To"):
+        assert forced not in message
+
+
+def test_draft_is_byte_reproducible_with_crlf_line_ends(sample_doc, sample_eml):
+    again = render_draft(sample_doc, fake_attachments(sample_doc.stem))
+    assert again == sample_eml
+    assert re.search(rb"(?<!\r)\n", sample_eml) is None
+    assert b"\r\n" in sample_eml
+
+
+def test_boundaries_follow_the_content(sample_doc, sample_eml):
+    changed = fake_attachments(sample_doc.stem)
+    changed[0] = Attachment(changed[0].filename, changed[0].media_type, b"%PDF other")
+    other = render_draft(sample_doc, changed)
+    boundaries = set(re.findall(rb'boundary="([^"]+)"', sample_eml))
+    assert len(boundaries) == 2
+    assert boundaries.isdisjoint(re.findall(rb'boundary="([^"]+)"', other))
+
+
+def test_bodies_lead_with_the_banner_then_bluf_judgments_implications_source(sample_eml,
+                                                                             sample_doc):
+    text, html = bodies(parse(sample_eml))
+    assert text.splitlines()[0] == "[TLP:CLEAR]"
+    kj1 = sample_doc.judgments[0]
+    text_flat = " ".join(text.split())
+    for wanted in (kj1.confidence_text, kj1.likelihood_text, "IMPLICATIONS",
+                   sample_doc.source_url):
+        assert wanted in text_flat
+    order = [html.index(s) for s in ("TLP:CLEAR", "Bottom line up front", kj1.label,
+                                     str(escape(kj1.confidence_text)), "Implications",
+                                     "Source:", str(escape(sample_doc.source_url)))]
+    assert order == sorted(order)
+    banner = next(attrs for tag, attrs in tags_of(html) if tag == "td"
+                  and "#000000" in (attrs.get("style") or ""))
+    assert "color:#FFFFFF" in banner["style"]  # TLP:CLEAR is white on black (FIRST)
+
+
+def test_html_is_self_contained_with_inline_css(sample_eml):
+    _, html = bodies(parse(sample_eml))
+    tags = tags_of(html)
+    assert not any(tag in ("img", "link", "script", "style") for tag, _ in tags)
+    assert any("style" in attrs for _, attrs in tags)
+
+
+def test_hostile_text_is_escaped_and_links_are_only_http_or_mailto(hostile_doc):
+    message = parse(render_draft(hostile_doc, []))
+    text, html = bodies(message)
+    assert "<script" not in html.lower()
+    assert str(escape(HOSTILE)) in html
+    assert "<b>not bold</b>" not in html
+    for tag, attrs in tags_of(html):
+        assert tag not in ("img", "script", "iframe", "object")
+        assert not [name for name in attrs if name.startswith("on")]
+        if "href" in attrs:
+            assert attrs["href"].split(":", 1)[0] in ("http", "https", "mailto")
+    assert 'href="https://example.org/bluf"' in html
+    assert " ".join(HOSTILE.split()) in " ".join(text.split())
+
+
+def test_without_attachments_the_message_is_only_the_two_bodies(hostile_doc):
+    message = parse(render_draft(hostile_doc, []))
+    assert message.get_content_type() == "multipart/alternative"
+    assert "Attached:" not in bodies(message)[0]
+
+
+def test_non_ascii_filenames_are_rfc2231_encoded(sample_doc):
+    files = [Attachment("Übersicht 北京.pdf", MEDIA_TYPES["pdf"], PDF_BYTES)]
+    data = render_draft(sample_doc, files)
+    assert b"filename*=utf-8''%C3%9Cbersicht%20%E5%8C%97%E4%BA%AC.pdf" in data
+    assert [p.get_filename() for p in parse(data).iter_attachments()] == ["Übersicht 北京.pdf"]
+
+
+def test_envelope_addresses_become_headers(sample_doc):
+    envelope = Envelope(to=("Zoë Analyst <zoe@example.org>",), cc=("a@example.org",),
+                        bcc=("b@example.org",), sender="desk@example.org")
+    message = parse(message_bytes(compose_message([(sample_doc, [])], envelope=envelope)))
+    assert message["To"].addresses[0].display_name == "Zoë Analyst"
+    assert [message["Cc"], message["Bcc"], message["From"]] == [
+        "a@example.org", "b@example.org", "desk@example.org"]
+
+
+def test_message_to_send_has_no_draft_header(sample_doc):
+    message = compose_message([(sample_doc, [])], draft=False)
+    assert "X-Unsent" not in message
+
+
+def test_digest_has_one_section_per_brief_and_every_file(sample_doc, hostile_doc):
+    items = [(sample_doc, fake_attachments(sample_doc.stem)),
+             (hostile_doc, fake_attachments(hostile_doc.stem))]
+    message = parse(message_bytes(compose_message(items, digest=True)))
+    latest = max((sample_doc, hostile_doc), key=lambda d: d.date)
+    # Marked TLP:CLEAR and TLP:AMBER: the digest carries the stricter label.
+    assert message["Subject"] == f"TLP:AMBER Briefing digest - {latest.date_text} (2 briefs)"
+    assert [p.get_filename() for p in message.iter_attachments()] == [
+        "russia-north-korea-china.pdf", "russia-north-korea-china.pptx",
+        "hostile.pdf", "hostile.pptx"]
+    text, html = bodies(message)
+    for doc in (sample_doc, hostile_doc):
+        assert str(escape(doc.title)) in html
+        assert doc.title.upper() in text
+    assert html.count(">TLP:CLEAR<") == 1  # the CLEAR brief's own banner; AMBER is on top
+    assert "<script" not in html.lower()
+
+
+def test_shared_marking_is_common_or_strictest_tlp(sample_doc, hostile_doc):
+    clear, amber = sample_doc.marking, hostile_doc.marking
+    assert shared_marking([clear, clear]) == clear
+    assert shared_marking([clear, amber]) == amber
+    assert shared_marking([clear, None]) is None
+
+
+def test_size_policy_warns_then_refuses():
+    assert attachment_size_warning("x.eml", [MB], warn_mb=10, max_mb=20) is None
+    assert "11.0 MB" in attachment_size_warning("x.eml", [6 * MB, 5 * MB], warn_mb=10, max_mb=20)
+    with pytest.raises(RenderError, match="over the 20 MB limit"):
+        attachment_size_warning("x.eml", [21 * MB], warn_mb=10, max_mb=20)
+
+
+def test_draft_refuses_attachments_past_the_pack_maximum(sample_doc):
+    huge = [Attachment("big.pdf", MEDIA_TYPES["pdf"], bytes(21 * MB))]
+    with pytest.raises(RenderError, match="big|20 MB"):
+        render_draft(sample_doc, huge)
+
