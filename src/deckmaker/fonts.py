@@ -9,6 +9,7 @@ The memo and the deck both measure text with ``text_width``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,19 +31,19 @@ CID_CHINESE = "STSong-Light"
 _CJK_RANGES = ((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF),
                (0x3100, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF),
                (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x2FA1F))
+_CJK = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES) + "]")
 # Characters every run may keep in the current font: spacing, not glyphs.
 _NEUTRAL = frozenset(" \n\t\u00a0\u200b")
 
 
 def is_cjk(char: str) -> bool:
     """Whether ``char`` is a Chinese, Japanese or Korean character or CJK punctuation."""
-    code = ord(char)
-    return any(low <= code <= high for low, high in _CJK_RANGES)
+    return bool(_CJK.match(char))
 
 
 def has_cjk(text: str) -> bool:
     """Whether ``text`` needs CJK line breaking (breaks between any two characters)."""
-    return any(is_cjk(c) for c in text)
+    return bool(_CJK.search(text))
 
 
 def _cid_font_for(char: str) -> str:

@@ -93,7 +93,7 @@ class Blocks:
         if doc.source_line:
             line = m.text(doc.source_line)
             if doc.source_url:
-                line += "<br/>" + m.url(doc.source_url)
+                line += "<br/>" + self._url(doc.source_url)
             parts.append(para(line, s.source_line))
         parts.append(Spacer(1, 14))
         return parts
@@ -222,12 +222,16 @@ class Blocks:
         if src.details:
             lines.append(m.text(src.details))
         if src.url:
-            lines.append(f'<font name="{self.s.sans}" size="8.5">{m.url(src.url)}</font>')
+            lines.append(self._url(src.url))
         return [para("<br/>".join(lines), self.s.source)]
 
     def _table_font(self) -> tuple:
         # Tables otherwise select Helvetica, an unembedded font, for their empty text state.
         return ("FONTNAME", (0, 0), (-1, -1), self.s.body_font)
+
+    def _url(self, url: str) -> str:
+        """A URL in small upright sans, set apart from the citation around it."""
+        return f'<font name="{self.s.sans}" size="8.5">{self.m.url(url)}</font>'
 
     # Appendix
 
