@@ -12,11 +12,11 @@ from deckmaker.errors import RenderError
 from deckmaker.model import Document
 from deckmaker.writers.pptx import package
 from deckmaker.writers.pptx.charts import add_chart
-from deckmaker.writers.pptx.elements import Chart, Chip, Geometry, Legend, SlidePlan, Text
+from deckmaker.writers.pptx.elements import Chart, Chip, Geometry, Legend, SlidePlan, Text, clean
 from deckmaker.writers.pptx.footer import Footer
 from deckmaker.writers.pptx.legend import add_legend
 from deckmaker.writers.pptx.plan import plan_deck
-from deckmaker.writers.pptx.shapes import Painter, clean
+from deckmaker.writers.pptx.shapes import Painter
 
 
 def render_pptx(doc: Document) -> bytes:

@@ -8,7 +8,8 @@ from pptx.util import Pt
 
 from deckmaker.model import Figure
 from deckmaker.writers.pptx.elements import Chart
-from deckmaker.writers.pptx.shapes import Painter, emu_box, clean, rgb
+from deckmaker.writers.pptx.elements import clean
+from deckmaker.writers.pptx.shapes import Painter, emu_box, rgb
 
 CHART_TYPES = {
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,

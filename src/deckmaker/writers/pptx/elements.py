@@ -6,6 +6,7 @@ top-left corner.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ CHIP_PT = 14.0
 CHIP_PAD_X, CHIP_PAD_Y = 10.0, 4.0
 GAP = 12.0
 ELLIPSIS = "\u2026"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -162,3 +164,9 @@ def paras(lines: Sequence[Line], size: float) -> list[textfit.Para]:
                                       for s in line.spans), pt, style.indent * pt,
                                 style.space_before * pt))
     return out
+
+
+def clean(text: str) -> str:
+    """``text`` without characters XML cannot carry or PowerPoint would show as codes;
+    line breaks and tabs inside a run become spaces."""
+    return _CONTROL.sub("", text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))

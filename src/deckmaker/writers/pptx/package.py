@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 from deckmaker.compose import short_title
 from deckmaker.model import Document
 from deckmaker.outputs import build_timestamp
-from deckmaker.writers.pptx.shapes import clean
+from deckmaker.writers.pptx.elements import clean
 
 APP_XML = "docProps/app.xml"
 _W3CDTF = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
@@ -59,7 +59,7 @@ def set_core_properties(prs, doc: Document, language: str = "en") -> None:
 
 def app_xml(titles: list[str], notes: int) -> bytes:
     """docProps/app.xml listing ``titles`` (one per slide) and the notes count."""
-    items = "".join(f"<vt:lpstr>{escape(t)}</vt:lpstr>" for t in titles)
+    items = "".join(f"<vt:lpstr>{escape(clean(t))}</vt:lpstr>" for t in titles)
     return _APP.format(slides=len(titles), notes=notes, titles=items).encode("utf-8")
 
 

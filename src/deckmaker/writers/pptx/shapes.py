@@ -8,8 +8,6 @@ as visible ``_x001B_``); links are made only for http(s) and mailto.
 
 from __future__ import annotations
 
-import re
-
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -19,17 +17,10 @@ from pptx.util import Pt
 from deckmaker.inline import Span, is_safe_link
 from deckmaker.textfit import LINE_SPACING
 from deckmaker.writers.pptx.elements import (
-    CHIP_PAD_X, CHIP_PAD_Y, ROLES, Box, Chip, Line, Text,
+    CHIP_PAD_X, CHIP_PAD_Y, ROLES, Box, Chip, Line, Text, clean,
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 BULLET = "\u2022"
-
-
-def clean(text: str) -> str:
-    """``text`` without characters XML cannot carry or PowerPoint would show as codes;
-    line breaks and tabs inside a run become spaces."""
-    return _CONTROL.sub("", text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
 
 
 def rgb(hex_colour: str) -> RGBColor:

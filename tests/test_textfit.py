@@ -1,0 +1,80 @@
+"""Text measurement with the pack's real font metrics."""
+
+from __future__ import annotations
+
+import pytest
+
+from deckmaker import textfit
+from deckmaker.textfit import Para, Run
+
+
+@pytest.fixture(scope="module")
+def faces(pack):
+    from deckmaker.compose import theme_of
+
+    return theme_of(pack).deck_font
+
+
+def _para(text: str, size: float = 20, **kw) -> Para:
+    return Para((Run(text),), size, **kw)
+
+
+def test_widths_come_from_the_font(faces):
+    narrow = textfit.text_width("iiii", faces, 20)
+    wide = textfit.text_width("WWWW", faces, 20)
+    assert 0 < narrow < wide
+    assert textfit.text_width("WWWW", faces, 40) == pytest.approx(2 * wide)
+    assert textfit.text_width("abc", faces, 20, bold=True) > textfit.text_width("abc", faces, 20)
+
+
+def test_short_text_is_one_line_and_long_text_wraps(faces):
+    assert textfit.line_count(_para("Bottom line"), faces, 400) == 1
+    long = _para("deterrence " * 40)
+    lines = textfit.line_count(long, faces, 400)
+    assert lines > 5
+    assert textfit.line_count(long, faces, 200) > lines
+    assert textfit.paragraph_height(long, faces, 400) == pytest.approx(lines * 20 * 1.2)
+
+
+def test_no_line_is_wider_than_the_box(faces):
+    words = ("alliance leverage deterrence sanctions treaty summit " * 6).split()
+    width = 300
+    count = textfit.line_count(_para(" ".join(words)), faces, width)
+    # Rebuild lines greedily by hand and check each fits the safe width.
+    line, lines = "", []
+    for word in words:
+        candidate = f"{line} {word}".strip()
+        if textfit.text_width(candidate, faces, 20) > width * textfit.WIDTH_SAFETY:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    assert count == len(lines)
+
+
+def test_cjk_and_unbreakable_words_wrap_between_characters(faces):
+    assert textfit.line_count(_para("中文文本换行测试" * 10), faces, 200) > 3
+    url = _para("https://example.org/" + "a" * 200)
+    assert textfit.line_count(url, faces, 200) > 3
+
+
+def test_indent_and_space_before(faces):
+    text = "sanctions treaty summit " * 8
+    plain = textfit.line_count(_para(text), faces, 300)
+    assert textfit.line_count(_para(text, indent=150), faces, 300) > plain
+    paras = [_para("a", space_before=10), _para("b", space_before=10)]
+    assert textfit.text_height(paras, faces, 300) == pytest.approx(2 * 24 + 10)
+
+
+def test_largest_fitting_size_and_the_split_signal(faces):
+    text = "regional stability alliance " * 12
+
+    def height(size):
+        return textfit.text_height([_para(text, size)], faces, 500)
+
+    size = textfit.largest_fitting_size(height, 120, (16, 28))
+    assert size is not None and 16 <= size <= 28
+    assert height(size) <= 120 and (size == 28 or height(size + 1) > 120)
+    assert textfit.largest_fitting_size(height, 10, (16, 28)) is None
+    assert textfit.fits([_para(text, 16)], faces, 500, 1000)

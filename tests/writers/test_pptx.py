@@ -1,0 +1,203 @@
+"""The PPTX deck, built from the sample and the large synthetic brief and read back."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+from dataclasses import replace
+
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pypdf import PdfReader
+
+from deckmaker.inline import plain_text
+from deckmaker.synthetic import HOSTILE
+from deckmaker.writers.pptx import render_pptx
+from deckmaker.writers.pptx.measure import overflows
+from deckmaker.writers.pptx.plan import plan_deck
+from tests.conftest import soffice
+
+CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+               "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE}
+
+
+@pytest.fixture(scope="module")
+def sample_pptx(sample_doc) -> bytes:
+    return render_pptx(sample_doc)
+
+
+@pytest.fixture(scope="module")
+def large_pptx(large_doc) -> bytes:
+    return render_pptx(large_doc)
+
+
+def _open(data: bytes):
+    return Presentation(io.BytesIO(data))
+
+
+def _texts(slide) -> list[str]:
+    return [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+
+
+@pytest.fixture(scope="module")
+def decks(sample_doc, sample_pptx, large_doc, large_pptx):
+    return [(sample_doc, _open(sample_pptx)), (large_doc, _open(large_pptx))]
+
+
+def test_slide_titles_follow_the_plan(decks):
+    for doc, prs in decks:
+        titles = [s.shapes.title.text_frame.text for s in prs.slides]
+        assert titles == [p.title for p in plan_deck(doc)]
+        assert titles[0] == doc.title
+
+
+def test_sample_deck_order(sample_doc, sample_pptx):
+    titles = [s.shapes.title.text_frame.text for s in _open(sample_pptx).slides]
+    headlines = [plain_text(j.headline) for j in sample_doc.judgments]
+    expected = [sample_doc.title, "Bottom line up front", "Key judgments", *headlines,
+                "Figure 1: Xi-Kim summit meetings per year"]
+    assert titles[:len(expected)] == expected
+    assert titles[-1] == "Estimative language"
+    assert titles.index("Recommendations") < titles.index("Indicators to watch") \
+        < titles.index("Sources")
+
+
+def test_large_deck_splits_into_continuations(large_doc, large_pptx):
+    titles = [s.shapes.title.text_frame.text for s in _open(large_pptx).slides]
+    overview = [t for t in titles if t.startswith("Key judgments (")]
+    assert overview and overview[0] == f"Key judgments (1/{len(overview)})"
+    assert overview[-1] == f"Key judgments ({len(overview)}/{len(overview)})"
+    for plan in plan_deck(large_doc):
+        bullets = [line for e in plan.elements for line in getattr(e, "lines", ())
+                   if line.role == "bullet"]
+        assert len(bullets) <= large_doc.theme.max_bullets, plan.title
+
+
+def test_no_text_overflows_any_shape(decks):
+    for doc, prs in decks:
+        assert overflows(prs, doc.theme.deck_font) == []
+
+
+def test_overflow_check_catches_a_shrunken_box(sample_doc, sample_pptx):
+    prs = _open(sample_pptx)
+    shape = next(s for s in prs.slides[1].shapes if s.has_text_frame
+                 and len(s.text_frame.text) > 200)
+    shape.height = shape.height // 3
+    assert any("needs" in p for p in overflows(prs, sample_doc.theme.deck_font))
+
+
+def test_notes_carry_the_memo_content(decks):
+    for doc, prs in decks:
+        for slide in prs.slides:
+            assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+    doc, prs = decks[0]
+    judgment = doc.judgments[1]  # KJ2 rests on the quoted "not aware" evidence
+    notes = next(s.notes_slide.notes_text_frame.text for s in prs.slides
+                 if s.shapes.title.text_frame.text == plain_text(judgment.headline))
+    assert plain_text(judgment.statement) in notes
+    assert "\u201cnot aware\u201d" in notes and judgment.confidence_text in notes
+    assert "https://www.9dashline.com/" in notes
+
+
+def test_charts_are_native_with_the_figure_data(decks):
+    for doc, prs in decks:
+        charts = [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
+        assert len(charts) == len(doc.figures)
+        for chart, figure in zip(charts, doc.figures, strict=True):
+            assert chart.chart_type == CHART_TYPES[figure.kind]
+            plot = chart.plots[0]
+            assert tuple(plot.categories) == figure.categories
+            assert [(s.name, tuple(s.values)) for s in plot.series] == \
+                [(s.name, s.values) for s in figure.series]
+
+
+def test_sources_are_clickable(sample_doc, sample_pptx):
+    links = {r.hyperlink.address for slide in _open(sample_pptx).slides for s in slide.shapes
+             if s.has_text_frame for p in s.text_frame.paragraphs for r in p.runs
+             if r.hyperlink.address}
+    assert {s.url for s in sample_doc.sources} <= links
+    assert all(re.match(r"(https?|mailto):", link) for link in links)
+
+
+def test_marking_and_slide_number_on_every_slide(decks):
+    for doc, prs in decks:
+        count = len(prs.slides)
+        for number, slide in enumerate(prs.slides, 1):
+            texts = _texts(slide)
+            assert texts.count(doc.marking.text) == 2  # top banner and footer
+            assert f"{number} / {count}" in texts
+
+
+def test_tlp_label_in_first_colour_on_black(sample_pptx):
+    slide = _open(sample_pptx).slides[3]
+    banner = next(s for s in slide.shapes if s.has_text_frame and s.text_frame.text == "TLP:CLEAR")
+    assert str(banner.fill.fore_color.rgb) == "000000"
+    assert str(banner.text_frame.paragraphs[0].runs[0].font.color.rgb) == "FFFFFF"
+    assert banner.text_frame.paragraphs[0].runs[0].font.size.pt >= 12
+
+
+def test_hostile_text_appears_literally_without_control_characters(large_doc, large_pptx):
+    doc = replace(large_doc, title=large_doc.title + " \x1b[31m\x07bell")
+    with zipfile.ZipFile(io.BytesIO(render_pptx(doc))) as package:
+        xml = "".join(package.read(n).decode("utf-8") for n in package.namelist()
+                      if n.endswith(".xml"))
+    assert "_x001B_" not in xml and "\x1b" not in xml and "\x07" not in xml
+    everything = "\n".join(t for slide in _open(large_pptx).slides for t in _texts(slide))
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in _open(large_pptx).slides)
+    assert HOSTILE in notes
+    assert "<script>alert(1)</script>" in everything and "{{ 7*7 }}" in everything
+
+
+def test_two_renders_are_byte_identical(sample_doc, sample_pptx):
+    assert render_pptx(sample_doc) == sample_pptx
+
+
+def test_package_is_clean_and_dated_from_the_brief(sample_doc, sample_pptx):
+    with zipfile.ZipFile(io.BytesIO(sample_pptx)) as package:
+        names = package.namelist()
+        core = package.read("docProps/core.xml").decode()
+        app = package.read("docProps/app.xml").decode()
+        workbooks = [n for n in names if n.endswith(".xlsx")]
+        times = {i.date_time for i in package.infolist()}
+        for name in workbooks:
+            with zipfile.ZipFile(io.BytesIO(package.read(name))) as book:
+                assert "2025-02-10T12:00:00Z" in book.read("docProps/core.xml").decode()
+    assert workbooks and times == {(2025, 2, 10, 12, 0, 0)}
+    assert "Steve Canny" not in core and "2013" not in core and "thumbnail" not in " ".join(names)
+    prs = _open(sample_pptx)
+    props = prs.core_properties
+    assert props.title == sample_doc.title and props.author == sample_doc.author
+    assert props.last_modified_by == "deckmaker" and props.revision == 1
+    assert props.created.date() == sample_doc.date == props.modified.date()
+    assert "China" in props.keywords and props.subject.startswith("The Russia-North Korea")
+    assert f"<Slides>{len(prs.slides)}</Slides>" in app and sample_doc.title in app
+
+
+def test_source_date_epoch_sets_the_dates(sample_doc, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    props = _open(render_pptx(sample_doc)).core_properties
+    assert props.created.year == 2023
+
+
+def test_master_has_the_pack_layouts_and_is_small(sample_doc):
+    master = sample_doc.theme.slide_master
+    prs = Presentation(str(master))
+    assert sorted(l.name for l in prs.slide_layouts) == sorted(sample_doc.theme.slide_layouts.values())
+    assert round(prs.slide_width / prs.slide_height, 2) == 1.78
+    assert master.stat().st_size < 200 * 1024
+    assert prs.core_properties.last_modified_by == "deckmaker"
+
+
+@pytest.mark.slow
+def test_libreoffice_renders_one_page_per_slide(sample_pptx, tmp_path):
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(sample_pptx)
+    subprocess.run([soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)],
+                   check=True, capture_output=True, timeout=180)
+    assert len(PdfReader(tmp_path / "deck.pdf").pages) == len(_open(sample_pptx).slides)
