@@ -4,84 +4,22 @@ implicit TLS, retries of transient failures, refused recipients, an absent serve
 from __future__ import annotations
 
 import email
-import socket
 import ssl
 from dataclasses import replace
 from email import policy
 
 import pytest
 import trustme
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
 
 from deckmaker.build import MEDIA_TYPES, Attachment
 from deckmaker.errors import InvalidInput, SendError
 from deckmaker.smtp import SmtpSettings, send_message, smtp_settings
 from deckmaker.writers.email import Envelope, compose_message
+from tests.smtp_server import Recorder, free_port, serve  # noqa: F401 - fixture
 
 PDF = b"%PDF-1.7\r\n.\r\n..dot-stuffed line\n" * 2000
 PPTX = b"PK\x03\x04" + bytes(range(256)) * 200
 TO = ("Ann <ann@example.org>", "bob@example.org")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Recorder:
-    """An aiosmtpd handler that keeps what it accepted and can refuse or defer."""
-
-    def __init__(self, refuse: tuple[str, ...] = (), data_replies: tuple[str, ...] = (),
-                 drop_after_data: bool = False) -> None:
-        self.refuse = refuse
-        self.data_replies = list(data_replies)
-        self.drop_after_data = drop_after_data
-        self.data_commands = 0
-        self.delivered: list[tuple[str, list[str], bytes]] = []
-        self.logins: list[str] = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.refuse:
-            return "550 5.1.1 no such user here"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.data_commands += 1
-        if self.drop_after_data:
-            self.delivered.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-            server.transport.abort()
-            return "250 never heard"
-        if self.data_replies:
-            return self.data_replies.pop(0)
-        self.delivered.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 Message accepted"
-
-    def authenticate(self, server, session, envelope, mechanism, auth_data):
-        ok = (auth_data.login, auth_data.password) == (b"analyst", b"s3cret")
-        if ok:
-            self.logins.append(auth_data.login.decode())
-        # handled=False: let aiosmtpd answer 535 itself on failure.
-        return AuthResult(success=ok, handled=False)
-
-
-@pytest.fixture
-def serve():
-    """Start aiosmtpd servers on free ports; returns (handler, port)."""
-    controllers = []
-
-    def start(handler: Recorder, **options) -> int:
-        port = free_port()
-        controller = Controller(handler, hostname="127.0.0.1", port=port, **options)
-        controller.start()
-        controllers.append(controller)
-        return port
-
-    yield start
-    for controller in controllers:
-        controller.stop()
 
 
 @pytest.fixture(scope="module")

@@ -115,8 +115,9 @@ def _build_emails(paths, out_dir, template, envelope, *, digest, draft, max_mb):
         doc = load_document(job.brief, pack)
         attachments = render_attachments(doc)
         for attachment in attachments:
-            write_bytes_atomically(job.output(out_dir, attachment.filename.rpartition(".")[2]),
-                                   attachment.data)
+            target = job.output(out_dir, attachment.filename.rpartition(".")[2])
+            write_bytes_atomically(target, attachment.data)
+            console.success(f"wrote {target}")
         items.append((doc, attachments))
         targets.append(job.output(out_dir, "eml"))
     if digest:

@@ -1,0 +1,149 @@
+"""``deckmaker email`` and the .eml of ``deckmaker build``, end to end with the real memo
+and deck: drafts on disk, digests, up-front validation, sending to a local server."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from deckmaker.cli import cli
+from tests.conftest import SAMPLE
+from tests.smtp_server import Recorder, free_port, serve  # noqa: F401 - fixture
+
+STEM = SAMPLE.stem
+SMTP_ENV = {"DECKMAKER_SMTP_USER": None, "DECKMAKER_SMTP_PASSWORD": None,
+            "DECKMAKER_SMTP_HOST": None, "DECKMAKER_SMTP_PORT": None}
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(cli, [str(a) for a in args], env={**SMTP_ENV, **(env or {})})
+
+
+def parse(data: bytes) -> EmailMessage:
+    return email.message_from_bytes(data, policy=policy.default)
+
+
+def attached(message: EmailMessage) -> dict[str, bytes]:
+    return {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+
+
+def files_in(folder: Path, *names: str) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in names}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build")
+    result = run("build", SAMPLE, "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("email")
+    result = run("email", SAMPLE, "--to", "Jane Doe <jane@example.org>", "--cc",
+                 "a@example.org, b@example.org", "--bcc", "c@example.org", "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_build_writes_an_eml_carrying_the_memo_and_deck_it_wrote(built):
+    message = parse((built / f"{STEM}.eml").read_bytes())
+    assert message["X-Unsent"] == "1"
+    assert message["Subject"].startswith("TLP:CLEAR ")
+    assert attached(message) == files_in(built, f"{STEM}.pdf", f"{STEM}.pptx")
+    assert attached(message)[f"{STEM}.pdf"].startswith(b"%PDF")
+
+
+def test_email_writes_a_draft_addressed_as_asked(drafted, built):
+    data = (drafted / f"{STEM}.eml").read_bytes()
+    message = parse(data)
+    assert message["To"].addresses[0].display_name == "Jane Doe"
+    assert [str(a) for a in message["Cc"].addresses] == ["a@example.org", "b@example.org"]
+    assert message["Bcc"] == "c@example.org"
+    assert "From" not in message and "Date" not in message
+    assert attached(message) == files_in(drafted, f"{STEM}.pdf", f"{STEM}.pptx")
+
+
+def test_an_unaddressed_draft_is_byte_identical_to_builds(tmp_path, built):
+    result = run("email", SAMPLE, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / f"{STEM}.eml").read_bytes() == (built / f"{STEM}.eml").read_bytes()
+
+
+def test_digest_is_one_email_with_every_file(tmp_path, small_brief):
+    result = run("email", SAMPLE, small_brief, "--digest", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    (draft,) = (tmp_path / "out").glob("*.eml")
+    assert draft.name == "digest-2025-02-10.eml"
+    message = parse(draft.read_bytes())
+    assert message["Subject"] == "TLP:AMBER Briefing digest - 10 February 2025 (2 briefs)"
+    assert attached(message) == files_in(tmp_path / "out", f"{STEM}.pdf", f"{STEM}.pptx",
+                                         "small.pdf", "small.pptx")
+
+
+@pytest.mark.parametrize(("args", "wanted"), [
+    (["--to", "jane@"], "--to: 'jane@' is not an email address"),
+    (["--cc", "ok@example.org, not an address"], "--cc: 'ok@example.org, not an address'"),
+    (["--from", "desk@example.org\r\nBcc: spy@example.org"], "--from:"),
+    (["--send", "--from", "d@example.org"], "--send needs at least one recipient"),
+    (["--send", "--to", "a@example.org", "--from", "d@example.org"], "DECKMAKER_SMTP_HOST"),
+    (["--send", "--to", "a@example.org"], "--send needs a sender; add --from"),
+    (["--send", "--to", "a@example.org", "--from", "d@example.org", "--smtp-host", "h",
+      "--smtp-ssl", "--smtp-insecure"], "contradict"),
+])
+def test_bad_options_fail_up_front_with_exit_2(tmp_path, args, wanted):
+    result = run("email", SAMPLE, "--out", tmp_path, *args)
+    assert result.exit_code == 2
+    assert wanted in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_attachments_past_the_maximum_are_refused(tmp_path):
+    result = run("email", SAMPLE, "--out", tmp_path, "--max-size-mb", "0.01")
+    assert result.exit_code == 1
+    assert "over the 0.01 MB limit" in result.output
+    assert not list(tmp_path.glob("*.eml"))
+
+
+def test_send_delivers_the_built_files_once(tmp_path, serve):
+    handler = Recorder()
+    port = serve(handler)
+    result = run("email", SAMPLE, "--out", tmp_path, "--send", "--to", "jane@example.org",
+                 "--from", "desk@example.org", "--smtp-host", "127.0.0.1", "--smtp-port", port,
+                 "--smtp-insecure")
+    assert result.exit_code == 0, result.output
+    assert "sent 'TLP:CLEAR" in result.output and "jane@example.org" in result.output
+    (delivered,) = handler.delivered
+    message = parse(delivered[2])
+    assert "X-Unsent" not in message and message["From"] == "desk@example.org"
+    assert attached(message) == files_in(tmp_path, f"{STEM}.pdf", f"{STEM}.pptx")
+    assert not list(tmp_path.glob("*.eml"))
+
+
+def test_send_names_the_refused_recipient_and_exits_1(tmp_path, serve):
+    handler = Recorder(refuse=("bob@example.org",))
+    port = serve(handler)
+    # Server from the environment this time, as a desk would configure it once.
+    result = run("email", SAMPLE, "--out", tmp_path, "--send", "--to", "jane@example.org",
+                 "--to", "bob@example.org", "--from", "desk@example.org", "--smtp-insecure",
+                 env={"DECKMAKER_SMTP_HOST": "127.0.0.1", "DECKMAKER_SMTP_PORT": str(port)})
+    assert result.exit_code == 1
+    assert "refused recipient bob@example.org (550 5.1.1" in result.output
+    assert [d[1] for d in handler.delivered] == [["jane@example.org"]]
+
+
+def test_send_to_a_closed_port_is_one_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr("deckmaker.smtp.BACKOFF_S", 0)
+    port = free_port()
+    result = run("email", SAMPLE, "--out", tmp_path, "--send", "--to", "jane@example.org",
+                 "--from", "desk@example.org", "--smtp-host", "127.0.0.1", "--smtp-port", port)
+    assert result.exit_code == 1
+    assert f"error: could not connect to 127.0.0.1:{port} (connection refused" in result.output
+    assert "Traceback" not in result.output
