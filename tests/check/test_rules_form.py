@@ -34,7 +34,8 @@ def test_sentences_split_at_end_punctuation_before_a_capital():
 def test_dm302_flags_a_long_first_sentence_without_headline(findings):
     long_sentence = ("Beijing is likely to lose much of its remaining influence over the regime "
                      "in Pyongyang to **Moscow**.")
-    assert findings("DM302", NO_HEADLINE, (STATEMENT, f"    statement: {long_sentence} More.\n")) == [
+    edit = (STATEMENT, f"    statement: {long_sentence} More.\n")
+    assert findings("DM302", NO_HEADLINE, edit) == [
         "brief.yaml:6:16: DM302 key judgment 'kj1' has no headline, so slides show its first "
         "sentence (97 characters) shortened; add 'headline:' of at most 90 characters",
     ]

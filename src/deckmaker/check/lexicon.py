@@ -85,15 +85,15 @@ HEDGE_PATTERN = phrase_pattern(HEDGE_WORDS)
 # preposition a modal verb cannot follow ("in May", "by May").
 _MONTH_AFTER = re.compile(r"May\s+\d{1,4}\b")
 _MONTH_BEFORE = re.compile(
-    r"(?:\b\d{1,2}|\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate"
-    r"|[Ll]ast|[Nn]ext|[Tt]his|of))\s+$")
+    r"(?:\b\d{1,2}|\b(?i:in|by|since|until|till|from|during|early|late|last|next|this|of))\s+$")
 
 
 def is_month_may(text: str, start: int) -> bool:
     """Whether the "may" at ``start`` in ``text`` is the month, not the modal verb."""
     if text[start:start + 3] != "May":
         return False
-    return bool(_MONTH_AFTER.match(text, start) or _MONTH_BEFORE.search(text[max(0, start - 12):start]))
+    before = text[max(0, start - 12):start]
+    return bool(_MONTH_AFTER.match(text, start) or _MONTH_BEFORE.search(before))
 
 
 CONFIDENCE_PATTERN = re.compile(
@@ -106,7 +106,8 @@ CONFIDENCE_PATTERN = re.compile(
 # is excluded by the words that can come before it.
 PREDICTION_PATTERN = re.compile(
     r"(?<![\w'’-])(?<!political\s)(?<!the\s)(?<!its\s)(?<!their\s)(?<!free\s)(?<!good\s)"
-    r"(?:will|won[’']t|shall|(?:is|are)\s+(?:going|expected|poised|set|bound|projected|forecast)\s+to"
+    r"(?:will|won[’']t|shall"
+    r"|(?:is|are)\s+(?:going|expected|poised|set|bound|projected|forecast)\s+to"
     r"|in\s+the\s+(?:coming|next)\s+(?:days|weeks|months|years|decade))(?![\w'’-])"
     r"|(?<=\w)[’']ll(?![\w'’-])",
     re.IGNORECASE)

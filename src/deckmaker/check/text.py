@@ -18,7 +18,8 @@ _LINK_TARGET = re.compile(r"(?<=\])\([^()\s]+\)")
 # a capital, digit or opening quote, or at the end of the text.
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]*]*(?=\s+[\"“'‘(*\[]*[A-Z0-9]|\s*$)")
 # A full stop after an initial ("U.S.") or a title does not end a sentence.
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sen|Rep|Gov|No|vs|cf))$")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sen|Rep|Gov|No|vs|cf))$")
 
 
 def prose(text: str) -> str:

@@ -33,9 +33,9 @@ def vague_hedge(subject: Subject) -> Iterator[Hit]:
     for field in subject.texts("statement"):
         for match in field.matches(HEDGE_PATTERN):
             if not is_month_may(field.text, match.start()):
-                yield field.hit(match, f"'{as_written(match)}' is a vague hedge; state how likely it "
-                                       f"is with {_a(subject.scale.name)} term such as 'likely', "
-                                       "or state it as fact")
+                yield field.hit(match, f"'{as_written(match)}' is a vague hedge; state how "
+                                       f"likely it is with {_a(subject.scale.name)} term such "
+                                       "as 'likely', or state it as fact")
 
 
 @rule("DM102", "non-scale-likelihood", "warning",
@@ -44,8 +44,8 @@ def vague_hedge(subject: Subject) -> Iterator[Hit]:
 def non_scale_likelihood(subject: Subject) -> Iterator[Hit]:
     for field in subject.texts("bluf", "statement"):
         for match in field.matches(NON_SCALE_PATTERN):
-            yield field.hit(match, f"'{as_written(match)}' is not {_a(subject.scale.name)} likelihood "
-                                   f"term; use one of: {_scale_terms(subject)}")
+            yield field.hit(match, f"'{as_written(match)}' is not {_a(subject.scale.name)} "
+                                   f"likelihood term; use one of: {_scale_terms(subject)}")
 
 
 @rule("DM103", "icd203-row-mixing", "warning",
@@ -92,9 +92,10 @@ def confidence_with_likelihood(subject: Subject) -> Iterator[Hit]:
             confidence = CONFIDENCE_PATTERN.search(text, start, end)
             likelihood = LIKELIHOOD_PATTERN.search(text, start, end)
             if confidence and likelihood:
-                yield field.hit(confidence, f"'{as_written(confidence)}' and '{as_written(likelihood)}' "
-                                            "are in one sentence; give the confidence its own "
-                                            "sentence or put it in the 'confidence' field")
+                yield field.hit(confidence, f"'{as_written(confidence)}' and "
+                                            f"'{as_written(likelihood)}' are in one sentence; "
+                                            "give the confidence its own sentence or put it in "
+                                            "the 'confidence' field")
 
 
 @rule("DM107", "missing-confidence", "warning", "A key judgment has no 'confidence'.")
