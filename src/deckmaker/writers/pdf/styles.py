@@ -12,7 +12,7 @@ from deckmaker.fonts import face_name, register_family
 from deckmaker.model import Theme
 
 LABEL_GUTTER = 30  # points between the left margin and text of numbered items (KJ1, E1, S1)
-BULLET_GUTTER = 14
+BULLET_GUTTER = 17
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def build_styles(theme: Theme) -> Styles:
         refs=style("refs", sans, 7.8, 10.5, pal.muted, leftIndent=LABEL_GUTTER, spaceAfter=2),
         group=style("group", sans_bold, 10, 13, pal.primary, spaceBefore=8, spaceAfter=3,
                     keepWithNext=1),
-        bullet=style("bullet", serif, 10, 14.2, leftIndent=BULLET_GUTTER, bulletIndent=2,
+        bullet=style("bullet", serif, 10, 14.2, leftIndent=BULLET_GUTTER, bulletIndent=1,
                      bulletColor=pal.accent, bulletFontName=serif, spaceAfter=4),
         owner=style("owner", sans, 7.8, 10.5, pal.muted, leftIndent=BULLET_GUTTER, spaceAfter=5),
         source=style("source", serif, 9.5, 13.2, spaceAfter=5, bulletFontSize=9, **labelled),
