@@ -63,6 +63,11 @@ def test_dm102_quiet_on_scale_terms_and_lookalike_words(findings):
                                        "arguments and improbably large influence.")) == []
 
 
+def test_dm102_ignores_link_targets(findings):
+    assert findings("DM102", statement(
+        "Beijing is likely to lose influence ([report](https://example.org/probably/x)).")) == []
+
+
 def test_dm103_flags_icd203_row_2_terms_in_double_quoted_text_with_escapes(findings):
     assert findings("DM103", statement(r'"Beijing\u2019s \"influence\" is\tprobable to fade"')) == [
         "brief.yaml:6:50: DM103 'probable' is from row 2 of ICD 203 but this brief uses row 1; "
@@ -165,5 +170,6 @@ def test_dm108_treats_a_likelihood_word_as_a_prediction(findings):
 
 def test_dm108_quiet_on_statements_of_fact_or_with_a_likelihood(findings):
     assert findings("DM108", NO_LIKELIHOOD, statement(
-        "Beijing has lost influence over Pyongyang since May 2024.")) == []
+        "Beijing has lost influence over Pyongyang since May 2024, and Kim's will is firm."))\
+        == []
     assert findings("DM108", statement("Beijing will lose influence.")) == []

@@ -102,10 +102,11 @@ CONFIDENCE_PATTERN = re.compile(
     r"|(?:highly\s+|moderately\s+|fairly\s+)?confident)(?![\w-])",
     re.IGNORECASE)
 
-# Words that make a statement a prediction; "will" as a noun ("political will")
-# is excluded by the words that can come before it.
+# Words that make a statement a prediction; "will" as a noun ("political will",
+# "Kim's will") is excluded by the words that can come before it.
 PREDICTION_PATTERN = re.compile(
     r"(?<![\w'’-])(?<!political\s)(?<!the\s)(?<!its\s)(?<!their\s)(?<!free\s)(?<!good\s)"
+    r"(?<!['’]s\s)"
     r"(?:will|won[’']t|shall"
     r"|(?:is|are)\s+(?:going|expected|poised|set|bound|projected|forecast)\s+to"
     r"|in\s+the\s+(?:coming|next)\s+(?:days|weeks|months|years|decade))(?![\w'’-])"
