@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import socket
 
-import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
@@ -53,9 +52,8 @@ class Recorder:
         return AuthResult(success=ok, handled=False)
 
 
-@pytest.fixture
-def serve():  # imported by the test modules that run a server
-    """Start aiosmtpd servers on free ports; returns (handler, port)."""
+def running_servers():
+    """A fixture body: yields ``start(handler, **options) -> port``; stops every server after."""
     controllers = []
 
     def start(handler: Recorder, **options) -> int:

@@ -15,7 +15,7 @@ from deckmaker.build import MEDIA_TYPES, Attachment
 from deckmaker.errors import InvalidInput, SendError
 from deckmaker.smtp import SmtpSettings, send_message, smtp_settings
 from deckmaker.writers.email import Envelope, compose_message
-from tests.smtp_server import Recorder, free_port, serve  # noqa: F401 - fixture
+from tests.smtp_server import Recorder, free_port, running_servers
 
 PDF = b"%PDF-1.7\r\n.\r\n..dot-stuffed line\n" * 2000
 PPTX = b"PK\x03\x04" + bytes(range(256)) * 200
@@ -25,6 +25,9 @@ TO = ("Ann <ann@example.org>", "bob@example.org")
 @pytest.fixture(scope="module")
 def ca() -> trustme.CA:
     return trustme.CA()
+
+
+serve = pytest.fixture(running_servers)
 
 
 @pytest.fixture

@@ -13,11 +13,14 @@ from click.testing import CliRunner
 
 from deckmaker.cli import cli
 from tests.conftest import SAMPLE
-from tests.smtp_server import Recorder, free_port, serve  # noqa: F401 - fixture
+from tests.smtp_server import Recorder, free_port, running_servers
 
 STEM = SAMPLE.stem
 SMTP_ENV = {"DECKMAKER_SMTP_USER": None, "DECKMAKER_SMTP_PASSWORD": None,
             "DECKMAKER_SMTP_HOST": None, "DECKMAKER_SMTP_PORT": None}
+
+
+serve = pytest.fixture(running_servers)
 
 
 def run(*args: str, env: dict | None = None):

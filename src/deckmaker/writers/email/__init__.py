@@ -29,7 +29,7 @@ class AttachmentLike(Protocol):
 
 
 def compose_message(items: Sequence[tuple[Document, Sequence[AttachmentLike]]], *,
-                    envelope: Envelope = Envelope(), digest: bool = False,
+                    envelope: Envelope | None = None, digest: bool = False,
                     draft: bool = True) -> EmailMessage:
     """One email about the briefs in ``items`` (a digest when ``digest``), files attached."""
     docs = [doc for doc, _ in items]
@@ -37,7 +37,7 @@ def compose_message(items: Sequence[tuple[Document, Sequence[AttachmentLike]]], 
     text, html = render_bodies(docs[0], view)
     attachments = [(a.filename, a.media_type, a.data) for _, files in items for a in files]
     return build_message(subject=view.subject, text=text, html=html, attachments=attachments,
-                         envelope=envelope, draft=draft)
+                         envelope=envelope or Envelope(), draft=draft)
 
 
 def attachment_sizes(items: Sequence[tuple[Document, Sequence[AttachmentLike]]]) -> list[int]:

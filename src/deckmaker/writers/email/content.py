@@ -74,7 +74,7 @@ class EmailView:
 
 def plan_email(docs: Sequence[Document], attachment_names: Sequence[Sequence[str]], *,
                digest: bool) -> EmailView:
-    """The view of one email about ``docs``; ``attachment_names[i]`` are the files of ``docs[i]``."""
+    """The view of one email about ``docs``; ``attachment_names[i]`` lists ``docs[i]``'s files."""
     if not docs:
         raise ValueError("an email needs at least one brief")
     first = docs[0]
