@@ -15,7 +15,6 @@ import copy
 import datetime as dt
 import io
 import sys
-from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
@@ -100,7 +99,7 @@ def _place(shape, box: Box) -> None:
     shape.left, shape.top, shape.width, shape.height = emu_box(box)
 
 
-def _decorate(prs, layout, shapes_xml: list) -> None:
+def _decorate(layout, shapes_xml: list) -> None:
     """Put drawn shapes on ``layout`` behind its placeholders."""
     tree = layout.shapes._spTree
     for element in shapes_xml:
@@ -162,7 +161,7 @@ def build_master(theme: Theme) -> bytes:
             bars = [_bar(scratch, Box(g.margin, title_box.y + 6, 6, body_box.y + 90 - title_box.y),
                          p["accent"]),
                     _bar(scratch, Box(0, 0, g.width, 6), p["accent"])]
-        _decorate(prs, layout, bars)
+        _decorate(layout, bars)
     _drop_slide(prs, scratch)
     _drop_leftovers(prs)
     _core_properties(prs)

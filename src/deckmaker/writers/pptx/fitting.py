@@ -117,6 +117,8 @@ class Planner:
                               key=lambda k: len(plain_text(item.lines[k].spans)))
                 line = item.lines[longest]
                 text = plain_text(line.spans)
+                if len(text) <= 2:  # nothing left to cut: the item is all short lines
+                    break
                 shorter = Line((Span(text[: max(1, int(len(text) * 0.8))].rstrip() + ELLIPSIS),),
                                line.role)
                 item = Item(item.lines[:longest] + (shorter,) + item.lines[longest + 1:],
