@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from deckmaker import console
-from deckmaker.check import RULES, Finding, Rule, check_brief
 from deckmaker.cli import reports_errors
 from deckmaker.errors import EXIT_INVALID_INPUT, EXIT_OK, InvalidInput
+
+if TYPE_CHECKING:  # the rules load pydantic; keep them off `deckmaker --help`
+    from deckmaker.check import Finding, Rule
 
 EXIT_FINDINGS = 1
 JSON_FORMAT_VERSION = 1
@@ -33,6 +36,7 @@ def check(paths: tuple[str, ...], strict: bool, select: tuple[str, ...], ignore:
           output_format: str) -> None:
     """Check briefs against analytic standards (estimative language, sourcing, form)."""
     from deckmaker.batch import find_briefs
+    from deckmaker.check import check_brief
 
     rules = chosen_rules(select, ignore)
     briefs = [job.brief for job in find_briefs(paths)]
@@ -56,6 +60,8 @@ def check(paths: tuple[str, ...], strict: bool, select: tuple[str, ...], ignore:
 
 def chosen_rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> list[Rule]:
     """The rules ``--select`` keeps (all by default) minus those ``--ignore`` drops."""
+    from deckmaker.check import RULES
+
     selected = _prefixes("--select", select)
     ignored = _prefixes("--ignore", ignore)
     return [rule for rule in RULES
@@ -64,6 +70,8 @@ def chosen_rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> list[Rule]
 
 
 def _prefixes(option: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    from deckmaker.check import RULES
+
     prefixes = tuple(p.strip().upper() for value in values for p in value.split(",") if p.strip())
     for prefix in prefixes:
         if not any(rule.code.startswith(prefix) for rule in RULES):
