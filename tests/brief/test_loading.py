@@ -36,7 +36,7 @@ sources:
 BAD_INPUTS: dict[str, tuple[str | bytes, list[str]]] = {
     "syntax error": (
         "title: [unclosed\n",
-        ["2:1: YAML syntax error: expected ',' or ']', but got '<stream end>'; check indentation "
+        ["2:1: YAML syntax error: did not find expected ',' or ']'; check indentation "
          "and quote text that contains ': ' or starts with a special character"]),
     "wrong type": (
         VALID + "subtitle: 5\n",
@@ -165,3 +165,13 @@ def test_the_real_command_never_shows_a_traceback(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "is not allowed" in result.stderr
+
+
+def test_tabs_get_their_own_hint(tmp_path):
+    with pytest.raises(InvalidInput, match="indent with spaces, not tabs"):
+        load_brief(_write(tmp_path, "title: a\n\tbluf: x\n"))
+
+
+def test_more_than_one_document_is_refused(tmp_path):
+    with pytest.raises(InvalidInput, match=r"more than one YAML document \(a second '---'\)"):
+        load_brief(_write(tmp_path, "title: a\n---\ntitle: b\n"))
