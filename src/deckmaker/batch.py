@@ -150,32 +150,31 @@ def _pack(template: str | None, digest: str):
     return load_pack(template)
 
 
-def run_job(job: Job, options: BuildOptions, pack_hash: str, current: dict | None) -> JobResult:
-    """Build one brief unless its recorded outputs are current. Runs in a worker."""
-    from deckmaker.build import load_document, render_formats
-    from deckmaker.check import check_brief
+def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
+    """Read, check, compose and render one brief, writing its outputs atomically.
+    Runs in a worker; every failure becomes a failed result, never an exception."""
+    from deckmaker.brief import read_brief
+    from deckmaker.build import render_formats
+    from deckmaker.check import check_loaded
+    from deckmaker.compose import compose
 
     try:
-        brief_bytes = job.brief.read_bytes()
-    except OSError as exc:
-        return JobResult(job, "failed", error=f"{job.brief}: cannot read the file "
-                         f"({exc.strerror}); check the path", invalid_input=True)
-    fp = fingerprint(brief_bytes, pack_hash, options)
-    if not options.force and entry_is_current(current, fp, job, options.out_dir):
-        return JobResult(job, "up to date", fingerprint=fp)
-    try:
-        warnings = [str(finding) for finding in check_brief(job.brief)]
+        fp = fingerprint(job.brief.read_bytes(), pack_hash, options)
+        brief, source = read_brief(job.brief)
+        warnings = [str(finding) for finding in check_loaded(brief, source)]
         if options.strict and warnings:
             return JobResult(job, "failed", error=f"{job.brief}: {len(warnings)} analytic-standards "
                              "finding(s) with --strict; fix them or build without --strict",
                              warnings=warnings)
-        doc = load_document(job.brief, _pack(options.template, pack_hash))
-        rendered = render_formats(doc, options.formats)
+        doc = compose(brief, _pack(options.template, pack_hash), stem=job.brief.stem)
         outputs = []
-        for fmt, data in rendered.items():
+        for fmt, data in render_formats(doc, options.formats).items():
             target = job.output(options.out_dir, fmt)
             write_bytes_atomically(target, data)
             outputs.append(target)
+    except OSError as exc:
+        return JobResult(job, "failed", error=f"{job.brief}: cannot read the file "
+                         f"({exc.strerror}); check the path", invalid_input=True)
     except InvalidInput as exc:
         return JobResult(job, "failed", error=str(exc), invalid_input=True)
     except DeckmakerError as exc:
@@ -187,9 +186,24 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str, current: dict | Non
     return JobResult(job, "built", outputs, warnings=warnings, fingerprint=fp)
 
 
+def _skipped(job: Job, options: BuildOptions, pack_hash: str, record: BuildRecord
+             ) -> JobResult | None:
+    """An "up to date" result when the record shows ``job``'s outputs are current."""
+    if options.force:
+        return None
+    try:
+        fp = fingerprint(job.brief.read_bytes(), pack_hash, options)
+    except OSError:
+        return None  # run_job reports it
+    if entry_is_current(record.entries.get(job.key), fp, job, options.out_dir):
+        return JobResult(job, "up to date", fingerprint=fp)
+    return None
+
+
 def build_many(jobs: list[Job], options: BuildOptions, *, workers: int = 1,
                on_result: Callable[[JobResult], None] | None = None) -> list[JobResult]:
-    """Build ``jobs`` with ``workers`` processes, recording what was built."""
+    """Build ``jobs`` with up to ``workers`` processes, skipping those up to date and
+    recording what was built. Renderers are imported only when something is built."""
     pack_hash = pack_digest(options.template)
     record = BuildRecord(options.out_dir)
     results: list[JobResult] = []
@@ -200,14 +214,20 @@ def build_many(jobs: list[Job], options: BuildOptions, *, workers: int = 1,
         if on_result:
             on_result(result)
 
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            finish(run_job(job, options, pack_hash, record.entries.get(job.key)))
+    pending = []
+    for job in jobs:
+        skipped = _skipped(job, options, pack_hash, record)
+        if skipped:
+            finish(skipped)
+        else:
+            pending.append(job)
+    if workers <= 1 or len(pending) <= 1:
+        for job in pending:
+            finish(run_job(job, options, pack_hash))
     else:
         _preload_renderers(options.formats)
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-            futures = [pool.submit(run_job, job, options, pack_hash, record.entries.get(job.key))
-                       for job in jobs]
+        with ProcessPoolExecutor(max_workers=min(workers, len(pending))) as pool:
+            futures = [pool.submit(run_job, job, options, pack_hash) for job in pending]
             for future in as_completed(futures):
                 finish(future.result())
     if any(r.status == "built" for r in results):

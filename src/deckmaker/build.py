@@ -1,4 +1,4 @@
-"""Building a brief's outputs: load, compose once, render each format, write atomically."""
+"""Rendering one brief: load and compose it once, then render each format in memory."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 from deckmaker.brief import load_brief
 from deckmaker.compose import compose
 from deckmaker.model import Document
-from deckmaker.outputs import write_bytes_atomically
 from deckmaker.pack import Pack
 
 FORMATS = ("pdf", "pptx", "eml")
@@ -56,35 +55,20 @@ def load_document(brief_path: Path, pack: Pack) -> Document:
     return compose(load_brief(brief_path), pack, stem=brief_path.stem)
 
 
-def render_attachments(doc: Document) -> list[Attachment]:
-    """The memo and the deck of ``doc``, rendered in memory."""
-    return [Attachment(f"{doc.stem}.{fmt}", MEDIA_TYPES[fmt], renderer(fmt)(doc))
+def render_attachments(doc: Document, rendered: dict[str, bytes] | None = None) -> list[Attachment]:
+    """The memo and the deck of ``doc`` as attachments, reusing any already ``rendered``."""
+    rendered = rendered or {}
+    return [Attachment(f"{doc.stem}.{fmt}", MEDIA_TYPES[fmt],
+                       rendered.get(fmt) or renderer(fmt)(doc))
             for fmt in ("pdf", "pptx")]
 
 
 def render_formats(doc: Document, formats: tuple[str, ...]) -> dict[str, bytes]:
-    """Render ``formats`` of ``doc``; the email carries the memo and deck as attachments."""
-    rendered: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt in RENDERERS:
-            rendered[fmt] = renderer(fmt)(doc)
+    """Render ``formats`` of ``doc``; the email carries the memo and deck as attachments,
+    rendered for it when they are not among ``formats``."""
+    rendered = {fmt: renderer(fmt)(doc) for fmt in formats if fmt in RENDERERS}
     if "eml" in formats:
         from deckmaker.writers.email import render_draft
 
-        attachments = [Attachment(f"{doc.stem}.{fmt}", MEDIA_TYPES[fmt],
-                                  rendered.get(fmt) or renderer(fmt)(doc))
-                       for fmt in ("pdf", "pptx")]
-        rendered["eml"] = render_draft(doc, attachments)
+        rendered["eml"] = render_draft(doc, render_attachments(doc, rendered))
     return rendered
-
-
-def build_brief(brief_path: Path, out_dir: Path, formats: tuple[str, ...], pack: Pack) -> list[Path]:
-    """Build ``formats`` of one brief into ``out_dir``; nothing is written unless all render."""
-    doc = load_document(brief_path, pack)
-    rendered = render_formats(doc, formats)
-    written = []
-    for fmt, data in rendered.items():
-        target = out_dir / f"{doc.stem}.{fmt}"
-        write_bytes_atomically(target, data)
-        written.append(target)
-    return written

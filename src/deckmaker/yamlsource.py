@@ -32,6 +32,7 @@ class YamlDocument:
 
     file: str
     data: Any
+    text: str = ""
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
@@ -169,7 +170,7 @@ def read_yaml(path: Path, *, what: str = "brief", max_bytes: int = MAX_YAML_BYTE
                        f"{max_bytes // 1048576} MB, so split it or remove embedded data")
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise fail(f"no such file; check the path") from None
+        raise fail("no such file; check the path") from None
     except IsADirectoryError:
         raise fail("this is a folder, not a file") from None
     except OSError as exc:
@@ -192,7 +193,7 @@ def read_yaml(path: Path, *, what: str = "brief", max_bytes: int = MAX_YAML_BYTE
     ):
         raise fail(f"the file is empty; a {what} needs at least a title")
 
-    doc = YamlDocument(shown, None)
+    doc = YamlDocument(shown, None, text)
     try:
         builder = _compose_and_build(text, doc)
     except yaml.MarkedYAMLError as exc:

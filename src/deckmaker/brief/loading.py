@@ -21,6 +21,12 @@ from deckmaker.yamlsource import Path_, YamlDocument, dotted_path, read_yaml
 
 def load_brief(path: Path) -> Brief:
     """Read and validate the brief at ``path``; raise InvalidInput listing every problem."""
+    return read_brief(path)[0]
+
+
+def read_brief(path: Path) -> tuple[Brief, YamlDocument]:
+    """The validated brief at ``path`` and the YAML it was read from (data, positions,
+    text), from one read of the file; raise InvalidInput listing every problem."""
     doc = read_yaml(Path(path), what="brief")
     problems: list[Problem] = []
     brief = None
@@ -32,7 +38,7 @@ def load_brief(path: Path) -> Brief:
     if problems:
         raise InvalidInput(sorted(set(problems)))
     assert brief is not None
-    return brief
+    return brief, doc
 
 
 def _fields_at(path: Path_) -> list[str]:

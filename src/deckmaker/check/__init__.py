@@ -8,6 +8,6 @@ traceability, DM3xx form. See docs/checks.md.
 from deckmaker.check.finding import Finding
 from deckmaker.check.rule import Rule
 from deckmaker.check.rules import RULES, RULES_BY_CODE
-from deckmaker.check.runner import check_brief
+from deckmaker.check.runner import check_brief, check_loaded
 
-__all__ = ["RULES", "RULES_BY_CODE", "Finding", "Rule", "check_brief"]
+__all__ = ["RULES", "RULES_BY_CODE", "Finding", "Rule", "check_brief", "check_loaded"]
