@@ -146,6 +146,7 @@ class Pack:
         self.config = config
         self._fragments = fragments
         self.environment = environment
+        self._compiled: dict[tuple[str, bool], jinja2.Template] = {}
 
     @property
     def name(self) -> str:
@@ -183,9 +184,15 @@ class Pack:
     def template(self, relative: str, *, autoescape: bool) -> jinja2.Template:
         """A whole-file template of the pack (e.g. an email body), compiled in the sandbox."""
         path = self.file(relative)
+        source = path.read_text("utf-8")
+        # Compiling costs milliseconds per call; the source is the key, so edits still show.
+        key = (source, autoescape)
+        if key in self._compiled:
+            return self._compiled[key]
         env = self._html_environment if autoescape else self.environment
         try:
-            return env.from_string(path.read_text("utf-8"))
+            template = self._compiled[key] = env.from_string(source)
+            return template
         except jinja2.TemplateSyntaxError as exc:
             raise InvalidInput([Problem(display_path(path), exc.lineno or 1, 1,
                                         f"template error: {exc.message}")]) from None
