@@ -72,3 +72,14 @@ def test_tlp_marking_colours(large_doc, sample_doc):
     assert (large_doc.marking.tlp, large_doc.marking.foreground,
             large_doc.marking.background) == ("TLP:AMBER", "#FFC000", "#000000")
     assert sample_doc.marking.text == "TLP:CLEAR"
+
+
+def test_fallback_headline_is_the_first_sentence_initials_included(tmp_path):
+    text = SAMPLE.read_text("utf-8").replace(
+        "    headline: Russia's embrace of Pyongyang is draining China's leverage over Kim\n", "", 1
+    ).replace("      As Moscow becomes", "      U.S. officials agree. As Moscow becomes", 1)
+    brief = tmp_path / "b.yaml"
+    brief.write_text(text, "utf-8")
+    doc = load_document(brief, load_pack())
+    assert plain_text(doc.judgments[0].headline) == "U.S. officials agree."
+    assert plain_text(doc.judgments[1].headline).startswith("Beijing will keep quiet")

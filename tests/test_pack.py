@@ -103,3 +103,10 @@ def test_a_copied_pack_works_standalone(tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(BUILTIN_PACKS / "default", copy)
     assert load_pack(copy).folders == [copy.resolve()]
+
+
+def test_digest_subject_counts_briefs_in_words(pack):
+    subject = "email.digest_subject"
+    assert pack.text(subject, tlp=None, date="1 May 2025", count=1).endswith("(1 brief)")
+    assert pack.text(subject, tlp="TLP:RED", date="1 May 2025", count=3) == \
+        "TLP:RED Briefing digest - 1 May 2025 (3 briefs)"

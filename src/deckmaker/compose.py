@@ -7,13 +7,14 @@ from pathlib import Path
 
 from deckmaker.brief.schema import Brief
 from deckmaker.estimative import SCALES
-from deckmaker.inline import Inline, parse_inline, plain_text
+from deckmaker.inline import Inline, Span, parse_inline, plain_text
 from deckmaker.model import (
     Document, EstimativeLegend, EvidenceItem, Figure, FontFaces, ImplicationGroup, Indicator,
     Judgment, Marking, Paragraph, Quote, RecommendationItem, Reference, Section, Series,
     SourceItem, Theme,
 )
 from deckmaker.pack import FontFamily, Pack
+from deckmaker.sentences import sentences
 
 TLP_COLOURS = {  # FIRST TLP 2.0: label text in this colour on black
     "TLP:RED": "#FF2B2B", "TLP:AMBER": "#FFC000", "TLP:AMBER+STRICT": "#FFC000",
@@ -200,8 +201,8 @@ class _Composer:
 def _first_sentence(spans: Inline) -> Inline:
     """The statement's first sentence as a fallback slide headline."""
     text = plain_text(spans)
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    return parse_inline(match.group(1) if match else text) if match else spans
+    start, end = sentences(text)[0]
+    return (Span(text[start:end]),) if end < len(text) else spans
 
 
 def _faces(pack: Pack, family: FontFamily) -> FontFaces:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deckmaker.check.text import sentences
+from deckmaker.sentences import sentences
 
 BLUF = "bluf: Beijing is losing leverage over Pyongyang.\n"
 NO_HEADLINE = ("    headline: Beijing loses influence\n", "")

@@ -9,7 +9,8 @@ from deckmaker.check.lexicon import (
     Term, is_month_may, likelihood_term, normalised,
 )
 from deckmaker.check.rule import Hit, Subject, TextField, rule
-from deckmaker.check.text import as_written, prose, sentences
+from deckmaker.check.text import as_written, prose
+from deckmaker.sentences import sentences
 
 
 def _terms(field: TextField, subject: Subject) -> Iterator[tuple[int, Term]]:

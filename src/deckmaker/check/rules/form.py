@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from deckmaker.check.rule import Hit, Subject, rule
-from deckmaker.check.text import prose, sentences, visible_length
+from deckmaker.check.text import prose, visible_length
+from deckmaker.sentences import sentences
 
 MAX_BLUF_SENTENCES = 3
 # The schema caps a written headline at this length; slides shorten anything longer.
