@@ -105,6 +105,15 @@ def test_draft_is_byte_reproducible_with_crlf_line_ends(sample_doc, sample_eml):
     assert b"\r\n" in sample_eml
 
 
+def test_message_bytes_match_the_standard_generator(sample_doc, hostile_doc):
+    """The one-write serialiser gives exactly the library's bytes, mixed line ends included."""
+    mixed = EmailMessage(policy=policy.SMTP)
+    mixed.set_payload("one\r\ntwo\rthree\nfour\n\r")
+    for message in (compose_message([(sample_doc, fake_attachments("m"))]),
+                    compose_message([(hostile_doc, [])]), mixed):
+        assert message_bytes(message) == message.as_bytes(policy=policy.SMTP)
+
+
 def test_boundaries_follow_the_content(sample_doc, sample_eml):
     changed = fake_attachments(sample_doc.stem)
     changed[0] = Attachment(changed[0].filename, changed[0].media_type, b"%PDF other")
