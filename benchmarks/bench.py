@@ -1,0 +1,178 @@
+"""How fast is deckmaker on this machine? Prints a table of figures against the targets.
+
+Usage:  .venv/bin/python benchmarks/bench.py [--quick] [--profile]
+
+--quick   fewer repetitions and 40 instead of 200 medium briefs (a smoke run)
+--profile print the top functions of a warm render of each writer (cProfile)
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "briefs" / "russia-north-korea-china.yaml"
+PYTHON = sys.executable
+DECKMAKER = [PYTHON, "-m", "deckmaker"]
+
+
+def wall(command: list[str], **kwargs) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, **kwargs)
+    return time.perf_counter() - start
+
+
+def median_of(times: int, function) -> float:
+    return statistics.median(function() for _ in range(times))
+
+
+def warm_render_times(repeats: int, briefs: dict[str, Path]) -> dict[str, dict[str, float]]:
+    """Median in-process render time per writer and brief size, after one warm-up."""
+    from deckmaker.build import MEDIA_TYPES, Attachment, load_document, renderer
+    from deckmaker.pack import load_pack
+    from deckmaker.writers.email import render_draft
+
+    pack = load_pack()
+    figures: dict[str, dict[str, float]] = {}
+    for size, path in briefs.items():
+        doc = load_document(path, pack)
+        attachments = [Attachment(f"x.{f}", MEDIA_TYPES[f], renderer(f)(doc)) for f in ("pdf", "pptx")]
+        steps = {
+            "compose": lambda: load_document(path, pack),
+            "pdf": lambda: renderer("pdf")(doc),
+            "pptx": lambda: renderer("pptx")(doc),
+            "eml": lambda: render_draft(doc, attachments),
+        }
+        figures[size] = {}
+        for name, step in steps.items():
+            step()
+
+            def timed(step=step) -> float:
+                start = time.perf_counter()
+                step()
+                return time.perf_counter() - start
+
+            figures[size][name] = median_of(repeats, timed)
+    return figures
+
+
+def profile_writers(path: Path) -> None:
+    from deckmaker.build import load_document, renderer
+    from deckmaker.pack import load_pack
+
+    doc = load_document(path, load_pack())
+    for fmt in ("pdf", "pptx"):
+        renderer(fmt)(doc)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(5):
+            renderer(fmt)(doc)
+        profiler.disable()
+        print(f"\n--- cProfile: 5 warm {fmt} renders of {path.name} ---")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)
+
+
+def peak_worker_mb(brief: Path, out: Path) -> float:
+    """Peak resident memory of a process building ``brief`` in all formats (MB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([*DECKMAKER, "build", str(brief), "--out", str(out), "--force", "-j", "1", "-q"],
+                   check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(before, after) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    repeats_cold, repeats_warm, batch = (3, 5, 40) if args.quick else (5, 20, 200)
+    cpus = os.cpu_count() or 1
+
+    from deckmaker.synthetic import write_synthetic_brief
+
+    work = Path(tempfile.mkdtemp(prefix="deckmaker-bench-"))
+    try:
+        sizes = {size: write_synthetic_brief(work / f"{size}.yaml", size)
+                 for size in ("small", "medium", "large")}
+        many = work / "many"
+        many.mkdir()
+        for i in range(batch):
+            write_synthetic_brief(many / f"brief-{i:03d}.yaml", "medium")
+
+        floor = median_of(repeats_cold, lambda: wall([PYTHON, "-c", "import reportlab.platypus, pptx"]))
+        cold = median_of(repeats_cold, lambda: wall(
+            [*DECKMAKER, "build", str(SAMPLE), "--out", str(work / "cold"), "--force", "-q"]))
+        warm = warm_render_times(repeats_warm, {"sample": SAMPLE, **sizes})
+
+        serial = wall([*DECKMAKER, "build", str(many), "--out", str(work / "serial"), "-j", "1", "-q"])
+        parallel = wall([*DECKMAKER, "build", str(many), "--out", str(work / "par"), "-j", str(cpus), "-q"])
+        noop = median_of(3, lambda: wall([*DECKMAKER, "build", str(many), "--out", str(work / "par"),
+                                          "-j", str(cpus), "-q"]))
+        peak = peak_worker_mb(sizes["large"], work / "mem")
+        large_all = sum(warm["large"][k] for k in ("compose", "pdf", "pptx", "eml"))
+        overflow = _overflow_count(sizes["large"])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    sample_all = sum(warm["sample"][k] for k in ("compose", "pdf", "pptx", "eml"))
+    rows = [
+        ("import floor (reportlab.platypus + pptx)", f"{floor * 1000:.0f} ms", ""),
+        ("cold build of the sample, all formats", f"{cold * 1000:.0f} ms",
+         _target(cold / floor <= 1.3, f"{cold / floor:.2f}x floor (target <= 1.3x)")),
+    ]
+    for size, steps in warm.items():
+        rows.append((f"warm render, {size}: " + ", ".join(f"{k} {v * 1000:.0f}" for k, v in steps.items())
+                     + " ms", f"{sum(steps.values()) * 1000:.0f} ms", ""))
+    rows += [
+        ("warm sample render, all formats", f"{sample_all * 1000:.0f} ms",
+         _target(sample_all <= 0.100, "target <= 100 ms")),
+        (f"{batch} medium briefs, --jobs 1", f"{serial:.1f} s", f"{batch / serial:.1f} briefs/s"),
+        (f"{batch} medium briefs, --jobs {cpus}", f"{parallel:.1f} s",
+         f"{batch / parallel:.1f} briefs/s; " + _target(parallel * 200 / batch <= 15,
+                                                        "target <= 15 s for 200")),
+        (f"no-op rebuild of {batch}", f"{noop * 1000:.0f} ms", _target(noop <= 1.0, "target <= 1 s")),
+        ("peak memory of a worker (large brief)", f"{peak:.0f} MB", _target(peak <= 250, "target <= 250 MB")),
+        ("large brief, all formats, warm", f"{large_all:.2f} s",
+         _target(large_all <= 2 and overflow == 0, f"target <= 2 s; {overflow} overflowing shapes")),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"deckmaker benchmark on {cpus} CPU(s), Python {sys.version.split()[0]}"
+          f"{' (quick)' if args.quick else ''}; medians\n")
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>10}  {note}")
+    if args.profile:
+        profile_writers(SAMPLE)
+
+
+def _overflow_count(brief: Path) -> int:
+    """Text shapes of the large deck whose wrapped text does not fit them."""
+    import io
+
+    from pptx import Presentation
+
+    from deckmaker.build import load_document, renderer
+    from deckmaker.pack import load_pack
+    from deckmaker.writers.pptx.measure import overflows
+
+    doc = load_document(brief, load_pack())
+    return len(overflows(Presentation(io.BytesIO(renderer("pptx")(doc))), doc.theme.deck_font))
+
+
+def _target(met: bool, text: str) -> str:
+    return f"{'ok ' if met else 'MISSED'} {text}"
+
+
+if __name__ == "__main__":
+    main()
