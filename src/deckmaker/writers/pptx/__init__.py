@@ -12,11 +12,12 @@ from deckmaker.errors import RenderError
 from deckmaker.model import Document
 from deckmaker.writers.pptx import package
 from deckmaker.writers.pptx.charts import add_chart
+from deckmaker.writers.pptx.deck import Deck
 from deckmaker.writers.pptx.elements import Chart, Chip, Geometry, Legend, SlidePlan, Text, clean
 from deckmaker.writers.pptx.footer import Footer
 from deckmaker.writers.pptx.legend import add_legend
 from deckmaker.writers.pptx.plan import plan_deck
-from deckmaker.writers.pptx.shapes import Painter
+from deckmaker.writers.pptx.shapes import Canvas, Painter
 
 
 def render_pptx(doc: Document) -> bytes:
@@ -29,11 +30,15 @@ def render_pptx(doc: Document) -> bytes:
     painter = Painter(theme.deck_font.family, theme.palette)
     footer = Footer(doc, painter, geometry)
     layouts = {key: _layout(prs, doc, key) for key in {p.layout for p in plans}}
+    titles = {key: Deck.title_placeholder(layout) for key, layout in layouts.items()}
+    deck = Deck(prs)
     for number, plan in enumerate(plans, 1):
-        slide = prs.slides.add_slide(layouts[plan.layout])
-        _draw(slide, plan, painter, geometry)
-        footer.draw(slide, number, len(plans), plan.dark)
-        slide.notes_slide.notes_text_frame.text = clean_notes(plan.notes)
+        slide = deck.add_slide(layouts[plan.layout])
+        canvas = Canvas(slide)
+        _draw(canvas, titles[plan.layout], plan, painter, geometry)
+        footer.draw(canvas, number, len(plans), plan.dark)
+        canvas.flush()
+        deck.add_notes(slide, clean_notes(plan.notes))
     package.set_core_properties(prs, doc)
     out = io.BytesIO()
     prs.save(out)
@@ -73,18 +78,17 @@ def _layout(prs, doc: Document, key: str):
     return layout
 
 
-def _draw(slide, plan: SlidePlan, painter: Painter, geometry: Geometry) -> None:
+def _draw(canvas: Canvas, title_ph: str | None, plan: SlidePlan, painter: Painter,
+          geometry: Geometry) -> None:
+    """The title (the only placeholder: we draw bodies ourselves) and the elements."""
     box = geometry.cover_title_box if plan.kind == "cover" else geometry.title_box
-    painter.title(slide, plan.title, plan.title_pt, box, plan.dark)
-    for placeholder in list(slide.placeholders):
-        if placeholder.placeholder_format.idx != 0:  # we draw bodies ourselves
-            placeholder._element.getparent().remove(placeholder._element)
+    painter.title(canvas, title_ph, plan.title, plan.title_pt, box, plan.dark)
     for element in plan.elements:
         if isinstance(element, Text):
-            painter.text(slide, element, plan.dark)
+            painter.text(canvas, element, plan.dark)
         elif isinstance(element, Chip):
-            painter.chip(slide, element)
+            painter.chip(canvas, element)
         elif isinstance(element, Chart):
-            add_chart(slide, element, painter)
+            add_chart(canvas, element, painter)
         elif isinstance(element, Legend):
-            add_legend(slide, element, painter)
+            add_legend(canvas, element, painter)

@@ -9,7 +9,7 @@ from pptx.util import Pt
 from deckmaker.model import Figure
 from deckmaker.writers.pptx.elements import Chart
 from deckmaker.writers.pptx.elements import clean
-from deckmaker.writers.pptx.shapes import Painter, emu_box, rgb
+from deckmaker.writers.pptx.shapes import Canvas, Painter, emu_box, rgb
 
 CHART_TYPES = {
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,
@@ -37,11 +37,14 @@ def chart_data(figure: Figure) -> CategoryChartData:
     return data
 
 
-def add_chart(slide, element: Chart, painter: Painter) -> None:
-    """Draw ``element.figure`` as a native chart filling ``element.box``."""
+def add_chart(canvas: Canvas, element: Chart, painter: Painter) -> None:
+    """Draw ``element.figure`` as a native chart filling ``element.box`` (with
+    python-pptx, which also writes the chart part and its workbook)."""
     figure = element.figure
-    frame = slide.shapes.add_chart(CHART_TYPES[figure.kind], *emu_box(element.box),
-                                   chart_data(figure))
+    canvas.flush()  # the chart goes after the shapes drawn so far
+    frame = canvas.slide.shapes.add_chart(CHART_TYPES[figure.kind], *emu_box(element.box),
+                                          chart_data(figure))
+    canvas.next_id = frame.shape_id + 1
     chart = frame.chart
     chart.font.size = Pt(CHART_PT)
     chart.font.name = painter.family

@@ -1,0 +1,77 @@
+"""Adding slides and notes pages cheaply.
+
+python-pptx's ``add_slide`` clones every layout placeholder (we would delete all but
+the title again) and each new notes page searches the whole package for a free part
+name and clones the notes master's placeholders one setter at a time. Here a slide
+starts empty (the title is drawn as a placeholder shape by ``Painter.title``) and
+every notes page after the first is a copy of the first, which python-pptx makes
+(creating the notes master with it)."""
+
+from __future__ import annotations
+
+import copy
+
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
+from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.parts.slide import NotesSlidePart
+
+from deckmaker.writers.pptx import drawingml
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_NOTES_BODY = "./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type='body']]/p:txBody"
+
+
+class Deck:
+    """Slides and notes pages added to presentation ``prs``."""
+
+    def __init__(self, prs) -> None:
+        self.prs = prs
+        self._notes_template = None
+        self._notes_number = 0
+
+    def add_slide(self, layout):
+        """A new slide on ``layout`` with no shapes yet."""
+        rid, slide = self.prs.part.add_slide(layout)
+        self.prs.slides._sldIdLst.add_sldId(rid)
+        return slide
+
+    @staticmethod
+    def title_placeholder(layout) -> str | None:
+        """The ``p:ph`` element (as XML text) a slide's title gets on ``layout``, as
+        python-pptx would clone it; None if the layout has no title placeholder."""
+        for placeholder in layout.iter_cloneable_placeholders():
+            sp = placeholder.element
+            if sp.ph_idx == 0:
+                ph = CT_Shape.new_placeholder_sp(0, "", sp.ph_type, sp.ph_orient, sp.ph_sz,
+                                                 0).nvSpPr.nvPr.ph
+                return "<p:ph" + "".join(f' {k}="{v}"' for k, v in ph.attrib.items()) + "/>"
+        return None
+
+    def add_notes(self, slide, text: str) -> None:
+        """The notes page of ``slide`` with ``text`` (already cleaned), one paragraph per
+        line."""
+        if self._notes_template is None:
+            element = slide.notes_slide._element
+            self._notes_template = copy.deepcopy(element)
+            self._notes_number = slide.part.part_related_by(RT.NOTES_SLIDE).partname.idx
+        else:
+            element = copy.deepcopy(self._notes_template)
+            self._notes_number += 1
+            self._relate_notes(slide.part, element)
+        body = element.xpath(_NOTES_BODY)[0]
+        for paragraph in body.findall(f"{{{_A}}}p"):
+            body.remove(paragraph)
+        paragraphs = parse_xml(f"<a:txBody {drawingml.NAMESPACES}>"
+                               f"{drawingml.plain_paragraphs(text.split(chr(10)))}</a:txBody>")
+        body.extend(list(paragraphs))
+
+    def _relate_notes(self, slide_part, element) -> None:
+        name = PackURI(f"/ppt/notesSlides/notesSlide{self._notes_number}.xml")
+        part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, slide_part.package, element)
+        part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(part, RT.NOTES_SLIDE)
+

@@ -1,0 +1,199 @@
+"""DrawingML shapes as XML text: text boxes, rounded chips, the title placeholder,
+connectors and tables, written exactly as python-pptx's setters would leave them.
+
+python-pptx builds every run and paragraph through generic attribute setters that
+search the tree for the right insertion point; a deck of a few hundred runs spent
+most of its time there. Writing the markup directly and parsing each slide once is
+several times faster. Element and attribute order follow the schema (and
+python-pptx's output), so PowerPoint opens the file without repair.
+
+All sizes in arguments are points; text is escaped here but must already be
+``clean``-ed of control characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+EMU_PER_PT = 12700
+EMU_PER_CENTIPOINT = 127
+DEFAULT_INSETS = (91440, 45720)  # bodyPr lIns/rIns and tIns/bIns defaults: omitted if equal
+TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # python-pptx's default table style
+TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+              'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+              'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+_STYLE_REFS = ('<a:lnRef idx="{}"><a:schemeClr val="accent1"/></a:lnRef>'
+               '<a:fillRef idx="{}"><a:schemeClr val="accent1"/></a:fillRef>'
+               '<a:effectRef idx="{}"><a:schemeClr val="accent1"/></a:effectRef>'
+               '<a:fontRef idx="minor"><a:schemeClr val="{}"/></a:fontRef>')
+SHAPE_STYLE = "<p:style>" + _STYLE_REFS.format(1, 3, 2, "lt1") + "</p:style>"
+CONNECTOR_STYLE = "<p:style>" + _STYLE_REFS.format(2, 0, 1, "tx1") + "</p:style>"
+
+
+def emu(points: float) -> int:
+    """``points`` in EMU, truncated as python-pptx's ``Pt`` does."""
+    return int(points * EMU_PER_PT)
+
+
+def centipoints(points: float) -> int:
+    """``points`` in hundredths of a point, as python-pptx writes sizes and spacing."""
+    return emu(points) // EMU_PER_CENTIPOINT
+
+
+def solid_fill(hex_colour: str) -> str:
+    return f'<a:solidFill><a:srgbClr val="{hex_colour.lstrip("#").upper()}"/></a:solidFill>'
+
+
+@dataclass(frozen=True)
+class RunStyle:
+    """How a run looks: size (pt), weight, slant, colour, typeface, and a hyperlink rId."""
+
+    size: float
+    bold: bool
+    italic: bool
+    colour: str
+    typeface: str
+    link_rid: str | None = None
+
+
+def run(text: str, style: RunStyle) -> str:
+    """An ``a:r`` with the typeface set for latin, east-asian and complex scripts."""
+    face = quoteattr(style.typeface)
+    underline = ' u="sng"' if style.link_rid else ""
+    link = f'<a:hlinkClick r:id="{style.link_rid}"/>' if style.link_rid else ""
+    return (f'<a:r><a:rPr sz="{centipoints(style.size)}" b="{int(style.bold)}" '
+            f'i="{int(style.italic)}"{underline}>{solid_fill(style.colour)}'
+            f'<a:latin typeface={face}/><a:ea typeface={face}/><a:cs typeface={face}/>{link}'
+            f'</a:rPr><a:t>{escape(text)}</a:t></a:r>')
+
+
+@dataclass(frozen=True)
+class ParagraphStyle:
+    """Paragraph properties: exact line spacing, space before (None: not written), left
+    indent and alignment; a bullet is (colour, typeface, character), hanging by the indent."""
+
+    line_spacing: float
+    space_before: float | None = None
+    indent: float = 0.0
+    align: str | None = None
+    bullet: tuple[str, str, str] | None = None
+
+
+def paragraph(style: ParagraphStyle, runs: str) -> str:
+    """An ``a:p`` with ``style`` around the already written ``runs``."""
+    attrs = ""
+    if style.indent:
+        attrs += f' marL="{emu(style.indent)}"'
+        if style.bullet:
+            attrs += f' indent="{-emu(style.indent)}"'
+    if style.align:
+        attrs += f' algn="{style.align}"'
+    parts = [f'<a:p><a:pPr{attrs}><a:lnSpc><a:spcPts val="{centipoints(style.line_spacing)}"/>'
+             '</a:lnSpc>']
+    if style.space_before is not None:
+        parts.append(f'<a:spcBef><a:spcPts val="{centipoints(style.space_before)}"/></a:spcBef>')
+    if style.bullet:
+        colour, typeface, char = style.bullet
+        parts.append(f'<a:buClr><a:srgbClr val="{colour.lstrip("#").upper()}"/></a:buClr>'
+                     f'<a:buFont typeface={quoteattr(typeface)}/><a:buChar char={quoteattr(char)}/>')
+    return "".join(parts) + f"</a:pPr>{runs}</a:p>"
+
+
+def _xfrm(box) -> str:
+    return (f'<a:xfrm><a:off x="{emu(box.x)}" y="{emu(box.y)}"/>'
+            f'<a:ext cx="{emu(box.w)}" cy="{emu(box.h)}"/></a:xfrm>')
+
+
+def _insets(inset: tuple[float, float]) -> str:
+    x, y = emu(inset[0]), emu(inset[1])
+    attrs = f' lIns="{x}" rIns="{x}"' if x != DEFAULT_INSETS[0] else ""
+    return attrs + (f' tIns="{y}" bIns="{y}"' if y != DEFAULT_INSETS[1] else "")
+
+
+def _body(lead: str, inset: tuple[float, float], tail: str, paragraphs: str) -> str:
+    """A wrapping, never auto-fitted ``p:txBody``."""
+    return (f'<p:txBody><a:bodyPr {lead}{_insets(inset)}{tail}><a:noAutofit/></a:bodyPr>'
+            f'<a:lstStyle/>{paragraphs}</p:txBody>')
+
+
+def text_box(shape_id: int, name: str | None, box, inset: tuple[float, float], anchor: str,
+             fill: str | None, paragraphs: str) -> str:
+    """A text box (``txBox``) at ``box``, filled with ``fill`` or transparent."""
+    name = name or f"TextBox {shape_id - 1}"
+    fill_xml = solid_fill(fill) if fill else "<a:noFill/>"
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)}/>'
+            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill_xml}</p:spPr>'
+            + _body('wrap="square"', inset, f' anchor="{anchor}"', paragraphs) + "</p:sp>")
+
+
+def rounded_box(shape_id: int, box, inset: tuple[float, float], fill: str,
+                paragraphs: str) -> str:
+    """A borderless, shadowless rounded rectangle with centred text."""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Rounded Rectangle {shape_id - 1}"/>'
+            f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}'
+            f'<a:prstGeom prst="roundRect"><a:avLst/></a:prstGeom>{solid_fill(fill)}'
+            f'<a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr>{SHAPE_STYLE}'
+            + _body('rtlCol="0" anchor="ctr" wrap="square"', inset, "", paragraphs) + "</p:sp>")
+
+
+def placeholder(shape_id: int, name: str, ph: str, box, inset: tuple[float, float],
+                anchor: str, paragraphs: str) -> str:
+    """A placeholder shape (``ph`` is its ``p:ph`` element) placed at ``box``."""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)}/>'
+            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
+            f'<p:spPr>{_xfrm(box)}</p:spPr>'
+            + _body('wrap="square"', inset, f' anchor="{anchor}"', paragraphs) + "</p:sp>")
+
+
+def line(shape_id: int, x1: float, y1: float, x2: float, y2: float, colour: str,
+         width: float) -> str:
+    """A straight connector from (x1, y1) to (x2, y2), left to right and top to bottom."""
+    x, y = emu(x1), emu(y1)
+    return (f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name="Connector {shape_id - 1}"/>'
+            f'<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
+            f'<a:ext cx="{emu(x2) - x}" cy="{emu(y2) - y}"/></a:xfrm>'
+            f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="{emu(width)}">'
+            f'{solid_fill(colour)}</a:ln></p:spPr>{CONNECTOR_STYLE}</p:cxnSp>')
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: its paragraphs, fill colour and insets (pt)."""
+
+    paragraphs: str
+    fill: str
+    inset: tuple[float, float]
+
+
+def table(shape_id: int, box, column_widths, rows: list[tuple[float, list[Cell]]]) -> str:
+    """A table frame at the top left of ``box`` with a header row and no banding; ``rows``
+    are (height, cells). The frame's size is the sum of its rows and columns, as
+    PowerPoint keeps it."""
+    widths, heights = [emu(w) for w in column_widths], [emu(h) for h, _ in rows]
+    grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
+    body = "".join(f'<a:tr h="{height}">' + "".join(map(_cell, cells)) + "</a:tr>"
+                   for height, (_, cells) in zip(heights, rows))
+    return (f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" '
+            f'name="Table {shape_id - 1}"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/>'
+            f'</p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm>'
+            f'<a:off x="{emu(box.x)}" y="{emu(box.y)}"/><a:ext cx="{sum(widths)}" '
+            f'cy="{sum(heights)}"/></p:xfrm><a:graphic><a:graphicData uri="{TABLE_URI}"><a:tbl>'
+            f'<a:tblPr firstRow="1"><a:tableStyleId>{TABLE_STYLE}</a:tableStyleId></a:tblPr>'
+            f'<a:tblGrid>{grid}</a:tblGrid>{body}</a:tbl></a:graphicData></a:graphic>'
+            '</p:graphicFrame>')
+
+
+def _cell(cell: Cell) -> str:
+    x, y = emu(cell.inset[0]), emu(cell.inset[1])
+    return (f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{cell.paragraphs}</a:txBody>'
+            f'<a:tcPr marL="{x}" marR="{x}" marT="{y}" marB="{y}">{solid_fill(cell.fill)}'
+            '</a:tcPr></a:tc>')
+
+
+def plain_paragraphs(lines: list[str]) -> str:
+    """Unstyled paragraphs of one run each (an empty line is an empty paragraph)."""
+    return "".join(f"<a:p><a:r><a:t>{escape(text)}</a:t></a:r></a:p>" if text else "<a:p/>"
+                   for text in lines)
