@@ -3,8 +3,6 @@ master, with speaker notes, native charts, a drawn footer and a reproducible pac
 
 from __future__ import annotations
 
-import io
-
 from pptx import Presentation
 from pptx.util import Pt
 
@@ -40,9 +38,7 @@ def render_pptx(doc: Document) -> bytes:
         canvas.flush()
         deck.add_notes(slide, clean_notes(plan.notes))
     package.set_core_properties(prs, doc)
-    out = io.BytesIO()
-    prs.save(out)
-    return package.finish(out.getvalue(), doc, [p.title for p in plans], len(plans))
+    return package.write(prs, doc, [p.title for p in plans], len(plans))
 
 
 def clean_notes(text: str) -> str:

@@ -29,6 +29,8 @@ class Deck:
 
     def __init__(self, prs) -> None:
         self.prs = prs
+        package = prs.part.package
+        package.next_partname = PartNames(package).next  # for chart parts and workbooks
         self._notes_template = None
         self._notes_number = 0
 
@@ -75,3 +77,25 @@ class Deck:
         part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(part, RT.NOTES_SLIDE)
 
+
+
+class PartNames:
+    """Free part names for ``package``, as python-pptx's ``next_partname`` chooses them,
+    from one look at the package per name pattern: python-pptx walks every part of the
+    package for each chart and each workbook, which grows with the square of the deck."""
+
+    def __init__(self, package) -> None:
+        self.package = package
+        self._used: dict[str, set[str]] = {}
+
+    def next(self, template: str) -> PackURI:
+        """The next free part name matching ``template`` (a "%d" pattern), now taken."""
+        prefix = template[: (template % 42).find("42")]
+        used = self._used.get(prefix)
+        if used is None:
+            used = self._used[prefix] = {p.partname for p in self.package.iter_parts()
+                                         if p.partname.startswith(prefix)}
+        name = next(template % n for n in range(len(used) + 1, 0, -1)
+                    if template % n not in used)
+        used.add(name)
+        return PackURI(name)

@@ -10,6 +10,10 @@ import re
 import zipfile
 from xml.sax.saxutils import escape
 
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from pptx.opc.serialized import _ContentTypesItem
+
 from deckmaker.compose import short_title
 from deckmaker.model import Document
 from deckmaker.outputs import build_timestamp
@@ -78,13 +82,18 @@ def _normalised_workbook(data: bytes, stamp: dt.datetime) -> bytes:
 def rezip(data: bytes, stamp: dt.datetime, replace: dict | None = None) -> bytes:
     """``data`` (a zip) rewritten with fixed timestamps and attributes in the same entry
     order; ``replace`` maps entry names to functions of their bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return _zip(((name, source.read(name)) for name in source.namelist()), stamp, replace)
+
+
+def _zip(entries, stamp: dt.datetime, replace: dict | None = None) -> bytes:
+    """A zip of (name, bytes) ``entries`` in order, with fixed timestamps and attributes
+    and embedded workbooks normalised; ``replace`` maps names to functions of their bytes."""
     replace = replace or {}
     when = _zip_time(stamp)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in source.namelist():
-            content = source.read(name)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in entries:
             if name in replace:
                 content = replace[name](content)
             elif name.endswith(".xlsx"):
@@ -96,7 +105,20 @@ def rezip(data: bytes, stamp: dt.datetime, replace: dict | None = None) -> bytes
     return out.getvalue()
 
 
-def finish(pptx: bytes, doc: Document, titles: list[str], notes: int) -> bytes:
-    """The saved deck made reproducible, with app.xml matching its slides."""
-    stamp = build_timestamp(doc.date)
-    return rezip(pptx, stamp, {APP_XML: lambda _: app_xml(titles, notes)})
+def _entries(package):
+    """The (zip member name, bytes) of ``package`` in the order python-pptx saves them:
+    content types, package relationships, then each part and its relationships."""
+    parts = tuple(package.iter_parts())
+    yield CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts))
+    yield PACKAGE_URI.rels_uri.membername, package._rels.xml
+    for part in parts:
+        yield part.partname.membername, part.blob
+        if part._rels:
+            yield part.partname.rels_uri.membername, part.rels.xml
+
+
+def write(prs, doc: Document, titles: list[str], notes: int) -> bytes:
+    """The deck ``prs`` as reproducible .pptx bytes with app.xml matching its slides,
+    zipped once (rather than saved by python-pptx and then re-zipped)."""
+    return _zip(_entries(prs.part.package), build_timestamp(doc.date),
+                {APP_XML: lambda _: app_xml(titles, notes)})
