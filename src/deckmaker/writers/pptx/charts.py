@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_LABEL_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.util import Pt
 
 from deckmaker.model import Figure
-from deckmaker.writers.pptx.elements import Chart
-from deckmaker.writers.pptx.elements import clean
+from deckmaker.writers.pptx.elements import Chart, clean
 from deckmaker.writers.pptx.shapes import Canvas, Painter, emu_box, rgb
 
 CHART_TYPES = {

@@ -90,8 +90,8 @@ def paragraph(style: ParagraphStyle, runs: str) -> str:
             attrs += f' indent="{-emu(style.indent)}"'
     if style.align:
         attrs += f' algn="{style.align}"'
-    parts = [f'<a:p><a:pPr{attrs}><a:lnSpc><a:spcPts val="{centipoints(style.line_spacing)}"/>'
-             '</a:lnSpc>']
+    spacing = centipoints(style.line_spacing)
+    parts = [f'<a:p><a:pPr{attrs}><a:lnSpc><a:spcPts val="{spacing}"/></a:lnSpc>']
     if style.space_before is not None:
         parts.append(f'<a:spcBef><a:spcPts val="{centipoints(style.space_before)}"/></a:spcBef>')
     if style.bullet:

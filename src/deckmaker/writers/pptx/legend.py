@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from deckmaker.inline import Span
 from deckmaker.writers.pptx import drawingml
-from deckmaker.writers.pptx.elements import INSET_X, INSET_Y, GAP, Box, Legend, Line
+from deckmaker.writers.pptx.elements import GAP, INSET_X, INSET_Y, Box, Legend, Line
 from deckmaker.writers.pptx.plan import CONFIDENCE_COLUMNS, TERM_COLUMNS
 from deckmaker.writers.pptx.shapes import Canvas, Painter
 

@@ -18,7 +18,14 @@ from deckmaker.textfit import LINE_SPACING
 from deckmaker.writers.pptx import drawingml
 from deckmaker.writers.pptx.drawingml import ParagraphStyle, RunStyle
 from deckmaker.writers.pptx.elements import (
-    CHIP_PAD_X, CHIP_PAD_Y, ROLES, Box, Chip, Line, Text, clean,
+    CHIP_PAD_X,
+    CHIP_PAD_Y,
+    ROLES,
+    Box,
+    Chip,
+    Line,
+    Text,
+    clean,
 )
 
 BULLET = "\u2022"
