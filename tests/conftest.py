@@ -48,3 +48,15 @@ def small_brief(tmp_path) -> Path:
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture
+def logo_pack(tmp_path):
+    """A pack extending the default with a logo (a PNG drawn here)."""
+    from PIL import Image
+
+    folder = tmp_path / "logo-pack"
+    folder.mkdir()
+    Image.new("RGB", (240, 80), (15, 123, 138)).save(folder / "logo.png")
+    (folder / "pack.yaml").write_text("name: logo\nextends: default\noptions:\n  logo: logo.png\n")
+    return load_pack(folder)

@@ -69,7 +69,8 @@ class _Composer:
             header_lines=self._header_lines(date_text),
             footer_text=t("memo.footer", short_title=short_title(b.title), date=date_text,
                           marking=b.marking or ""),
-            kind_text=t("memo.kind"), scale=self.scale.name, sections=sections,
+            kind_text=t("memo.kind"), scale=self.scale.name, language=t("memo.language"),
+            sections=sections,
             theme=theme_of(self.pack), text=t, template=self.pack.template,
         )
 

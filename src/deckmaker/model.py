@@ -212,6 +212,7 @@ class Document:
     footer_text: str
     kind_text: str
     scale: str
+    language: str  # BCP 47 tag of the wording, e.g. "en"; document metadata
     sections: tuple[Section, ...]
     theme: Theme
     text: Callable[..., str] = field(repr=False, compare=False)

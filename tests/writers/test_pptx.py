@@ -201,3 +201,18 @@ def test_libreoffice_renders_one_page_per_slide(sample_pptx, tmp_path):
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)],
                    check=True, capture_output=True, timeout=180)
     assert len(PdfReader(tmp_path / "deck.pdf").pages) == len(_open(sample_pptx).slides)
+
+
+def test_pack_logo_is_on_the_cover_only(logo_pack):
+    from deckmaker.build import load_document
+    from tests.conftest import SAMPLE
+
+    prs = Presentation(io.BytesIO(render_pptx(load_document(SAMPLE, logo_pack))))
+    pictures = [[s for s in slide.shapes if s.shape_type == 13] for slide in prs.slides]
+    assert len(pictures[0]) == 1 and not any(pictures[1:])
+    assert pictures[0][0].image.content_type == "image/png"
+
+
+def test_language_comes_from_the_pack(sample_doc, sample_pptx):
+    assert sample_doc.language == "en"
+    assert Presentation(io.BytesIO(sample_pptx)).core_properties.language == "en"

@@ -3,6 +3,8 @@ master, with speaker notes, native charts, a drawn footer and a reproducible pac
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pptx import Presentation
 from pptx.util import Pt
 
@@ -36,8 +38,10 @@ def render_pptx(doc: Document) -> bytes:
         _draw(canvas, titles[plan.layout], plan, painter, geometry)
         footer.draw(canvas, number, len(plans), plan.dark)
         canvas.flush()
+        if plan.kind == "cover" and theme.logo:
+            _add_logo(slide, theme.logo, geometry)
         deck.add_notes(slide, clean_notes(plan.notes))
-    package.set_core_properties(prs, doc)
+    package.set_core_properties(prs, doc, doc.language)
     return package.write(prs, doc, [p.title for p in plans], len(plans))
 
 
@@ -72,6 +76,16 @@ def _layout(prs, doc: Document, key: str):
         raise RenderError(f"{doc.theme.slide_master}: no slide layout named '{name or key}'; "
                           f"name it in the master or fix slide.layouts.{key} in pack.yaml")
     return layout
+
+
+LOGO_HEIGHT_PT = 48
+
+
+def _add_logo(slide, logo: Path, geometry: Geometry) -> None:
+    """The pack's logo at the top left of the cover, above the title."""
+    box = geometry.cover_title_box
+    top = max(geometry.margin / 2, box.y - LOGO_HEIGHT_PT - 16)
+    slide.shapes.add_picture(str(logo), Pt(box.x), Pt(top), height=Pt(LOGO_HEIGHT_PT))
 
 
 def _draw(canvas: Canvas, title_ph: str | None, plan: SlidePlan, painter: Painter,

@@ -42,7 +42,7 @@ def _core_text(text: str | None) -> str:
     return short_title(clean(text or ""), CORE_LIMIT)
 
 
-def set_core_properties(prs, doc: Document, language: str = "en") -> None:
+def set_core_properties(prs, doc: Document, language: str) -> None:
     """Every core property from the brief, so none of the template's remain."""
     stamp = build_timestamp(doc.date).replace(tzinfo=None)
     props = prs.core_properties
