@@ -31,9 +31,34 @@ def _cjk_variant(style):
     return ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
 
 
+class MemoParagraph(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    Platypus wraps most paragraphs twice at the same width (KeepTogether and tables
+    measure their content, then the frame wraps each part again), and line breaking
+    is most of the layout time. Splits make new paragraphs, which break afresh.
+    """
+
+    _broken: tuple | None = None  # (widths, lines, widest line) of the last break
+
+    def breakLines(self, width):
+        return self._break(width, super().breakLines)
+
+    def breakLinesCJK(self, maxWidths):
+        return self._break(maxWidths, super().breakLinesCJK)
+
+    def _break(self, widths, breaker):
+        key = tuple(widths) if isinstance(widths, (list, tuple)) else (widths,)
+        if self._broken is None or self._broken[0] != key:
+            lines = breaker(widths)
+            self._broken = (key, lines, getattr(self, "_width_max", None))
+        _key, lines, self._width_max = self._broken
+        return lines
+
+
 def para(text: str, style) -> Paragraph:
     """A Paragraph of ready markup; CJK text gets CJK line breaking."""
-    return Paragraph(text, _cjk_variant(style) if has_cjk(text) else style)
+    return MemoParagraph(text, _cjk_variant(style) if has_cjk(text) else style)
 
 
 class StepMarker(Flowable):
