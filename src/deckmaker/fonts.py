@@ -60,12 +60,36 @@ def _font_name(path: Path, subfont: int = 0) -> str:
     return path.stem.replace(" ", "") + (f"-{subfont}" if subfont else "")
 
 
+class MeasuredTTFont(TTFont):
+    """A TTFont that remembers the widths it has measured.
+
+    Line breaking measures every word of every paragraph, most of them many times
+    (the same words recur, and paragraphs are re-measured while paginating); reportlab
+    sums per-character widths in Python each time.
+    """
+
+    _MAX_WIDTHS = 100_000  # then start over: bounded memory in long-running processes
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._widths: dict[tuple[str, float], float] = {}
+
+    def stringWidth(self, text, size, encoding="utf8"):  # noqa: N802 (reportlab's name)
+        key = (text, size)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) >= self._MAX_WIDTHS:
+                self._widths.clear()
+            width = self._widths[key] = super().stringWidth(text, size, encoding)
+        return width
+
+
 @lru_cache(maxsize=64)
 def load_ttf(path: Path, subfont: int = 0) -> TTFont:
     """The TrueType font at ``path``, registered with reportlab under a stable name."""
     name = _font_name(path, subfont)
     try:
-        font = TTFont(name, str(path), subfontIndex=subfont)
+        font = MeasuredTTFont(name, str(path), subfontIndex=subfont)
     except (TTFError, OSError) as exc:
         raise RenderError(f"{path}: cannot use this font ({exc}); the pack needs TrueType "
                           "(.ttf) files, not OpenType/CFF (.otf)") from None
@@ -143,17 +167,26 @@ def _cid_font(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=64)
+def _fits_in(font: TTFont) -> frozenset[str]:
+    """The characters a run in ``font`` may hold: its glyphs and the neutral spacing.
+
+    Built once per font, so that checking a text is one set operation in C.
+    """
+    return frozenset(map(chr, font.face.charToGlyph)) | _NEUTRAL
+
+
 def split_runs(text: str, main: TTFont, fallbacks: Fallbacks) -> list[Run]:
     """``text`` cut into runs, each marked with the fallback font it needs, if any."""
-    covered = main.face.charToGlyph
-    if all(ord(c) in covered or c in _NEUTRAL for c in text):
+    fits = _fits_in(main)
+    if fits.issuperset(text):
         return [Run(text, None)] if text else []
     fonts: list[str | None] = []
     for char in text:
         if char in _NEUTRAL:  # spaces stay with the run before them
             fonts.append(fonts[-1] if fonts else None)
         else:
-            fonts.append(None if ord(char) in covered else fallbacks.font_for(char))
+            fonts.append(None if char in fits else fallbacks.font_for(char))
     return [Run("".join(c for c, _ in group), font)
             for font, group in groupby(zip(text, fonts), key=lambda pair: pair[1])]
 
