@@ -79,3 +79,21 @@ def test_a_file_that_is_not_truetype_is_a_render_error(tmp_path):
     bogus.write_bytes(b"OTTO" + b"\0" * 64)
     with pytest.raises(RenderError, match="TrueType"):
         load_ttf(Path(bogus))
+
+
+def test_lazily_read_font_matches_reportlab_once_used(theme):
+    """MeasuredTTFont skips TTFont.__init__'s parse: it must end up with the same state."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from deckmaker.fonts import MeasuredTTFont
+
+    path = str(theme.body_font.bold_italic)
+    lazy, eager = MeasuredTTFont("Lazy", path), TTFont("Lazy", path)
+    assert lazy.face.name == eager.face.name
+    assert "charWidths" not in vars(lazy.face)  # not read until needed
+    assert lazy.stringWidth("Wolf", 10) == eager.stringWidth("Wolf", 10)
+    assert set(vars(lazy)) - {"_widths"} == set(vars(eager))
+    assert lazy.shapable == eager.shapable and lazy._asciiReadable == eager._asciiReadable
+    assert set(vars(lazy.face)) == set(vars(eager.face))
+    for name in ("charToGlyph", "charWidths", "defaultWidth", "hmetrics", "ascent", "bbox"):
+        assert getattr(lazy.face, name) == getattr(eager.face, name)

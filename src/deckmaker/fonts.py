@@ -12,14 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont, TTFError
+from reportlab.pdfbase.pdfmetrics import TypeFace
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace, TTFontFile
 
 from deckmaker.errors import RenderError
 from deckmaker.model import FontFaces
@@ -60,8 +64,33 @@ def _font_name(path: Path, subfont: int = 0) -> str:
     return path.stem.replace(" ", "") + (f"-{subfont}" if subfont else "")
 
 
+class _LazyFace(TTFontFace):
+    """A TrueType face whose character tables (cmap and widths, most of the parsing
+    time) are read on first use: a pack registers four faces per family, and a memo
+    often never uses some of them (bold italic, sans italic)."""
+
+    _CHARACTER_TABLES = frozenset({"charToGlyph", "charWidths", "defaultWidth", "glyphPos",
+                                   "glyphToChar", "hmetrics"})
+
+    def __init__(self, filename: str, subfont: int) -> None:
+        TypeFace.__init__(self, None)
+        TTFontFile.__init__(self, filename, charInfo=0, subfontIndex=subfont)
+        for name in ("charToGlyph", "charWidths", "defaultWidth"):  # set to None; read later
+            del self.__dict__[name]
+
+    def __getattr__(self, name: str):
+        if name not in self._CHARACTER_TABLES:
+            raise AttributeError(name)
+        try:
+            self.extractInfo(charInfo=1)
+        except TTFError as exc:
+            raise RenderError(f"{self.filename}: cannot use this font ({exc})") from None
+        return self.__dict__[name]
+
+
 class MeasuredTTFont(TTFont):
-    """A TTFont that remembers the widths it has measured.
+    """A TTFont that reads its character tables when first used and remembers the
+    widths it has measured.
 
     Line breaking measures every word of every paragraph, most of them many times
     (the same words recur, and paragraphs are re-measured while paginating); reportlab
@@ -70,11 +99,18 @@ class MeasuredTTFont(TTFont):
 
     _MAX_WIDTHS = 100_000  # then start over: bounded memory in long-running processes
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, name: str, filename: str, subfont: int = 0) -> None:
+        # TTFont.__init__ without its eager parse (tests/test_fonts.py checks the two
+        # set the same attributes).
+        self.fontName = name
+        self.face = _LazyFace(filename, subfont)
+        self.encoding = TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
         self._widths: dict[tuple[str, float], float] = {}
 
-    def stringWidth(self, text, size, encoding="utf8"):  # noqa: N802 (reportlab's name)
+    def stringWidth(self, text, size, encoding="utf8"):
         key = (text, size)
         width = self._widths.get(key)
         if width is None:
@@ -89,7 +125,7 @@ def load_ttf(path: Path, subfont: int = 0) -> TTFont:
     """The TrueType font at ``path``, registered with reportlab under a stable name."""
     name = _font_name(path, subfont)
     try:
-        font = MeasuredTTFont(name, str(path), subfontIndex=subfont)
+        font = MeasuredTTFont(name, str(path), subfont)
     except (TTFError, OSError) as exc:
         raise RenderError(f"{path}: cannot use this font ({exc}); the pack needs TrueType "
                           "(.ttf) files, not OpenType/CFF (.otf)") from None
