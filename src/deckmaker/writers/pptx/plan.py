@@ -104,7 +104,7 @@ class SlidePlanner(Planner):
         items = [Item((Line(j.headline, "lead"),), extra={"judgment": j}) for j in judgments]
         chunks = self.paginate(
             items, lambda c, s: sum(row_height(i, s) for i in c) + ROW_GAP * (len(c) - 1), box.h)
-        titles = self.titled(self.doc.text("deck.judgments_overview"), len(chunks))
+        titles = self.titled(section.title, len(chunks))
         slides = []
         for n, (title, (chunk, size)) in enumerate(zip(titles, chunks, strict=True)):
             elements, y = [], box.y
