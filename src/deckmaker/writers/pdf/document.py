@@ -78,7 +78,7 @@ def build_pdf(doc: Document) -> bytes:
         buffer, pagesize=page_size, leftMargin=left, rightMargin=right, topMargin=top,
         bottomMargin=bottom, title=doc.title, author=doc.author or "", subject=doc.bluf_text,
         keywords=list(doc.tags), creator=f"deckmaker {__version__}",
-        lang=doc.text("memo.language"), displayDocTitle=1, invariant=1,
+        lang=doc.language, displayDocTitle=1, invariant=1,
         initialFontName=styles.body_font,
     )
     frame = Frame(left, bottom, width, page_size[1] - top - bottom, id="body",
