@@ -14,12 +14,15 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deckmaker import __version__
 from deckmaker.errors import DeckmakerError, InvalidInput
 from deckmaker.outputs import write_bytes_atomically
+
+if TYPE_CHECKING:
+    from deckmaker.pack import Pack
 
 RECORD_NAME = ".deckmaker-build.json"
 BRIEF_SUFFIXES = (".yaml", ".yml")
@@ -88,12 +91,10 @@ def find_briefs(paths: Iterable[str | Path]) -> list[Job]:
     return list({job.key: job for job in jobs}.values())
 
 
-def pack_digest(template: str | None) -> str:
+def pack_digest(pack: Pack) -> str:
     """A hash of every file of the pack and its parents."""
-    from deckmaker.pack import load_pack
-
     digest = hashlib.sha256()
-    for path in load_pack(template).all_files():
+    for path in pack.all_files():
         digest.update(str(path).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -141,13 +142,18 @@ def _stat(path: Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
-@lru_cache(maxsize=8)
-def _pack(template: str | None, digest: str):
-    """The pack, loaded once per process for each version of its files."""
+# The packs loaded in this process by (template, digest of its files). Workers are
+# forked after the parent fills it, so they start with the pack already loaded.
+_loaded_packs: dict[tuple[str | None, str], Pack] = {}
+
+
+def _load_pack(template: str | None) -> tuple[Pack, str]:
+    """The pack and the digest of its files, loaded once per version of those files."""
     from deckmaker.pack import load_pack
 
-    del digest  # only part of the cache key: a changed pack is loaded afresh
-    return load_pack(template)
+    pack = load_pack(template)
+    digest = pack_digest(pack)
+    return _loaded_packs.setdefault((template, digest), pack), digest
 
 
 def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
@@ -166,7 +172,8 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
             return JobResult(job, "failed", error=f"{job.brief}: {len(warnings)} analytic-standards "
                              "finding(s) with --strict; fix them or build without --strict",
                              warnings=warnings)
-        doc = compose(brief, _pack(options.template, pack_hash), stem=job.brief.stem)
+        pack = _loaded_packs.get((options.template, pack_hash)) or _load_pack(options.template)[0]
+        doc = compose(brief, pack, stem=job.brief.stem)
         outputs = []
         for fmt, data in render_formats(doc, options.formats).items():
             target = job.output(options.out_dir, fmt)
@@ -204,7 +211,7 @@ def build_many(jobs: list[Job], options: BuildOptions, *, workers: int = 1,
                on_result: Callable[[JobResult], None] | None = None) -> list[JobResult]:
     """Build ``jobs`` with up to ``workers`` processes, skipping those up to date and
     recording what was built. Renderers are imported only when something is built."""
-    pack_hash = pack_digest(options.template)
+    pack_hash = _load_pack(options.template)[1]
     record = BuildRecord(options.out_dir)
     results: list[JobResult] = []
 

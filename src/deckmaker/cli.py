@@ -124,13 +124,11 @@ def build_options(function: Callable[..., Any]) -> Callable[..., Any]:
 def _options(out_dir: str, formats: str, template: str | None, force: bool, strict: bool):
     from deckmaker.batch import BuildOptions
     from deckmaker.build import parse_formats
-    from deckmaker.pack import load_pack
 
     try:
         wanted = parse_formats(formats)
     except ValueError as exc:
         raise InvalidInput(f"--format: {exc}") from None
-    load_pack(template)  # a broken pack is reported once, before any brief
     return BuildOptions(Path(out_dir), wanted, template, force, strict)
 
 
