@@ -155,3 +155,14 @@ def test_findings_are_warnings_unless_strict(tree):
     strict = _build(str(brief), "--out", out, "--format", "pdf", "--strict", "--force")
     assert strict.exit_code == 1
     assert "1 analytic-standards finding(s) with --strict" in strict.stderr
+
+
+def test_email_size_warning_is_reported_with_the_brief(tree, tmp_path):
+    pack = tmp_path / "tiny-limit"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("name: tiny\nextends: default\n"
+                                    "email: {warn_attachment_mb: 0.01, max_attachment_mb: 20}\n")
+    result = _build(str(tree / "briefs" / "a" / "brief.yaml"), "--out", str(tree / "out"),
+                    "--template", str(pack), "-q")
+    assert result.exit_code == 0
+    assert "warning: brief.eml: the attachments total" in result.stderr

@@ -175,7 +175,7 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
         pack = _loaded_packs.get((options.template, pack_hash)) or _load_pack(options.template)[0]
         doc = compose(brief, pack, stem=job.brief.stem)
         outputs = []
-        for fmt, data in render_formats(doc, options.formats).items():
+        for fmt, data in render_formats(doc, options.formats, warnings.append).items():
             target = job.output(options.out_dir, fmt)
             write_bytes_atomically(target, data)
             outputs.append(target)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from deckmaker import console
 from deckmaker.brief import load_brief
 from deckmaker.compose import compose
 from deckmaker.model import Document
@@ -63,12 +65,14 @@ def render_attachments(doc: Document, rendered: dict[str, bytes] | None = None) 
             for fmt in ("pdf", "pptx")]
 
 
-def render_formats(doc: Document, formats: tuple[str, ...]) -> dict[str, bytes]:
+def render_formats(doc: Document, formats: tuple[str, ...],
+                   warn: Callable[[str], None] = console.warning) -> dict[str, bytes]:
     """Render ``formats`` of ``doc``; the email carries the memo and deck as attachments,
-    rendered for it when they are not among ``formats``."""
+    rendered for it when they are not among ``formats``. Warnings (an email's size) go
+    to ``warn``."""
     rendered = {fmt: renderer(fmt)(doc) for fmt in formats if fmt in RENDERERS}
     if "eml" in formats:
         from deckmaker.writers.email import render_draft
 
-        rendered["eml"] = render_draft(doc, render_attachments(doc, rendered))
+        rendered["eml"] = render_draft(doc, render_attachments(doc, rendered), warn)
     return rendered

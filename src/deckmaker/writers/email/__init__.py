@@ -6,7 +6,7 @@ builds a draft or a message to send, for one brief or a digest of several.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from email.message import EmailMessage
 from typing import Protocol
 
@@ -45,12 +45,14 @@ def attachment_sizes(items: Sequence[tuple[Document, Sequence[AttachmentLike]]])
     return [len(a.data) for _, files in items for a in files]
 
 
-def render_draft(doc: Document, attachments: Sequence[AttachmentLike]) -> bytes:
-    """The .eml draft of ``doc`` with ``attachments``, within the pack's size limits."""
+def render_draft(doc: Document, attachments: Sequence[AttachmentLike],
+                 warn: Callable[[str], None] = console.warning) -> bytes:
+    """The .eml draft of ``doc`` with ``attachments``, within the pack's size limits;
+    a size warning goes to ``warn`` (a batch build collects it with the brief's result)."""
     theme = doc.theme
     warning = attachment_size_warning(f"{doc.stem}.eml", [len(a.data) for a in attachments],
                                       warn_mb=theme.warn_attachment_mb,
                                       max_mb=theme.max_attachment_mb)
     if warning:
-        console.warning(warning)
+        warn(warning)
     return message_bytes(compose_message([(doc, attachments)]))
