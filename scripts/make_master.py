@@ -32,7 +32,8 @@ from deckmaker.writers.pptx.package import rezip
 from deckmaker.writers.pptx.shapes import emu_box, rgb
 
 STAMP = dt.datetime(2025, 1, 1, 12, 0)
-SOURCE_LAYOUTS = {"title": "Title Slide", "section": "Section Header", "content": "Title and Content"}
+SOURCE_LAYOUTS = {"title": "Title Slide", "section": "Section Header",
+                  "content": "Title and Content"}
 DARK = ("title", "section")
 FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

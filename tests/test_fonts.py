@@ -62,7 +62,8 @@ def test_text_width_matches_reportlab_and_counts_fallback_glyphs(theme):
     name = load_ttf(path).fontName
     assert text_width("Deterrence", path, 18) == pytest.approx(
         pdfmetrics.stringWidth("Deterrence", name, 18))
-    assert text_width("Deterrence", path, 36) == pytest.approx(2 * text_width("Deterrence", path, 18))
+    double = 2 * text_width("Deterrence", path, 18)
+    assert text_width("Deterrence", path, 36) == pytest.approx(double)
     cjk = text_width("北京北京", path, 18, Fallbacks(theme.fallback_fonts))
     assert cjk > text_width("ab", path, 18)
 

@@ -52,7 +52,8 @@ def test_one_changed_label_changes_every_output(tmp_path):
 
 
 def test_legend_follows_the_phia_scale(tmp_path):
-    text = SAMPLE.read_text("utf-8").replace("marking: TLP:CLEAR", "marking: TLP:CLEAR\nscale: phia")
+    text = SAMPLE.read_text("utf-8").replace("marking: TLP:CLEAR",
+                                             "marking: TLP:CLEAR\nscale: phia")
     text = text.replace("likelihood: very likely", "likelihood: highly likely")
     text = text.replace("is very likely to", "is highly likely to")
     brief = tmp_path / "phia.yaml"

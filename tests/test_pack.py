@@ -66,7 +66,8 @@ def test_undefined_variable_names_pack_file_and_line(tmp_path):
 
 
 def test_syntax_error_names_pack_file_and_line(tmp_path):
-    folder = _child_pack(tmp_path, "name: x\nextends: default\n", "section:\n  bluf: \"{% if %}\"\n")
+    folder = _child_pack(tmp_path, "name: x\nextends: default\n",
+                         "section:\n  bluf: \"{% if %}\"\n")
     with pytest.raises(InvalidInput) as caught:
         load_pack(folder)
     assert str(caught.value).endswith(
@@ -78,7 +79,8 @@ def test_bad_setting_names_the_field(tmp_path):
     folder = _child_pack(tmp_path, "name: x\nextends: default\npage:\n  size: A5\n")
     with pytest.raises(InvalidInput) as caught:
         load_pack(folder)
-    assert "child/pack.yaml:4:9: page.size: input should be 'A4' or 'Letter'; compare with templates/default/pack.yaml" in str(caught.value)
+    assert ("child/pack.yaml:4:9: page.size: input should be 'A4' or 'Letter'; compare with "
+            "templates/default/pack.yaml") in str(caught.value)
 
 
 def test_extends_loop_is_reported(tmp_path):

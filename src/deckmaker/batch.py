@@ -72,11 +72,16 @@ def discover(paths: Iterable[str | Path]) -> list[Job]:
         if path.is_dir():
             for brief in sorted(p for p in path.rglob("*") if p.suffix in BRIEF_SUFFIXES
                                 and p.is_file()
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)):
+                                and not _hidden(p.relative_to(path))):
                 jobs.append(Job(brief, brief.relative_to(path).with_suffix("").as_posix()))
         else:
             jobs.append(Job(path, path.stem))
     return jobs
+
+
+def _hidden(relative: Path) -> bool:
+    """Whether a path inside a searched folder is in (or is) a hidden file or folder."""
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def find_briefs(paths: Iterable[str | Path]) -> list[Job]:
@@ -169,9 +174,9 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
         brief, source = read_brief(job.brief)
         warnings = [str(finding) for finding in check_loaded(brief, source)]
         if options.strict and warnings:
-            return JobResult(job, "failed", error=f"{job.brief}: {len(warnings)} analytic-standards "
-                             "finding(s) with --strict; fix them or build without --strict",
-                             warnings=warnings)
+            return JobResult(job, "failed", warnings=warnings,
+                             error=f"{job.brief}: {len(warnings)} analytic-standards finding(s) "
+                                   "with --strict; fix them or build without --strict")
         pack = _loaded_packs.get((options.template, pack_hash)) or _load_pack(options.template)[0]
         doc = compose(brief, pack, stem=job.brief.stem)
         outputs = []

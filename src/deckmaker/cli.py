@@ -97,7 +97,8 @@ def new(file: str, force: bool) -> None:
         raise InvalidInput(f"{target}: the file exists; choose another name or add --force")
     from deckmaker.outputs import write_bytes_atomically
 
-    write_bytes_atomically(target, resources.files("deckmaker").joinpath("starter.yaml").read_bytes())
+    starter = resources.files("deckmaker").joinpath("starter.yaml").read_bytes()
+    write_bytes_atomically(target, starter)
     console.success(f"wrote {target}; edit it, then run: deckmaker build {target}")
 
 

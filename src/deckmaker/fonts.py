@@ -224,7 +224,7 @@ def split_runs(text: str, main: TTFont, fallbacks: Fallbacks) -> list[Run]:
         else:
             fonts.append(None if char in fits else fallbacks.font_for(char))
     return [Run("".join(c for c, _ in group), font)
-            for font, group in groupby(zip(text, fonts), key=lambda pair: pair[1])]
+            for font, group in groupby(zip(text, fonts, strict=True), key=lambda pair: pair[1])]
 
 
 def font_for_label(text: str, main: TTFont, fallbacks: Fallbacks) -> str:

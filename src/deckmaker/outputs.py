@@ -49,5 +49,5 @@ def build_timestamp(date: dt.date) -> dt.datetime:
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return dt.datetime(date.year, date.month, date.day, 12, 0, tzinfo=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime(date.year, date.month, date.day, 12, 0, tzinfo=dt.UTC)

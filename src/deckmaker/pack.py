@@ -224,8 +224,8 @@ def resolve_pack_folder(name_or_dir: str | Path | None, *, relative_to: Path | N
     for candidate in candidates:
         if (candidate / PACK_FILE).is_file():
             return candidate.resolve()
-    known = ", ".join(sorted(p.name for p in BUILTIN_PACKS.iterdir() if (p / PACK_FILE).is_file())) \
-        if BUILTIN_PACKS.is_dir() else "none"
+    builtins = BUILTIN_PACKS.iterdir() if BUILTIN_PACKS.is_dir() else ()
+    known = ", ".join(sorted(p.name for p in builtins if (p / PACK_FILE).is_file())) or "none"
     raise InvalidInput(f"template pack '{spec}' not found; give a folder holding {PACK_FILE} "
                        f"or a built-in pack ({known})")
 
@@ -283,7 +283,8 @@ def load_pack(name_or_dir: str | Path | None = None) -> Pack:
     return Pack(folders, config, fragments, environment)
 
 
-def _compile_fragments(doc: YamlDocument, environment: SandboxedEnvironment) -> dict[str, _Fragment]:
+def _compile_fragments(doc: YamlDocument, environment: SandboxedEnvironment
+                       ) -> dict[str, _Fragment]:
     fragments: dict[str, _Fragment] = {}
     problems: list[Problem] = []
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-HOSTILE = "AT&T <b>not bold</b> 0.1 < x {{ 7*7 }} {% if %} <img src=x> <script>alert(1)</script> \\n *stray"
+HOSTILE = ("AT&T <b>not bold</b> 0.1 < x {{ 7*7 }} {% if %} <img src=x> "
+           "<script>alert(1)</script> \\n *stray")
 SIZES = {
     "small": {"judgments": 4, "evidence": 8, "figures": 1},
     "medium": {"judgments": 10, "evidence": 30, "figures": 4},
@@ -70,8 +71,8 @@ def synthetic_brief(judgments: int = 4, evidence: int = 8, figures: int = 1) -> 
                    "date": dt.date(2025, 2, 1), "url": "https://example.org/source"},
         "bluf": f"{_sentence(1, 25)}. {_sentence(2, 20)} [with a link](https://example.org/bluf).",
         "key_judgments": kjs, "evidence": items,
-        "implications": [{"text": f"{_sentence(i, 18)}.", "for": ("China", "United States", None)[i % 3]}
-                         for i in range(1, 7)],
+        "implications": [{"text": f"{_sentence(i, 18)}.",
+                          "for": ("China", "United States", None)[i % 3]} for i in range(1, 7)],
         "recommendations": [{"text": f"{_sentence(i, 15)}.", "owner": "Policy planning"}
                             for i in range(1, 4)],
         "indicators": [f"{_sentence(i, 10)}." for i in range(1, 6)],

@@ -96,8 +96,9 @@ class _Builder:
             line, column = _mark(node)
             self.problems.append(Problem(
                 self.doc.file, line, column,
-                f"{_dotted(path) or 'value'}: the tag {node.tag.replace('tag:yaml.org,2002:', '!!')}"
-                " is not allowed; briefs hold plain text, numbers, dates, lists and mappings only",
+                f"{_dotted(path) or 'value'}: the tag "
+                f"{node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; "
+                "briefs hold plain text, numbers, dates, lists and mappings only",
             ))
             return None
         if isinstance(node, yaml.MappingNode):

@@ -76,15 +76,17 @@ BAD_INPUTS: dict[str, tuple[str | bytes, list[str]]] = {
         VALID + "title: Again\n",
         ["17:1: title: duplicate key 'title' (first set on line 1); keep only one"]),
     "mismatched figure": (
-        VALID.replace("    claim: C\n", "    claim: C\n    figure:\n      type: bar\n      title: F\n"
-                      "      categories: [a, b, c]\n      series:\n        - {name: s, values: [1, 2]}\n"),
+        VALID.replace("    claim: C\n", "    claim: C\n    figure:\n      type: bar\n"
+                      "      title: F\n      categories: [a, b, c]\n      series:\n"
+                      "        - {name: s, values: [1, 2]}\n"),
         ["18:29: evidence[1].figure.series[1].values: has 2 values but there are 3 categories; "
          "give one value per category"]),
     "unsafe url": (
         VALID + "  - id: s2\n    title: X\n    url: javascript:alert(1)\n",
         ["19:10: sources[2].url: 'javascript:alert(1)' is not a web address; use one starting "
          "with https://"]),
-    "empty file": ("# only a comment\n", ["1:1: the file is empty; a brief needs at least a title"]),
+    "empty file": (
+        "# only a comment\n", ["1:1: the file is empty; a brief needs at least a title"]),
     "top-level list": (
         "- title: T\n",
         ["1:1: the top level is a list; a brief must be a mapping of fields such as 'title:'"]),
@@ -99,7 +101,8 @@ BAD_INPUTS: dict[str, tuple[str | bytes, list[str]]] = {
         ["2:8: aliases (*name) are not allowed in briefs; write the value out in full"]),
     "oversized file": (
         "title: T\nbluf: " + "x" * (3 * 1024 * 1024) + "\n",
-        ["1:1: the file is 3.0 MB; a brief may be at most 2 MB, so split it or remove embedded data"]),
+        ["1:1: the file is 3.0 MB; a brief may be at most 2 MB, so split it or remove "
+         "embedded data"]),
     "binary garbage": (
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
         ["1:1: this is a binary file, not a YAML brief; check the path"]),

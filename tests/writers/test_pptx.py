@@ -90,7 +90,7 @@ def test_overflow_check_catches_a_shrunken_box(sample_doc, sample_pptx):
 
 
 def test_notes_carry_the_memo_content(decks):
-    for doc, prs in decks:
+    for _doc, prs in decks:
         for slide in prs.slides:
             assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
     doc, prs = decks[0]
@@ -185,7 +185,8 @@ def test_source_date_epoch_sets_the_dates(sample_doc, monkeypatch):
 def test_master_has_the_pack_layouts_and_is_small(sample_doc):
     master = sample_doc.theme.slide_master
     prs = Presentation(str(master))
-    assert sorted(l.name for l in prs.slide_layouts) == sorted(sample_doc.theme.slide_layouts.values())
+    names = sorted(layout.name for layout in prs.slide_layouts)
+    assert names == sorted(sample_doc.theme.slide_layouts.values())
     assert round(prs.slide_width / prs.slide_height, 2) == 1.78
     assert master.stat().st_size < 200 * 1024
     assert prs.core_properties.last_modified_by == "deckmaker"

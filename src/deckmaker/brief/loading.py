@@ -131,7 +131,8 @@ def _message(kind: str, value: Any, ctx: dict) -> str:
     if kind == "string_pattern_mismatch":
         return (f"{_shown(value)} is not a valid id; use letters, digits, '-' and '_' "
                 "(at most 64, starting with a letter or digit)")
-    if kind in ("date_type", "date_from_datetime_inexact", "date_parsing", "date_from_datetime_parsing"):
+    if kind in ("date_type", "date_from_datetime_inexact", "date_parsing",
+                "date_from_datetime_parsing"):
         if isinstance(value, str):
             return f"{_shown(value)} is not a real calendar date; write it as YYYY-MM-DD"
         return f"expected a date like 2025-02-05, got {_kind(value)}"

@@ -11,7 +11,9 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from deckmaker.estimative import ALL_LIKELIHOOD_TERMS
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
+)
 
 CONFIDENCE_LEVELS = ("high", "moderate", "low")
 # Every term of every scale; loading checks a judgment's term is on its brief's scale.
@@ -21,7 +23,13 @@ FIGURE_TYPES = ("bar", "column", "line", "pie")
 SCALES = ("icd203", "phia")
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+def _text_of(max_length: int) -> type[str]:
+    """Non-empty text, surrounding whitespace stripped, of at most ``max_length`` characters."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,  # type: ignore[return-value]
+                                            max_length=max_length)]
+
+
+Text = _text_of(5000)
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 
 
@@ -51,7 +59,7 @@ class _Model(BaseModel):
 class SourceRef(_Model):
     """The article or report a brief summarises."""
 
-    title: Text = Field(description="Title of the article or report.", examples=["How the Russia-North Korea alliance challenges China"])
+    title: Text = Field(description="Title of the article or report.")
     author: Text | None = Field(None, description="Its author.")
     publisher: Text | None = Field(None, description="Who published it.")
     date: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD.")
@@ -63,7 +71,7 @@ class KeyJudgment(_Model):
 
     id: Slug | None = Field(None, description="Short id; defaults to kj1, kj2, ...")
     statement: Text = Field(description="The full judgment.")
-    headline: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=90)] | None = Field(
+    headline: _text_of(90) | None = Field(
         None, description="Short form for slides, at most 90 characters.")
     confidence: Literal[CONFIDENCE_LEVELS] | None = Field(  # type: ignore[valid-type]
         None, description="Confidence in the judgment (quality of sources and reasoning).")
@@ -140,18 +148,18 @@ class Brief(_Model):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    title: _text_of(200)
     subtitle: Text | None = None
     date: dt.date = Field(description="Date of the brief, YYYY-MM-DD.")
     author: Text | None = Field(None, description="Who prepared the brief.")
     prepared_for: Text | None = Field(None, description="The memo's addressee.")
-    marking: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)] | None = Field(
+    marking: _text_of(120) | None = Field(
         None, description="A handling banner, or a TLP 2.0 label such as TLP:AMBER.")
     tags: list[Text] = Field(default_factory=list)
     scale: Literal[SCALES] = Field(  # type: ignore[valid-type]
         "icd203", description="Estimative scale: icd203 (US) or phia (UK yardstick).")
     source: SourceRef | None = None
-    bluf: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1500)] = Field(
+    bluf: _text_of(1500) = Field(
         description="Bottom line up front.")
     key_judgments: list[KeyJudgment] = Field(min_length=1, max_length=25)
     evidence: list[Evidence] = Field(default_factory=list, max_length=200)

@@ -275,7 +275,8 @@ class Blocks:
                        para(m.text(legend.meaning_header), s.cell_head)]]
         levels = ("high", "moderate", "low")
         for level, (name, meaning) in zip(levels, legend.confidence, strict=False):
-            confidence.append([para(self._badge(name, level), s.cell), para(m.text(meaning), s.cell)])
+            confidence.append([para(self._badge(name, level), s.cell),
+                               para(m.text(meaning), s.cell)])
         return [para(m.text(legend.intro), s.body),
                 self._table(terms, (0.45, 0.55)), Spacer(1, 10),
                 self._table(confidence, (0.3, 0.7))]

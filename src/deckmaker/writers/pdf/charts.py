@@ -103,7 +103,7 @@ def _pie(drawing: Drawing, figure: Figure, palette: Palette,
     drawing.add(pie)
     total = sum(pie.data)
     names = [f"{c}: {_number(v)}{' ' + figure.unit if figure.unit else ''} "
-             f"({v / total:.0%})" for c, v in zip(figure.categories, pie.data)]
+             f"({v / total:.0%})" for c, v in zip(figure.categories, pie.data, strict=True)]
     legend = _legend(figure, palette, font_for, size + 40, drawing.height / 2 +
                      len(names) * 6, columns=False, names=names)
     drawing.add(legend)

@@ -24,7 +24,8 @@ class PageDecor:
     """Draws the banners and footer of each page; remembers how many pages there were."""
 
     def __init__(self, doc: Document, styles: Styles, fallbacks: Fallbacks,
-                 page_size: tuple[float, float], margins: tuple[float, float, float, float]) -> None:
+                 page_size: tuple[float, float],
+                 margins: tuple[float, float, float, float]) -> None:
         self.doc = doc
         self.s = styles
         self.fallbacks = fallbacks

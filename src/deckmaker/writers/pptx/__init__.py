@@ -54,7 +54,7 @@ def _open_master(doc: Document):
     path = doc.theme.slide_master
     try:
         prs = Presentation(str(path))
-    except Exception as exc:  # python-pptx raises many kinds for a damaged file
+    except Exception as exc:  # noqa: BLE001 - python-pptx raises many kinds for a damaged file
         raise RenderError(f"{path}: cannot open the deck master ({exc}); rebuild it with "
                           "scripts/make_master.py or check the pack's slide.master") from None
     _remove_slides(prs)

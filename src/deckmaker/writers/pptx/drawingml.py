@@ -97,7 +97,8 @@ def paragraph(style: ParagraphStyle, runs: str) -> str:
     if style.bullet:
         colour, typeface, char = style.bullet
         parts.append(f'<a:buClr><a:srgbClr val="{colour.lstrip("#").upper()}"/></a:buClr>'
-                     f'<a:buFont typeface={quoteattr(typeface)}/><a:buChar char={quoteattr(char)}/>')
+                     f'<a:buFont typeface={quoteattr(typeface)}/>'
+                     f'<a:buChar char={quoteattr(char)}/>')
     return "".join(parts) + f"</a:pPr>{runs}</a:p>"
 
 
@@ -175,7 +176,7 @@ def table(shape_id: int, box, column_widths, rows: list[tuple[float, list[Cell]]
     widths, heights = [emu(w) for w in column_widths], [emu(h) for h, _ in rows]
     grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
     body = "".join(f'<a:tr h="{height}">' + "".join(map(_cell, cells)) + "</a:tr>"
-                   for height, (_, cells) in zip(heights, rows))
+                   for height, (_, cells) in zip(heights, rows, strict=True))
     return (f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" '
             f'name="Table {shape_id - 1}"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/>'
             f'</p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm>'
