@@ -72,7 +72,7 @@ def test_syntax_error_names_pack_file_and_line(tmp_path):
         load_pack(folder)
     assert str(caught.value).endswith(
         "child/text.yaml:2:1: section.bluf: template syntax error: Expected an expression, "
-        "got 'end of statement block'")
+        "got 'end of statement block'; check that every {{ and {% is closed")
 
 
 def test_bad_setting_names_the_field(tmp_path):
@@ -112,3 +112,22 @@ def test_digest_subject_counts_briefs_in_words(pack):
     assert pack.text(subject, tlp=None, date="1 May 2025", count=1).endswith("(1 brief)")
     assert pack.text(subject, tlp="TLP:RED", date="1 May 2025", count=3) == \
         "TLP:RED Briefing digest - 1 May 2025 (3 briefs)"
+
+
+def test_colours_must_be_hex_and_are_located(tmp_path):
+    folder = _child_pack(tmp_path, "name: x\nextends: default\n"
+                                   "palette: {primary: navy, chart: ['#12345']}\n")
+    with pytest.raises(InvalidInput) as caught:
+        load_pack(folder)
+    lines = str(caught.value).splitlines()
+    assert lines[0].endswith("child/pack.yaml:3:20: palette.primary: 'navy' is not a colour; "
+                             "write it as #RRGGBB, e.g. #1B2A41; compare with "
+                             "templates/default/pack.yaml")
+    assert "child/pack.yaml:3:34: palette.chart[1]: '#12345' is not a colour" in lines[1]
+
+
+def test_unknown_parent_names_the_extending_pack_file(tmp_path):
+    folder = _child_pack(tmp_path, "name: x\nextends: nope\n")
+    with pytest.raises(InvalidInput, match=r"child/pack.yaml:2:10: extends: template pack 'nope' "
+                                           r"not found"):
+        load_pack(folder)

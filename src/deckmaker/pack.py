@@ -10,14 +10,15 @@ only ever enters as variables, never as template source.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from deckmaker.errors import InvalidInput, Problem, display_path
 from deckmaker.yamlsource import YamlDocument, dotted_path, read_yaml
@@ -86,16 +87,27 @@ class Slide(_Config):
     max_bullets: int = Field(ge=1, le=12)
 
 
+def _hex_colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        raise ValueError(f"'{value}' is not a colour; write it as #RRGGBB, e.g. #1B2A41")
+    return value.upper()
+
+
+Colour = Annotated[str, AfterValidator(_hex_colour)]
+
+
 class Palette(_Config):
-    primary: str
-    accent: str
-    text: str
-    muted: str
-    shade: str
-    rule: str
-    background: str
-    confidence: dict[str, str]
-    chart: list[str] = Field(min_length=1)
+    """The pack's colours, each #RRGGBB."""
+
+    primary: Colour
+    accent: Colour
+    text: Colour
+    muted: Colour
+    shade: Colour
+    rule: Colour
+    background: Colour
+    confidence: dict[Literal["high", "moderate", "low"], Colour]
+    chart: list[Colour] = Field(min_length=1)
 
 
 class Options(_Config):
@@ -255,7 +267,10 @@ def load_pack(name_or_dir: str | Path | None = None) -> Pack:
         parent = doc.data.get("extends")
         if not parent:
             break
-        folder = resolve_pack_folder(parent, relative_to=folder.parent)
+        try:
+            folder = resolve_pack_folder(parent, relative_to=folder.parent)
+        except InvalidInput as exc:
+            raise InvalidInput([doc.problem(("extends",), f"extends: {exc}")]) from None
 
     merged: dict = {}
     for doc in reversed(settings):
@@ -269,7 +284,8 @@ def load_pack(name_or_dir: str | Path | None = None) -> Pack:
             loc = tuple(error["loc"])
             # Report against the pack file that set the field (child first), else the child.
             doc = next((d for d in settings if loc[:1] in d.value_marks), settings[0])
-            message = error["msg"][:1].lower() + error["msg"][1:]
+            message = error["msg"].removeprefix("Value error, ")
+            message = message[:1].lower() + message[1:]
             problems.append(doc.problem(loc, f"{dotted_path(loc)}: {message}; "
                                              "compare with templates/default/pack.yaml"))
         raise InvalidInput(problems) from None
@@ -302,7 +318,8 @@ def _compile_fragments(doc: YamlDocument, environment: SandboxedEnvironment
             fragments[key] = _Fragment(key, doc.file, line, environment.from_string(node))
         except jinja2.TemplateSyntaxError as exc:
             problems.append(Problem(doc.file, line + (exc.lineno or 1) - 1, 1,
-                                    f"{key}: template syntax error: {exc.message}"))
+                                    f"{key}: template syntax error: {exc.message}; check that "
+                                    "every {{ and {% is closed"))
 
     walk(doc.data, ())
     if problems:

@@ -176,6 +176,8 @@ def read_yaml(path: Path, *, what: str = "brief", max_bytes: int = MAX_YAML_BYTE
         raise fail("this is a folder, not a file") from None
     except OSError as exc:
         raise fail(f"cannot read the file ({exc.strerror})") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail("the file is UTF-16 text; save it as UTF-8")
     if b"\x00" in raw:
         raise fail(f"this is a binary file, not a YAML {what}; check the path")
     try:

@@ -115,6 +115,15 @@ BAD_INPUTS: dict[str, tuple[str | bytes, list[str]]] = {
     "too many judgments": (
         VALID.replace("key_judgments:\n", "key_judgments:\n" + "  - statement: S\n" * 25),
         ["5:3: key_judgments: has 26 items; at most 25 are allowed"]),
+    "not a number": (
+        VALID.replace("    claim: C\n", "    claim: C\n    figure:\n      type: bar\n"
+                      "      title: F\n      categories: [a]\n      series:\n"
+                      "        - {name: s, values: [.nan]}\n"),
+        ["18:29: evidence[1].figure.series[1].values: values must be ordinary numbers, "
+         "not .nan or .inf"]),
+    "utf-16 text": (
+        "title: T\n".encode("utf-16"),
+        ["1:1: the file is UTF-16 text; save it as UTF-8"]),
     "headline too long": (
         VALID.replace("    statement: S\n", "    statement: S\n    headline: " + "h" * 91 + "\n"),
         ["7:15: key_judgments[1].headline: is too long (91 characters; at most 90)"]),
@@ -178,3 +187,10 @@ def test_tabs_get_their_own_hint(tmp_path):
 def test_more_than_one_document_is_refused(tmp_path):
     with pytest.raises(InvalidInput, match=r"more than one YAML document \(a second '---'\)"):
         load_brief(_write(tmp_path, "title: a\n---\ntitle: b\n"))
+
+
+def test_quoted_dates_and_blank_optional_lists_are_fine(tmp_path):
+    content = VALID.replace("date: 2025-02-05", 'date: "2025-02-05"') + "indicators:\ntags:\n"
+    brief = load_brief(_write(tmp_path, content))
+    assert brief.date.isoformat() == "2025-02-05"
+    assert brief.indicators == [] and brief.tags == []

@@ -7,7 +7,8 @@ briefs. Cross-references (ids that must exist) are checked in ``loading``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import math
+from typing import Annotated, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from deckmaker.estimative import ALL_LIKELIHOOD_TERMS
@@ -40,12 +41,39 @@ def _http_url(value: str) -> str:
     return value
 
 
+def _iso_date(value: object) -> object:
+    # YAML reads 2025-02-05 as a date but "2025-02-05" (quoted, as editors using the
+    # JSON Schema may write it) as text; both mean the same day.
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real calendar date; write it as YYYY-MM-DD") \
+                from None
+    return value
+
+
+def _none_as_empty(value: object) -> object:
+    # An optional list left blank ("indicators:") means none.
+    return [] if value is None else value
+
+
+def _finite(values: list[float]) -> list[float]:
+    if any(not math.isfinite(v) for v in values):
+        raise ValueError("values must be ordinary numbers, not .nan or .inf")
+    return values
+
+
 def _number_as_text(value: object) -> object:
     # Chart categories like 2018 are years, not numbers; accept them unquoted.
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return value
 
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+T = TypeVar("T")
+OptionalList = Annotated[list[T], BeforeValidator(_none_as_empty)]
 
 Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url),
                 Field(json_schema_extra={"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/]+"})]
@@ -62,7 +90,7 @@ class SourceRef(_Model):
     title: Text = Field(description="Title of the article or report.")
     author: Text | None = Field(None, description="Its author.")
     publisher: Text | None = Field(None, description="Who published it.")
-    date: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    date: Date | None = Field(None, description="Publication date, YYYY-MM-DD.")
     url: Url | None = Field(None, description="Web address, http(s) only.")
 
 
@@ -77,7 +105,8 @@ class KeyJudgment(_Model):
         None, description="Confidence in the judgment (quality of sources and reasoning).")
     likelihood: Literal[LIKELIHOOD_TERMS] | None = Field(  # type: ignore[valid-type]
         None, description="Estimative likelihood term of the brief's scale (ICD 203 by default).")
-    evidence: list[Slug] = Field(default_factory=list, description="Ids of the evidence behind it.")
+    evidence: OptionalList[Slug] = Field(default_factory=list,
+                                         description="Ids of the evidence behind it.")
 
 
 class Quote(_Model):
@@ -91,7 +120,7 @@ class Series(_Model):
     """One named row of chart values, one value per category."""
 
     name: Text
-    values: list[float] = Field(min_length=1)
+    values: Annotated[list[float], AfterValidator(_finite)] = Field(min_length=1)
 
 
 class Figure(_Model):
@@ -110,7 +139,7 @@ class Evidence(_Model):
     id: Slug
     claim: Text
     detail: Text | None = None
-    sources: list[Slug] = Field(default_factory=list)
+    sources: OptionalList[Slug] = Field(default_factory=list)
     quote: Quote | None = None
     figure: Figure | None = None
 
@@ -136,7 +165,7 @@ class Source(_Model):
     title: Text
     author: Text | None = None
     publisher: Text | None = None
-    date: dt.date | None = None
+    date: Date | None = None
     url: Url | None = None
 
 
@@ -150,23 +179,23 @@ class Brief(_Model):
 
     title: _text_of(200)
     subtitle: Text | None = None
-    date: dt.date = Field(description="Date of the brief, YYYY-MM-DD.")
+    date: Date = Field(description="Date of the brief, YYYY-MM-DD.")
     author: Text | None = Field(None, description="Who prepared the brief.")
     prepared_for: Text | None = Field(None, description="The memo's addressee.")
     marking: _text_of(120) | None = Field(
         None, description="A handling banner, or a TLP 2.0 label such as TLP:AMBER.")
-    tags: list[Text] = Field(default_factory=list)
+    tags: OptionalList[Text] = Field(default_factory=list)
     scale: Literal[SCALES] = Field(  # type: ignore[valid-type]
         "icd203", description="Estimative scale: icd203 (US) or phia (UK yardstick).")
     source: SourceRef | None = None
     bluf: _text_of(1500) = Field(
         description="Bottom line up front.")
     key_judgments: list[KeyJudgment] = Field(min_length=1, max_length=25)
-    evidence: list[Evidence] = Field(default_factory=list, max_length=200)
+    evidence: OptionalList[Evidence] = Field(default_factory=list, max_length=200)
     implications: list[Implication] = Field(min_length=1, max_length=25)
-    recommendations: list[Recommendation] = Field(default_factory=list, max_length=25)
-    indicators: list[Text] = Field(default_factory=list, max_length=25)
-    sources: list[Source] = Field(default_factory=list, max_length=200)
+    recommendations: OptionalList[Recommendation] = Field(default_factory=list, max_length=25)
+    indicators: OptionalList[Text] = Field(default_factory=list, max_length=25)
+    sources: OptionalList[Source] = Field(default_factory=list, max_length=200)
 
     @property
     def tlp(self) -> str | None:
