@@ -162,7 +162,17 @@ def test_email_size_warning_is_reported_with_the_brief(tree, tmp_path):
     pack.mkdir()
     (pack / "pack.yaml").write_text("name: tiny\nextends: default\n"
                                     "email: {warn_attachment_mb: 0.01, max_attachment_mb: 20}\n")
-    result = _build(str(tree / "briefs" / "a" / "brief.yaml"), "--out", str(tree / "out"),
-                    "--template", str(pack), "-q")
+    args = [str(tree / "briefs" / "a" / "brief.yaml"), "--out", str(tree / "out"),
+            "--template", str(pack)]
+    result = _build(*args)
     assert result.exit_code == 0
     assert "warning: brief.eml: the attachments total" in result.stderr
+    assert _build(*args, "--force", "-q").output == ""  # --quiet prints only failures
+
+
+def test_a_folder_without_briefs_is_invalid_input(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = _build(str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"error: no briefs found in {tmp_path / 'empty'}; "
+                                     "briefs are .yaml or .yml files")

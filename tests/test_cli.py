@@ -54,3 +54,14 @@ def test_unknown_format_is_a_usage_error(tmp_path):
 def test_missing_file_is_invalid_input(tmp_path):
     result = CliRunner().invoke(cli, ["validate", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2 and "no such file; check the path" in result.stderr
+
+
+def test_new_points_the_editor_at_the_schema_relative_to_the_brief(tmp_path):
+    target = tmp_path / "deep" / "brief.yaml"
+    target.parent.mkdir()
+    CliRunner().invoke(cli, ["new", str(target)])
+    first = target.read_text("utf-8").splitlines()[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix)
+    assert (target.parent / first.removeprefix(prefix)).resolve() == \
+        (SAMPLE.parents[1] / "schema" / "brief.schema.json").resolve()

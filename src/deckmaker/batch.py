@@ -85,8 +85,13 @@ def _hidden(relative: Path) -> bool:
 
 
 def find_briefs(paths: Iterable[str | Path]) -> list[Job]:
-    """The jobs of ``discover``, refusing two briefs that would write the same outputs."""
+    """The jobs of ``discover``, refusing none at all and two briefs that would write the
+    same outputs."""
+    paths = list(paths)
     jobs = discover(paths)
+    if not jobs:
+        raise InvalidInput(f"no briefs found in {', '.join(map(str, paths))}; briefs are "
+                           ".yaml or .yml files")
     seen: dict[str, Path] = {}
     for job in jobs:
         if job.key in seen and seen[job.key].resolve() != job.brief.resolve():

@@ -86,6 +86,17 @@ def schema() -> None:
     console.raw(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+def _with_schema_line(starter: str, target: Path) -> str:
+    """The starter brief whose first line points editors at this install's JSON Schema."""
+    from deckmaker.pack import BUILTIN_PACKS
+
+    schema_file = BUILTIN_PACKS.parent / "schema" / "brief.schema.json"
+    if not schema_file.is_file():
+        return starter.split("\n", 1)[1]
+    relative = Path(os.path.relpath(schema_file, target.resolve().parent)).as_posix()
+    return f"# yaml-language-server: $schema={relative}\n" + starter.split("\n", 1)[1]
+
+
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
@@ -97,8 +108,8 @@ def new(file: str, force: bool) -> None:
         raise InvalidInput(f"{target}: the file exists; choose another name or add --force")
     from deckmaker.outputs import write_bytes_atomically
 
-    starter = resources.files("deckmaker").joinpath("starter.yaml").read_bytes()
-    write_bytes_atomically(target, starter)
+    starter = resources.files("deckmaker").joinpath("starter.yaml").read_text("utf-8")
+    write_bytes_atomically(target, _with_schema_line(starter, target).encode("utf-8"))
     console.success(f"wrote {target}; edit it, then run: deckmaker build {target}")
 
 

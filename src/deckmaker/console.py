@@ -63,8 +63,9 @@ class BuildReporter:
     def result(self, result) -> None:  # noqa: ANN001 - batch.JobResult; kept import-free
         if self.progress:
             self.progress.advance(self.task)
-        for message in result.warnings:
-            warning(message)
+        if not self.quiet:
+            for message in result.warnings:
+                warning(message)
         if result.status == "failed":
             error(result.error)
         elif result.status == "built" and not self.quiet:
