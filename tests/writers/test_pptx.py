@@ -14,6 +14,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pypdf import PdfReader
 
 from deckmaker.inline import plain_text
+from deckmaker.model import Marking
 from deckmaker.synthetic import HOSTILE
 from deckmaker.writers.pptx import render_pptx
 from deckmaker.writers.pptx.measure import overflows
@@ -129,6 +130,34 @@ def test_marking_and_slide_number_on_every_slide(decks):
             texts = _texts(slide)
             assert texts.count(doc.marking.text) == 2  # top banner and footer
             assert f"{number} / {count}" in texts
+
+
+LONG_MARKINGS = ["UNCLASSIFIED//FOR OFFICIAL USE ONLY//LAW ENFORCEMENT SENSITIVE",
+                 ("UNCLASSIFIED//FOR OFFICIAL USE ONLY//LAW ENFORCEMENT SENSITIVE//NOFORN//"
+                  + "REL TO USA, GBR, CAN, AUS, NZL " * 3)[:120]]
+
+
+@pytest.mark.parametrize("text", LONG_MARKINGS, ids=["62-chars", "120-chars"])
+def test_a_long_marking_leaves_the_footer_readable(sample_doc, text):
+    doc = replace(sample_doc, marking=Marking(text, None, "#FFFFFF", "#1B2A41"))
+    prs = _open(render_pptx(doc))
+    assert overflows(prs, doc.theme.deck_font) == []  # one-line footer, nothing overlaps
+    count = len(prs.slides)
+    for number, slide in enumerate(prs.slides, 1):
+        texts = _texts(slide)
+        assert texts.count(text) == 2 and f"{number} / {count}" in texts
+        banner = next(s for s in slide.shapes if s.has_text_frame and s.text_frame.text == text)
+        assert banner.text_frame.paragraphs[0].runs[0].font.size.pt >= 10
+        assert any(t.endswith(doc.date_text) and "\u2026" in t for t in texts)  # title cut
+
+
+def test_overflow_check_catches_a_footer_over_the_banner(sample_doc, sample_pptx):
+    prs = _open(sample_pptx)
+    banner, number = (next(s for s in prs.slides[2].shapes if s.has_text_frame
+                           and s.text_frame.text == text) for text in ("TLP:CLEAR", "3 / 15"))
+    number.left = banner.left
+    number.top = banner.top
+    assert any("overlaps" in p for p in overflows(prs, sample_doc.theme.deck_font))
 
 
 def test_tlp_label_in_first_colour_on_black(sample_pptx):

@@ -1,31 +1,137 @@
 """The banner and footer drawn on every slide (python-pptx does not copy the layout's
 footer placeholders): the marking at the top and bottom — a TLP label right-aligned
 in its FIRST colour on black, a free-text marking centred — the footer line with the
-date, and "n / N"."""
+title and date, and "n / N".
+
+``plan_footer`` lays them out once per deck by measurement (pure, no python-pptx): the
+marking takes what it needs up to a share of the width, shrinking to a floor and then
+wrapping to two lines; "n / N" keeps its full width; the footer title is shortened with
+an ellipsis to the width left, so nothing overlaps or wraps."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from deckmaker import textfit
+from deckmaker.compose import short_title
 from deckmaker.inline import Span
-from deckmaker.model import Document
+from deckmaker.model import Document, FontFaces
 from deckmaker.writers.pptx import drawingml
-from deckmaker.writers.pptx.elements import Box, Geometry, Line
+from deckmaker.writers.pptx.elements import ELLIPSIS, Box, Geometry, Line
 from deckmaker.writers.pptx.shapes import Canvas, Painter
 
 FOOTER_PT = 12.0  # FIRST: TLP labels at 12 pt or larger
+MARKING_MIN_PT = 10.0  # a long free-text marking shrinks to this before it wraps
+MARKING_SHARE = 0.5  # of the content width, for the marking banner at first
+MARKING_LINES = 2
 PAD_X, PAD_Y = 8.0, 3.0
 BANNER_TOP = 10.0
+SPACING = 8.0  # between the footer's title, marking and number
 
 
-def _width(text: str, faces, bold: bool = False) -> float:
-    return math.ceil(textfit.text_width(text, faces, FOOTER_PT, bold=bold)
+@dataclass(frozen=True)
+class FooterLayout:
+    """Where the footer's parts go: the marking banners (None without a marking) and
+    their size, the footer title as it fits, and the right edge of "n / N"."""
+
+    title: str
+    title_box: Box
+    number_right: float
+    number_width: float
+    top_banner: Box | None = None
+    bottom_banner: Box | None = None
+    marking_pt: float = FOOTER_PT
+
+
+def box_width(text: str, faces: FontFaces, size: float = FOOTER_PT,
+              bold: bool = False) -> float:
+    """The width of a one-line footer box holding ``text``."""
+    return math.ceil(textfit.text_width(text, faces, size, bold=bold)
                      / textfit.WIDTH_SAFETY + 2 * PAD_X + 2)
 
 
-def _height() -> float:
-    return math.ceil(FOOTER_PT * textfit.LINE_SPACING + 2 * PAD_Y)
+def box_height(size: float = FOOTER_PT, lines: int = 1) -> float:
+    return math.ceil(lines * size * textfit.LINE_SPACING + 2 * PAD_Y)
+
+
+def _lines(text: str, faces: FontFaces, size: float, width: float) -> int:
+    para = textfit.Para((textfit.Run(text, bold=True),), size)
+    return textfit.line_count(para, faces, width - 2 * PAD_X)
+
+
+def _largest(fits, high: int) -> int | None:
+    """The largest n in 0..``high`` for which ``fits(n)`` holds (monotone), or None."""
+    if not fits(0):
+        return None
+    low = 0
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if fits(mid) else (low, mid - 1)
+    return low
+
+
+def marking_size(text: str, faces: FontFaces, tlp: bool,
+                 widths: tuple[float, ...]) -> tuple[float, float, int]:
+    """(font size, box width, lines) of the marking banner: one line at the largest size
+    down to the floor within ``widths[0]``, else the narrowest box of at most two lines
+    at the floor, trying each of ``widths`` in turn (the last one may need more lines)."""
+    floor = FOOTER_PT if tlp else MARKING_MIN_PT
+    for size in textfit.sizes((floor, FOOTER_PT), 0.5):
+        width = box_width(text, faces, size, True)
+        if width <= widths[0]:
+            return size, width, 1
+    for limit in widths:
+        if _lines(text, faces, floor, limit) <= MARKING_LINES:
+            narrowest = math.ceil(limit / 2)
+            extra = _largest(lambda n: _lines(text, faces, floor, limit - n) <= MARKING_LINES,
+                             math.floor(limit) - narrowest)
+            return floor, limit - extra, MARKING_LINES
+    return floor, widths[-1], _lines(text, faces, floor, widths[-1])
+
+
+def _footer_title(doc: Document, faces: FontFaces, width: float) -> str:
+    """The footer text, its title shortened (then the whole text cut) to fit ``width``."""
+    def fits(text: str) -> bool:
+        return box_width(text, faces) <= width
+
+    if fits(doc.footer_text):
+        return doc.footer_text
+    marking = doc.marking.text if doc.marking else ""
+
+    def with_title(limit: int) -> str:
+        return doc.text("memo.footer", short_title=short_title(doc.title, limit + 2),
+                        date=doc.date_text, marking=marking)
+
+    limit = _largest(lambda n: fits(with_title(n)), len(doc.title))
+    if limit is not None and with_title(limit) != with_title(0):
+        return with_title(limit)
+    text = doc.footer_text
+    cut = _largest(lambda n: fits(text[:n].rstrip() + ELLIPSIS), len(text)) or 0
+    return text[:cut].rstrip() + ELLIPSIS if cut else ""
+
+
+def plan_footer(doc: Document, g: Geometry, faces: FontFaces) -> FooterLayout:
+    """The footer and banners of every slide of ``doc`` (sized for the widest "n / N")."""
+    y = g.footer_top + 6
+    right = g.width - g.margin
+    number_width = box_width(doc.text("deck.slide_number", slide=99, slides=99), faces)
+    marking = doc.marking
+    if not marking:
+        return FooterLayout(_footer_title(doc, faces, right - number_width - SPACING - g.margin),
+                            Box(g.margin, y, right - number_width - SPACING - g.margin,
+                                box_height()), right, number_width)
+    beside_number = g.content_width - 2 * (number_width + SPACING)
+    size, width, lines = marking_size(marking.text, faces, bool(marking.tlp),
+                                      (g.content_width * MARKING_SHARE, beside_number))
+    height = box_height(size, lines)
+    x = right - width if marking.tlp else (g.width - width) / 2
+    number_right = x - SPACING if marking.tlp else right
+    title_right = number_right - number_width - SPACING if marking.tlp else x - SPACING
+    top = max(2.0, min(BANNER_TOP, g.title_top - height - 2))
+    return FooterLayout(_footer_title(doc, faces, title_right - g.margin),
+                        Box(g.margin, y, title_right - g.margin, box_height()), number_right,
+                        number_width, Box(x, top, width, height), Box(x, y, width, height), size)
 
 
 class Footer:
@@ -35,27 +141,22 @@ class Footer:
         self.doc = doc
         self.painter = painter
         self.g = geometry
-        self.faces = doc.theme.deck_font
+        self.layout = plan_footer(doc, geometry, doc.theme.deck_font)
 
     def draw(self, canvas: Canvas, number: int, count: int, dark: bool) -> None:
-        g, y = self.g, self.g.footer_top + 6
+        g, layout = self.g, self.layout
         canvas.add(drawingml.line(canvas.new_id(), g.margin, g.footer_top, g.width - g.margin,
                                   g.footer_top, self.painter.colour("muted" if dark else "rule",
                                                                     dark), 0.75))
-        right = g.width - g.margin
-        marking = self.doc.marking
-        if marking:
-            self._marking(canvas, BANNER_TOP)
-            if marking.tlp:
-                right -= _width(marking.text, self.faces, True) + 8
-            self._marking(canvas, y)
+        if layout.top_banner:
+            self._marking(canvas, layout.top_banner)
+            self._marking(canvas, layout.bottom_banner)
         number_text = self.doc.text("deck.slide_number", slide=number, slides=count)
-        width = _width(number_text, self.faces)
-        self._label(canvas, Box(right - width, y, width, _height()), number_text, dark, "r")
-        left_width = (right - width - g.margin) if not (marking and not marking.tlp) \
-            else g.width / 2 - g.margin - _width(marking.text, self.faces, True) / 2 - 8
-        self._label(canvas, Box(g.margin, y, left_width, _height()), self.doc.footer_text, dark,
-                    "l")
+        width = max(layout.number_width, box_width(number_text, self.doc.theme.deck_font))
+        self._label(canvas, Box(layout.number_right - width, layout.title_box.y, width,
+                                box_height()), number_text, dark, "r")
+        if layout.title:
+            self._label(canvas, layout.title_box, layout.title, dark, "l")
 
     def _label(self, canvas: Canvas, box: Box, text: str, dark: bool, align: str) -> None:
         lines = (Line((Span(text),), "body"),)
@@ -64,11 +165,9 @@ class Footer:
         canvas.add(drawingml.text_box(canvas.new_id(), "deckmaker footer", box, (PAD_X, PAD_Y),
                                       "t", None, paragraphs))
 
-    def _marking(self, canvas: Canvas, y: float) -> None:
+    def _marking(self, canvas: Canvas, box: Box) -> None:
         marking = self.doc.marking
-        width = _width(marking.text, self.faces, True)
-        x = self.g.width - self.g.margin - width if marking.tlp else (self.g.width - width) / 2
-        paragraph = self.painter.line(canvas, marking.text, FOOTER_PT, marking.foreground, "ctr")
-        canvas.add(drawingml.text_box(canvas.new_id(), "deckmaker marking",
-                                      Box(x, y, width, _height()), (PAD_X, PAD_Y), "t",
-                                      marking.background, paragraph))
+        paragraph = self.painter.line(canvas, marking.text, self.layout.marking_pt,
+                                      marking.foreground, "ctr")
+        canvas.add(drawingml.text_box(canvas.new_id(), "deckmaker marking", box, (PAD_X, PAD_Y),
+                                      "t", marking.background, paragraph))

@@ -1,7 +1,7 @@
 """Checking a finished deck: re-measure every text shape and table of every slide
 from the file itself (sizes, indents, spacing and insets as written) with
-``deckmaker.textfit``, and report any text taller than its shape or any shape
-off the slide. The tests run it on every deck they build."""
+``deckmaker.textfit``, and report any text taller than its shape, any shape
+off the slide, and any footer or marking shape overlapping another shape. The tests run it on every deck they build."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pptx.util import Emu
 
 from deckmaker import textfit
 from deckmaker.model import FontFaces
+
+FOOTER_SHAPES = ("deckmaker footer", "deckmaker marking")
 
 def _pt(value) -> float:
     return Emu(value or 0).pt
@@ -54,14 +56,31 @@ def _table_height(table, faces: FontFaces) -> float:
                for row in table.rows)
 
 
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether boxes (x, y, w, h) share more than a hairline."""
+    return min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]) > 0.5 \
+        and min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]) > 0.5
+
+
+def _footer_overlaps(shapes: list[tuple[str, tuple[float, ...]]], where: str) -> list[str]:
+    """The footer and marking shapes among ``shapes`` (name, box) that overlap another."""
+    return [f"{where}: {name} overlaps {other} at {box}"
+            for n, (name, box) in enumerate(shapes) if name in FOOTER_SHAPES
+            for m, (other, other_box) in enumerate(shapes)
+            if m != n and (other not in FOOTER_SHAPES or m > n) and _overlap(box, other_box)]
+
+
 def overflows(prs, faces: FontFaces) -> list[str]:
-    """Every text shape or table whose text does not fit it, and every shape that
-    runs off the slide, as "slide n: shape: needs x pt, has y pt" lines."""
+    """Every text shape or table whose text does not fit it, every shape that runs off
+    the slide and every footer shape overlapping another, as "slide n: shape: needs x
+    pt, has y pt"-style lines."""
     width, height = _pt(prs.slide_width), _pt(prs.slide_height)
     problems = []
     for number, slide in enumerate(prs.slides, 1):
+        boxes = []
         for shape in slide.shapes:
             box = tuple(_pt(v) for v in (shape.left, shape.top, shape.width, shape.height))
+            boxes.append((shape.name, box))
             where = f"slide {number}: {shape.name}"
             if box[0] < -0.5 or box[1] < -0.5 or box[0] + box[2] > width + 0.5 \
                     or box[1] + box[3] > height + 0.5:
@@ -74,4 +93,5 @@ def overflows(prs, faces: FontFaces) -> list[str]:
                 continue
             if needed > box[3] + 0.5:
                 problems.append(f"{where}: needs {needed:.1f} pt, has {box[3]:.1f} pt")
+        problems += _footer_overlaps(boxes, f"slide {number}")
     return problems
