@@ -217,3 +217,20 @@ def test_bad_settings_are_invalid_input(kwargs, env, wanted):
     options = {"host": None, "port": None, "use_ssl": False, "insecure": False, **kwargs}
     with pytest.raises(InvalidInput, match=wanted):
         smtp_settings(environ=env, **options)
+
+
+def test_an_unknown_host_is_not_retried(monkeypatch, message):
+    import socket
+
+    attempts = []
+
+    def unknown(*_args, **_kwargs):
+        attempts.append(1)
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr("smtplib.SMTP.connect", unknown)
+    wanted = "cannot find the mail server no-such-host.invalid:2525"
+    with pytest.raises(SendError, match=wanted):
+        send_message(message(), replace(settings(2525), host="no-such-host.invalid"),
+                     sleep=pytest.fail)
+    assert len(attempts) == 1

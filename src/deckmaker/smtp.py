@@ -156,7 +156,7 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
                 return smtplib.SMTP_SSL(settings.host, settings.port,
                                         context=ssl.create_default_context(), **options)
             return smtplib.SMTP(settings.host, settings.port, **options)
-        except (ssl.SSLError, smtplib.SMTPException):
+        except (ssl.SSLError, smtplib.SMTPException, socket.gaierror):
             raise
         except OSError as exc:
             raise _Transient(f"could not connect to {settings.server} ({_reason(exc)}); check "
@@ -251,6 +251,10 @@ def _replies(settings: SmtpSettings, doing: str) -> Iterator[None]:
                          f"({_reason(exc)})") from exc
     except smtplib.SMTPException as exc:
         raise SendError(f"{server} failed while {doing}: {exc}") from None
+    except socket.gaierror:
+        # A name that does not resolve will not resolve on a retry either.
+        raise SendError(f"cannot find the mail server {server} (unknown host name); check "
+                        f"--smtp-host or {ENV_HOST}") from None
     except OSError as exc:
         raise _Transient(f"the connection to {server} failed while {doing} "
                          f"({_reason(exc)})") from exc
@@ -273,6 +277,4 @@ def _reason(exc: BaseException) -> str:
         return "connection refused: nothing is listening there"
     if isinstance(exc, TimeoutError):
         return "no answer in time"
-    if isinstance(exc, socket.gaierror):
-        return "unknown host name"
     return exc.strerror or str(exc) or type(exc).__name__

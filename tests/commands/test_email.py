@@ -91,9 +91,18 @@ def test_digest_is_one_email_with_every_file(tmp_path, small_brief):
                                          "small.pdf", "small.pptx")
 
 
+def test_outlook_separators_and_quoted_names_are_accepted():
+    from deckmaker.commands.email import parse_addresses
+
+    assert parse_addresses("--to", ('a@x.org; "Doe, Jane" <jane@example.org>',)) == (
+        "a@x.org", '"Doe, Jane" <jane@example.org>')
+
+
 @pytest.mark.parametrize(("args", "wanted"), [
     (["--to", "jane@"], "--to: 'jane@' is not an email address"),
-    (["--cc", "ok@example.org, not an address"], "--cc: 'ok@example.org, not an address'"),
+    (["--cc", "ok@example.org, bob@"], "--cc: 'bob@' is not an email address"),
+    (["--to", "Doe, Jane <jane@example.org>"], "put a name that contains a comma in double quotes"),
+    (["--to", ""], "--to: the address is empty"),
     (["--from", "desk@example.org\r\nBcc: spy@example.org"], "--from:"),
     (["--send", "--from", "d@example.org"], "--send needs at least one recipient"),
     (["--send", "--to", "a@example.org", "--from", "d@example.org"], "DECKMAKER_SMTP_HOST"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from email.headerregistry import Address
-from email.utils import getaddresses
+from email.utils import parseaddr
 from pathlib import Path
 
 import click
@@ -23,16 +23,29 @@ _ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
 
 
+# Commas or semicolons (Outlook's separator) outside double-quoted names.
+_SEPARATOR = re.compile(r'[,;](?=(?:[^"]*"[^"]*")*[^"]*$)')
+
+
 def parse_addresses(option: str, values: tuple[str, ...]) -> tuple[str, ...]:
-    """``values`` (each one address or a comma-separated list) as header-ready addresses."""
+    """``values`` (each one address or a list separated by commas or semicolons, as
+    Outlook writes them) as header-ready addresses; the first bad one is named."""
     parsed: list[str] = []
     for value in values:
         # A line break could smuggle extra headers into the message.
-        pairs = [("", "")] if "\r" in value or "\n" in value else getaddresses([value])
-        for name, addr in pairs:
+        if "\r" in value or "\n" in value:
+            raise InvalidInput(f"{option}: an address may not contain a line break")
+        pieces = [piece.strip() for piece in _SEPARATOR.split(value) if piece.strip()]
+        if not pieces:
+            raise InvalidInput(f"{option}: the address is empty; give one such as "
+                               "name@example.org")
+        for piece in pieces:
+            name, addr = parseaddr(piece)
             if not _ADDRESS.fullmatch(addr) or addr.startswith(".") or ".." in addr:
-                raise InvalidInput(f"{option}: '{value}' is not an email address; write it as "
-                                   "name@example.org or 'Name <name@example.org>'")
+                raise InvalidInput(
+                    f"{option}: '{piece}' is not an email address; write it as "
+                    "name@example.org or 'Name <name@example.org>', and put a name that "
+                    "contains a comma in double quotes")
             parsed.append(str(Address(display_name=name, addr_spec=addr)) if name else addr)
     return tuple(parsed)
 
@@ -51,7 +64,8 @@ def parse_addresses(option: str, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--template", default=None, help="Template pack: a built-in name or a folder.")
 @click.option("--smtp-host", metavar="HOST", help="SMTP server (else DECKMAKER_SMTP_HOST).")
 @click.option("--smtp-port", type=click.IntRange(1, 65535), metavar="PORT",
-              help="SMTP port (else DECKMAKER_SMTP_PORT; default 587, 465 with --smtp-ssl).")
+              help="SMTP port (else DECKMAKER_SMTP_PORT; default 587, 465 with --smtp-ssl, "
+                   "25 with --smtp-insecure).")
 @click.option("--smtp-ssl", is_flag=True, help="Implicit TLS from the first byte (port 465).")
 @click.option("--smtp-insecure", is_flag=True,
               help="No encryption at all; only on a network you trust.")
