@@ -10,8 +10,8 @@ from reportlab.pdfbase import pdfmetrics
 
 from deckmaker.errors import RenderError
 from deckmaker.fonts import (
-    CID_CHINESE, CID_KOREAN, Fallbacks, font_for_label, load_ttf, register_family, split_runs,
-    text_width,
+    CID_CHINESE, CID_KOREAN, REPLACEMENT, Fallbacks, font_for_label, load_ttf, register_family,
+    split_runs, text_width,
 )
 
 
@@ -98,3 +98,11 @@ def test_lazily_read_font_matches_reportlab_once_used(theme):
     assert set(vars(lazy.face)) == set(vars(eager.face))
     for name in ("charToGlyph", "charWidths", "defaultWidth", "hmetrics", "ascent", "bbox"):
         assert getattr(lazy.face, name) == getattr(eager.face, name)
+
+
+def test_printable_replaces_what_no_font_has_and_remembers_it(theme):
+    main = load_ttf(theme.body_font.regular)
+    fallbacks = Fallbacks()
+    assert fallbacks.printable("plain text", main) == "plain text"
+    assert fallbacks.printable("up 📉\ufe0f!", main) == f"up {REPLACEMENT}!"
+    assert fallbacks.missing == {"📉"}

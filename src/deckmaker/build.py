@@ -68,9 +68,10 @@ def render_attachments(doc: Document, rendered: dict[str, bytes] | None = None) 
 def render_formats(doc: Document, formats: tuple[str, ...],
                    warn: Callable[[str], None] = console.warning) -> dict[str, bytes]:
     """Render ``formats`` of ``doc``; the email carries the memo and deck as attachments,
-    rendered for it when they are not among ``formats``. Warnings (an email's size) go
-    to ``warn``."""
-    rendered = {fmt: renderer(fmt)(doc) for fmt in formats if fmt in RENDERERS}
+    rendered for it when they are not among ``formats``. Warnings (an email's size,
+    characters the memo has no font for) go to ``warn``."""
+    rendered = {fmt: renderer(fmt)(doc, warn) if fmt == "pdf" else renderer(fmt)(doc)
+                for fmt in formats if fmt in RENDERERS}
     if "eml" in formats:
         from deckmaker.writers.email import render_draft
 

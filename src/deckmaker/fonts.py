@@ -10,6 +10,7 @@ The memo and the deck both measure text with ``text_width``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -38,6 +39,10 @@ _CJK_RANGES = ((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x
 _CJK = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES) + "]")
 # Characters every run may keep in the current font: spacing, not glyphs.
 _NEUTRAL = frozenset(" \n\t\u00a0\u200b")
+# Printed in the main font for a character no font has, so that nothing vanishes unseen.
+REPLACEMENT = "\ufffd"
+# Colour emoji live only in CBDT/COLR fonts, which reportlab cannot embed.
+_EMOJI_RANGES = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF))
 
 
 def is_cjk(char: str) -> bool:
@@ -177,6 +182,23 @@ class Fallbacks:
     def __init__(self, fonts: Iterable[tuple[str, Path, int]] = ()) -> None:
         self._fonts = tuple(fonts)
         self._choice: dict[str, str | None] = {}
+        self.missing: set[str] = set()  # visible characters ``printable`` had to replace
+
+    def printable(self, text: str, main: TTFont) -> str:
+        """``text`` with each visible character that neither ``main`` nor a fallback has
+        replaced by REPLACEMENT (and remembered in ``missing``); invisible format
+        characters no font has (joiners, variation selectors, direction marks) dropped."""
+        fits = _fits_in(main)
+        if fits.issuperset(text):
+            return text
+        kept = []
+        for char in text:
+            if char in fits or self.font_for(char):
+                kept.append(char)
+            elif not _is_invisible(char):
+                self.missing.add(char)
+                kept.append(REPLACEMENT)
+        return "".join(kept)
 
     def font_for(self, char: str) -> str | None:
         """The name of the first fallback font with ``char``, or None if none has it."""
@@ -194,6 +216,31 @@ class Fallbacks:
         if is_cjk(char):
             return _cid_font(_cid_font_for(char))
         return None
+
+
+def _is_invisible(char: str) -> bool:
+    """Whether ``char`` only steers other characters (format or variation selector)."""
+    return unicodedata.category(char) == "Cf" or 0xFE00 <= ord(char) <= 0xFE0F
+
+
+def is_emoji(char: str) -> bool:
+    """Whether ``char`` is in the emoji and pictograph blocks."""
+    return any(low <= ord(char) <= high for low, high in _EMOJI_RANGES)
+
+
+def missing_glyphs_message(name: str, missing: Iterable[str], limit: int = 6) -> str:
+    """One warning naming the characters a file shows as REPLACEMENT, with what to do."""
+    chars = sorted(set(missing))
+    shown = ", ".join(f"{c} U+{ord(c):04X}" for c in chars[:limit])
+    more = f", and {len(chars) - limit} more" if len(chars) > limit else ""
+    plural = "character has" if len(chars) == 1 else "characters have"
+    if all(is_emoji(c) for c in chars):
+        hint = "the memo cannot show colour emoji; remove them or use words"
+    else:
+        hint = ("install fonts that have them (on Debian: fonts-noto-core, fonts-noto-cjk) "
+                "and list them under fonts.fallback in the pack, or remove them")
+    return (f"{name}: {len(chars)} {plural} no font on this machine ({shown}{more}); "
+            f"they print as {REPLACEMENT}: {hint}")
 
 
 @lru_cache(maxsize=8)

@@ -244,3 +244,69 @@ def test_large_memo_keeps_every_script(large_memo):
 @pytest.mark.slow
 def test_large_memo_is_byte_identical_twice(large_memo, large_doc):
     assert render_pdf(large_doc) == large_memo.data
+
+
+# Scripts and characters beyond the pack's fonts
+
+NOTO = Path("/usr/share/fonts/truetype/noto")
+noto = pytest.mark.skipif(not (NOTO / "NotoSansArabic-Regular.ttf").exists(),
+                          reason="needs fonts-noto-core")
+
+
+def _with_first_judgment(doc, *, headline: str, statement: str):
+    """``doc`` whose first key judgment has this headline and statement."""
+    first = doc.judgments[0]
+    changed = dataclasses.replace(first, headline=parse_inline(headline),
+                                  statement=parse_inline(statement))
+    sections = tuple(dataclasses.replace(s, blocks=tuple(changed if b is first else b
+                                                         for b in s.blocks))
+                     for s in doc.sections)
+    return dataclasses.replace(doc, sections=sections)
+
+
+@poppler
+@noto
+def test_arabic_hebrew_devanagari_thai_and_symbols_print_from_the_noto_fallbacks(
+        sample_doc, tmp_path):
+    words = {"arabic": "تراجع نفوذ الصين", "hebrew": "עברית", "devanagari": "हिन्दी",
+             "thai": "ภาษาไทย", "symbols": "★ ✓"}
+    doc = _with_first_judgment(sample_doc, headline=f"{words['arabic']} 📉",
+                               statement=" ".join(words.values()) + " This is likely.")
+    warnings: list[str] = []
+    memo = Memo(render_pdf(doc, warn=warnings.append), tmp_path, "scripts")
+    page = memo.pages[0]
+    for script, text in words.items():  # pdftotext reorders right-to-left runs: compare letters
+        assert set(text.replace(" ", "")) <= set(page), script
+    assert "This is likely." in page
+    assert warnings == []
+    # The emoji is drawn from Noto Sans Symbols 2 (reportlab's text layer maps characters
+    # beyond U+FFFF wrongly, so look for the font rather than the text).
+    assert any("NotoSansSymbols2" in row[0] for row in _pdffonts(memo.path))
+
+
+@poppler
+def test_characters_no_font_has_print_a_replacement_and_one_warning(sample_doc, tmp_path):
+    theme = dataclasses.replace(sample_doc.theme, fallback_fonts=())
+    doc = _with_first_judgment(
+        dataclasses.replace(sample_doc, theme=theme, stem="russia"),
+        headline="تراجع نفوذ الصين 📉", statement="يستمر This is likely. 📉\u200d\ufe0f")
+    warnings: list[str] = []
+    memo = Memo(render_pdf(doc, warn=warnings.append), tmp_path, "missing")
+    page = memo.pages[0]
+    assert "\ufffd" * 5 in page  # five Arabic letters become five marks, not nothing
+    assert "This is likely." in page
+    assert len(warnings) == 1
+    assert warnings[0].startswith("russia.pdf: ")
+    assert "15 characters" in warnings[0]  # 14 Arabic letters and the emoji, each once
+    assert "(ا U+0627, ت U+062A, " in warnings[0] and "and 9 more" in warnings[0]
+    assert "U+200D" not in warnings[0]  # joiners and variation selectors are not content
+
+
+def test_a_memo_of_emoji_alone_says_the_memo_cannot_show_emoji(sample_doc):
+    theme = dataclasses.replace(sample_doc.theme, fallback_fonts=())
+    doc = _with_first_judgment(dataclasses.replace(sample_doc, theme=theme),
+                               headline="Influence falls 📉", statement="Likely. 😀")
+    warnings: list[str] = []
+    render_pdf(doc, warn=warnings.append)
+    assert len(warnings) == 1 and "cannot show colour emoji" in warnings[0]
+    assert "2 characters" in warnings[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -10,7 +11,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from deckmaker.fonts import Fallbacks, font_for_label, has_cjk, load_ttf
 from deckmaker.model import (
-    Document, EstimativeLegend, EvidenceItem, ImplicationGroup, Indicator, Judgment,
+    Document, EstimativeLegend, EvidenceItem, Figure, ImplicationGroup, Indicator, Judgment,
     RecommendationItem, Section, SourceItem,
 )
 from deckmaker.model import Paragraph as TextParagraph
@@ -214,11 +215,21 @@ class Blocks:
     def _figure(self, ev: EvidenceItem) -> list[Flowable]:
         figure = ev.figure
         caption = self.doc.text("memo.figure_caption", label=figure.label, title=figure.title)
-        drawing = figure_drawing(figure, self.width - LABEL_GUTTER, self.s.palette,
+        drawing = figure_drawing(self._printable_figure(figure), self.width - LABEL_GUTTER,
+                                 self.s.palette,
                                  lambda text: font_for_label(text, self._sans, self._fallbacks))
         drawing.hAlign = "RIGHT"
         return [KeepTogether([para(self.m.anchor(figure.anchor) + self.m.text(caption),
                                    self.s.caption), drawing, Spacer(1, 6)])]
+
+    def _printable_figure(self, figure: Figure) -> Figure:
+        """``figure`` with the characters no font has replaced in every label."""
+        def shown(text: str) -> str:
+            return self._fallbacks.printable(text, self._sans)
+
+        return replace(figure, unit=figure.unit and shown(figure.unit),
+                       categories=tuple(map(shown, figure.categories)),
+                       series=tuple(replace(s, name=shown(s.name)) for s in figure.series))
 
     def implications(self, step: Step) -> list[Flowable]:
         group: ImplicationGroup = step.content

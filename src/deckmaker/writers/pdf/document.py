@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from io import BytesIO
 
@@ -15,7 +15,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from deckmaker import __version__
 from deckmaker.errors import RenderError
-from deckmaker.fonts import Fallbacks
+from deckmaker.fonts import Fallbacks, missing_glyphs_message
 from deckmaker.model import Document
 from deckmaker.outputs import build_timestamp
 from deckmaker.writers.pdf.blocks import Blocks, StepMarker
@@ -58,8 +58,9 @@ def _canvas_class(decor: PageDecor, doc: Document) -> type[MemoCanvas]:
     return BoundCanvas
 
 
-def build_pdf(doc: Document) -> bytes:
-    """Lay out ``doc`` as the memo and return the PDF bytes."""
+def build_pdf(doc: Document, warn: Callable[[str], None]) -> bytes:
+    """Lay out ``doc`` as the memo and return the PDF bytes; name to ``warn`` the
+    characters no font has."""
     theme = doc.theme
     page_size = PAGE_SIZES[theme.page_size]
     margins = tuple(v * mm for v in theme.margins_mm)  # top, right, bottom, left
@@ -86,6 +87,8 @@ def build_pdf(doc: Document) -> bytes:
     template.addPageTemplates([PageTemplate("memo", [frame], onPage=decor.draw)])
     with _flate_only_streams():
         template.build(story, canvasmaker=_canvas_class(decor, doc))
+    if fallbacks.missing:
+        warn(missing_glyphs_message(f"{doc.stem}.pdf", fallbacks.missing))
     return buffer.getvalue()
 
 

@@ -31,8 +31,10 @@ class Markup:
         self._link_colour = link_colour
 
     def text(self, text: str) -> str:
-        """Plain text, escaped, with fallback fonts for characters the main font lacks."""
+        """Plain text, escaped, with fallback fonts for characters the main font lacks
+        (and a visible replacement for those no font has)."""
         parts = []
+        text = self._fallbacks.printable(text, self._main)
         for run in split_runs(text, self._main, self._fallbacks):
             escaped = escape(run.text)
             parts.append(f'<font name="{run.font}">{escaped}</font>' if run.font else escaped)

@@ -72,7 +72,11 @@ class PageDecor:
 
     def measure(self, text: str, font: str, size: float) -> float:
         return sum(pdfmetrics.stringWidth(run.text, run.font or font, size)
-                   for run in split_runs(text, load_ttf_by_name(font), self.fallbacks))
+                   for run in self._runs(text, font))
+
+    def _runs(self, text: str, font: str):
+        main = load_ttf_by_name(font)
+        return split_runs(self.fallbacks.printable(text, main), main, self.fallbacks)
 
     def text(self, canv: Canvas, x: float, y: float, text: str, font: str, size: float,
              *, align: str = "left") -> None:
@@ -80,7 +84,7 @@ class PageDecor:
         if align != "left":
             shift = self.measure(text, font, size)
             x -= shift if align == "right" else shift / 2
-        for run in split_runs(text, load_ttf_by_name(font), self.fallbacks):
+        for run in self._runs(text, font):
             canv.setFont(run.font or font, size)
             canv.drawString(x, y, run.text)
             x += pdfmetrics.stringWidth(run.text, run.font or font, size)
