@@ -28,6 +28,7 @@ MARKING_LINES = 2
 PAD_X, PAD_Y = 8.0, 3.0
 BANNER_TOP = 10.0
 SPACING = 8.0  # between the footer's title, marking and number
+MIN_TITLE_CHARS = 8  # a footer title shorter than this says nothing: cut the text instead
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,15 @@ def marking_size(text: str, faces: FontFaces, tlp: bool,
             return size, width, 1
     for limit in widths:
         if _lines(text, faces, floor, limit) <= MARKING_LINES:
-            narrowest = math.ceil(limit / 2)
-            extra = _largest(lambda n: _lines(text, faces, floor, limit - n) <= MARKING_LINES,
-                             math.floor(limit) - narrowest)
-            return floor, limit - extra, MARKING_LINES
+            return floor, _narrowest(text, faces, floor, limit), MARKING_LINES
     return floor, widths[-1], _lines(text, faces, floor, widths[-1])
+
+
+def _narrowest(text: str, faces: FontFaces, size: float, limit: float) -> float:
+    """The narrowest box up to ``limit`` wide holding ``text`` in two lines (balanced)."""
+    spare = _largest(lambda n: _lines(text, faces, size, limit - n) <= MARKING_LINES,
+                     math.floor(limit / 2))
+    return limit - spare
 
 
 def _footer_title(doc: Document, faces: FontFaces, width: float) -> str:
@@ -99,13 +104,14 @@ def _footer_title(doc: Document, faces: FontFaces, width: float) -> str:
         return doc.footer_text
     marking = doc.marking.text if doc.marking else ""
 
-    def with_title(limit: int) -> str:
-        return doc.text("memo.footer", short_title=short_title(doc.title, limit + 2),
+    def with_title(extra: int) -> str:
+        limit = MIN_TITLE_CHARS + extra
+        return doc.text("memo.footer", short_title=short_title(doc.title, limit),
                         date=doc.date_text, marking=marking)
 
-    limit = _largest(lambda n: fits(with_title(n)), len(doc.title))
-    if limit is not None and with_title(limit) != with_title(0):
-        return with_title(limit)
+    extra = _largest(lambda n: fits(with_title(n)), len(doc.title))
+    if extra is not None and with_title(extra) != doc.footer_text:
+        return with_title(extra)
     text = doc.footer_text
     cut = _largest(lambda n: fits(text[:n].rstrip() + ELLIPSIS), len(text)) or 0
     return text[:cut].rstrip() + ELLIPSIS if cut else ""

@@ -1,7 +1,8 @@
 """Checking a finished deck: re-measure every text shape and table of every slide
 from the file itself (sizes, indents, spacing and insets as written) with
-``deckmaker.textfit``, and report any text taller than its shape, any shape
-off the slide, and any footer or marking shape overlapping another shape. The tests run it on every deck they build."""
+``deckmaker.textfit``, and report any text taller than its shape, any shape off the
+slide, and any footer or marking shape overlapping another shape. The tests run it on
+every deck they build."""
 
 from __future__ import annotations
 
