@@ -9,8 +9,9 @@ import zipfile
 from dataclasses import replace
 
 import pytest
+import yaml
 from pptx import Presentation
-from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pypdf import PdfReader
 
 from deckmaker.inline import plain_text
@@ -19,7 +20,7 @@ from deckmaker.synthetic import HOSTILE
 from deckmaker.writers.pptx import render_pptx
 from deckmaker.writers.pptx.measure import overflows
 from deckmaker.writers.pptx.plan import plan_deck
-from tests.conftest import soffice
+from tests.conftest import SAMPLE, soffice
 
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE}
@@ -113,6 +114,80 @@ def test_charts_are_native_with_the_figure_data(decks):
             assert tuple(plot.categories) == figure.categories
             assert [(s.name, tuple(s.values)) for s in plot.series] == \
                 [(s.name, s.values) for s in figure.series]
+
+
+def _figure(kind: str, categories, series) -> dict:
+    return {"type": kind, "title": f"{kind} test", "unit": "USD bn", "categories": categories,
+            "series": [{"name": name, "values": values} for name, values in series]}
+
+
+FIGURES = [
+    _figure("bar", ["North Korea", "Russia", "China"], [("Balance", [-3, -12.5, -40])]),
+    _figure("column", ["2021", "2022", "2023"], [("Balance", [-3, -12, -40])]),
+    _figure("line", ["2021", "2022", "2023"], [("Balance", [-3, -12, -40]), ("B", [-5, -2, -8])]),
+    _figure("column", [f"Week {i}" for i in range(1, 51)],
+            [("Launches", [(i * 7) % 13 for i in range(50)])]),
+    _figure("bar", [f"Province {i}" for i in range(1, 51)],
+            [("Incidents", [(i * 7) % 13 for i in range(50)])]),
+    _figure("line", [f"2020-{i:02d}" for i in range(1, 51)],
+            [(f"Ministry of Foreign Affairs statement count {k}", [(i * k) % 17 for i in
+                                                                   range(50)])
+             for k in range(1, 9)]),
+]
+
+
+@pytest.fixture(scope="module")
+def chart_deck(pack, tmp_path_factory):
+    """The sample with its first evidence items carrying ``FIGURES``, and its charts."""
+    from deckmaker.build import load_document
+
+    data = yaml.safe_load(SAMPLE.read_text("utf-8"))
+    for item, figure in zip(data["evidence"], FIGURES, strict=False):
+        item["figure"] = figure
+    path = tmp_path_factory.mktemp("charts") / "charts.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    doc = load_document(path, pack)
+    prs = _open(render_pptx(doc))
+    return doc, prs, [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
+
+
+def _category_axis(chart):
+    return chart.category_axis._element
+
+
+def test_category_labels_sit_low_and_bars_start_at_zero(chart_deck):
+    doc, prs, charts = chart_deck
+    assert overflows(prs, doc.theme.deck_font) == []
+    for chart in charts[:3]:  # all-negative bar, column and line
+        assert _category_axis(chart).xpath("c:tickLblPos/@val") == ["low"]
+        assert chart.value_axis._element.xpath("c:crosses/@val") == ["autoZero"]
+    for chart in charts[:2]:
+        assert chart.value_axis.maximum_scale == 0
+
+
+def test_many_categories_are_thinned_and_many_series_keep_a_readable_legend(chart_deck):
+    _doc, _prs, charts = chart_deck
+    assert not _category_axis(charts[0]).xpath("c:tickLblSkip")  # three labels: all shown
+    for chart in charts[3:6]:
+        skip = int(_category_axis(chart).xpath("c:tickLblSkip/@val")[0])
+        assert 2 <= skip <= 10
+        assert _category_axis(chart).xpath("c:tickMarkSkip/@val") == [str(skip)]
+    legend = charts[5].legend
+    assert legend.position == XL_LEGEND_POSITION.BOTTOM and not legend.include_in_layout
+    assert 10 <= legend.font.size.pt <= 14
+
+
+def test_legend_size_shrinks_with_the_room_below_the_plot(chart_deck):
+    from deckmaker.writers.pptx import chartfit
+    from deckmaker.writers.pptx.elements import Box
+
+    doc, _prs, _charts = chart_deck
+    figure = doc.figures[5]
+    sizes = [chartfit.legend_size(figure, Box(0, 0, 880, h), doc.theme.deck_font)
+             for h in (300, 200, 150)]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[-1] >= 10
+    rows = chartfit.legend_rows(figure, doc.theme.deck_font, 880, sizes[1])
+    assert rows * sizes[1] * 1.2 <= 200 * chartfit.LEGEND_SHARE
 
 
 def test_sources_are_clickable(sample_doc, sample_pptx):

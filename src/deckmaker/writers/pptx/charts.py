@@ -1,12 +1,22 @@
-"""Evidence figures as native, editable PowerPoint charts in the pack's palette."""
+"""Evidence figures as native, editable PowerPoint charts in the pack's palette.
+
+Category labels sit at the low end of the value axis (below columns, left of bars,
+whatever the sign of the values), every ``Chart.label_skip``-th one when there are many;
+bars and columns always start from a zero the value axis shows."""
 
 from __future__ import annotations
 
 from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import (
+    XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION,
+    XL_TICK_LABEL_POSITION,
+)
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls
 from pptx.util import Pt
 
 from deckmaker.model import Figure
+from deckmaker.writers.pptx.chartfit import CHART_PT, has_legend
 from deckmaker.writers.pptx.elements import Chart, clean
 from deckmaker.writers.pptx.shapes import Canvas, Painter, emu_box, rgb
 
@@ -16,7 +26,6 @@ CHART_TYPES = {
     "line": XL_CHART_TYPE.LINE_MARKERS,
     "pie": XL_CHART_TYPE.PIE,
 }
-CHART_PT = 14
 LABELLED_POINTS = 12  # show values on bars and columns up to this many points
 
 
@@ -55,12 +64,13 @@ def add_chart(canvas: Canvas, element: Chart, painter: Painter) -> None:
     else:
         _style_series(chart, colours, figure)
         _style_axes(chart, painter.palette, figure)
-    chart.has_legend = figure.kind == "pie" or len(figure.series) > 1
+        _thin_labels(chart, element.label_skip)
+    chart.has_legend = has_legend(figure)
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM if figure.kind != "pie" \
             else XL_LEGEND_POSITION.RIGHT
         chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(CHART_PT)
+        chart.legend.font.size = Pt(element.legend_pt)
 
 
 def _style_series(chart, colours, figure: Figure) -> None:
@@ -102,8 +112,27 @@ def _style_axes(chart, palette, figure: Figure) -> None:
         values.axis_title.text_frame.text = clean(figure.unit)
         values.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(CHART_PT)
         values.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
-    chart.category_axis.format.line.color.rgb = rgb(palette["muted"])
-    chart.category_axis.tick_labels.font.size = Pt(CHART_PT)
+    values.crosses = XL_AXIS_CROSSES.AUTOMATIC  # the category axis at zero
+    if figure.kind != "line":  # bars and columns grow from zero, so it must be in range
+        numbers = [v for s in figure.series for v in s.values]
+        if max(numbers) <= 0:
+            values.maximum_scale = 0
+        elif min(numbers) >= 0:
+            values.minimum_scale = 0
+    category = chart.category_axis
+    category.format.line.color.rgb = rgb(palette["muted"])
+    category.tick_labels.font.size = Pt(CHART_PT)
+    category.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+
+
+def _thin_labels(chart, skip: int) -> None:
+    """Label (and mark) only every ``skip``-th category; python-pptx has no setter."""
+    if skip <= 1:
+        return
+    axis = chart.category_axis._element
+    anchor = axis.find(f"{{{axis.nsmap['c']}}}noMultiLvlLbl")
+    for tag in ("tickLblSkip", "tickMarkSkip"):
+        anchor.addprevious(parse_xml(f'<c:{tag} {nsdecls("c")} val="{skip}"/>'))
 
 
 def _style_pie(chart, colours, figure: Figure) -> None:

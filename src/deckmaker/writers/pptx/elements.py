@@ -121,8 +121,13 @@ class Chip:
 
 @dataclass(frozen=True)
 class Chart:
+    """A native chart of ``figure``: a category label every ``label_skip`` categories,
+    the legend (if any) at ``legend_pt``."""
+
     box: Box
     figure: Figure
+    label_skip: int
+    legend_pt: float
 
 
 @dataclass(frozen=True)

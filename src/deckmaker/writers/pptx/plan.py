@@ -16,7 +16,7 @@ from deckmaker.model import (
     Document, EstimativeLegend, EvidenceItem, ImplicationGroup, Indicator, Judgment,
     RecommendationItem, Section, SourceItem,
 )
-from deckmaker.writers.pptx import notes
+from deckmaker.writers.pptx import chartfit, notes
 from deckmaker.writers.pptx.elements import (
     GAP, INSET_X, INSET_Y, PANEL_INSET, Box, Chart, Chip, Geometry, Legend, Line, SlidePlan, Text,
 )
@@ -195,7 +195,10 @@ class SlidePlanner(Planner):
         chart_box = Box(box.x, box.y, box.w, box.h - caption_h - GAP)
         caption_box = Box(box.x, box.y + box.h - caption_h, box.w, caption_h)
         title = self.doc.text("deck.figure_slide", label=figure.label, title=figure.title)
-        return self._content("figure", title, [Chart(chart_box, figure),
+        legend_pt = chartfit.legend_size(figure, chart_box, self.faces)
+        chart = Chart(chart_box, figure, chartfit.label_skip(figure, chart_box, self.faces,
+                                                             legend_pt), legend_pt)
+        return self._content("figure", title, [chart,
                                                Text(caption_box, (caption,), size)],
                              notes.evidence_notes(self.doc, item), anchor=figure.anchor)
 

@@ -1,0 +1,61 @@
+"""Fitting a chart's text to its box (pure, no python-pptx): how many category labels
+the category axis can show side by side, and the legend size that keeps every series
+name readable.
+
+The chart application places the plot area itself; these estimates leave room for the
+value axis (its labels and unit title) and the legend, as PowerPoint and LibreOffice
+lay them out."""
+
+from __future__ import annotations
+
+import math
+
+from deckmaker import textfit
+from deckmaker.model import Figure, FontFaces
+from deckmaker.writers.pptx.elements import Box
+
+CHART_PT = 14.0
+LEGEND_MIN_PT = 10.0
+LEGEND_SHARE = 0.25    # of the chart's height, at most, for a legend below the plot
+VALUE_AXIS_ROOM = 80.0  # pt beside (column, line) or below (bar) the category axis
+LABEL_GAP_EM = 1.0     # between two category labels
+KEY_EM = 2.0           # a legend entry's key and the space after it
+
+
+def has_legend(figure: Figure) -> bool:
+    return figure.kind == "pie" or len(figure.series) > 1
+
+
+def legend_rows(figure: Figure, faces: FontFaces, width: float, size: float) -> int:
+    """Rows of a legend below the plot: entries share columns as wide as the widest."""
+    entry = max(textfit.text_width(s.name, faces, size) for s in figure.series) \
+        / textfit.WIDTH_SAFETY + KEY_EM * size
+    columns = max(1, math.floor(width / entry))
+    return math.ceil(len(figure.series) / columns)
+
+
+def legend_size(figure: Figure, box: Box, faces: FontFaces) -> float:
+    """The largest legend size whose rows take at most ``LEGEND_SHARE`` of the height."""
+    if not has_legend(figure) or figure.kind == "pie":
+        return CHART_PT
+    return textfit.largest_fitting_size(
+        lambda size: legend_rows(figure, faces, box.w, size) * size * textfit.LINE_SPACING,
+        box.h * LEGEND_SHARE, (LEGEND_MIN_PT, CHART_PT)) or LEGEND_MIN_PT
+
+
+def label_skip(figure: Figure, box: Box, faces: FontFaces, legend_pt: float) -> int:
+    """Show every n-th category label (and tick mark) so labels never crowd: n is 1 when
+    all fit side by side along the axis, unrotated."""
+    if figure.kind == "pie" or not figure.categories:
+        return 1
+    legend = legend_rows(figure, faces, box.w, legend_pt) * legend_pt * textfit.LINE_SPACING \
+        if has_legend(figure) else 0.0
+    if figure.kind == "bar":  # categories down the left side, one line each
+        axis = box.h - VALUE_AXIS_ROOM - legend
+        slot = CHART_PT * textfit.LINE_SPACING
+    else:
+        axis = box.w - VALUE_AXIS_ROOM
+        slot = max(textfit.text_width(c, faces, CHART_PT) for c in figure.categories) \
+            / textfit.WIDTH_SAFETY + LABEL_GAP_EM * CHART_PT
+    fitting = max(1, math.floor(axis / slot))
+    return math.ceil(len(figure.categories) / fitting)
