@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import io
 import re
 import shutil
@@ -14,9 +15,10 @@ from pypdf import PdfReader
 
 from deckmaker.errors import RenderError
 from deckmaker.inline import parse_inline, plain_text
-from deckmaker.model import Paragraph, Section
+from deckmaker.model import Figure, Paragraph, Section, Series
 from deckmaker.synthetic import HOSTILE
 from deckmaker.writers.pdf import render_pdf
+from deckmaker.writers.pdf.charts import label_step, legend_grid, value_bounds
 from deckmaker.writers.pdf.plan import plan_memo
 
 poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
@@ -310,3 +312,106 @@ def test_a_memo_of_emoji_alone_says_the_memo_cannot_show_emoji(sample_doc):
     render_pdf(doc, warn=warnings.append)
     assert len(warnings) == 1 and "cannot show colour emoji" in warnings[0]
     assert "2 characters" in warnings[0]
+
+
+# Charts
+
+def _with_figures(doc, *figures):
+    """``doc`` whose first evidence items carry ``figures`` and the rest none."""
+    evidence = doc.evidence
+    changed = {id(ev): dataclasses.replace(
+        ev, figure=dataclasses.replace(figures[i], label=f"Figure {i + 1}", anchor=f"fig-{i}")
+        if i < len(figures) else None) for i, ev in enumerate(evidence)}
+    sections = tuple(dataclasses.replace(s, blocks=tuple(changed.get(id(b), b) for b in s.blocks))
+                     for s in doc.sections)
+    return dataclasses.replace(doc, sections=sections)
+
+
+def _figure(kind: str, categories, *series, unit=None):
+    return Figure("Figure", "fig", kind, f"A {kind} chart", unit, tuple(categories),
+                  tuple(Series(name, tuple(values)) for name, values in series))
+
+
+def _words(path: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(word, xMin, yMin, xMax, yMax) of every word on ``page`` (y grows downwards)."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path),
+                          "-"], capture_output=True, text=True, check=True).stdout
+    return [(html.unescape(m[4]), *map(float, m[:4])) for m in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+        out)]
+
+
+def _figure_page(memo: Memo, title: str) -> int:
+    return next(n for n, page in enumerate(memo.pages, 1) if title in _flat(page))
+
+
+def _text_column(memo: Memo) -> tuple[float, float]:
+    box = memo.reader.pages[0].mediabox
+    return 22 * 72 / 25.4, float(box.width) - 22 * 72 / 25.4  # the pack's 22 mm margins
+
+
+def test_bar_axes_always_include_zero_and_line_axes_hug_the_data():
+    assert value_bounds("column", [-1, -3, -7.3]) == (-7.3, 0)
+    assert value_bounds("bar", [2, 5]) == (0, 5)
+    assert value_bounds("column", [0, 0]) == (0, 1)
+    assert value_bounds("line", [-5, -4]) == (None, None)
+
+
+@poppler
+def test_all_negative_columns_and_bars_hang_from_a_zero_axis(sample_doc, tmp_path):
+    doc = _with_figures(sample_doc,
+                        _figure("column", ["2021", "2022", "2023"], ("Trade", [-1, -3, -7.3])),
+                        _figure("bar", ["north", "south"], ("Aid", [-2, -0.5])))
+    memo = Memo(render_pdf(doc), tmp_path, "negative")
+    for kind in ("column", "bar"):
+        words = [w[0] for w in _words(memo.path, _figure_page(memo, f"A {kind} chart"))]
+        assert "0" in words, kind  # the axis reaches zero (it stopped at -1 before)
+
+
+def test_legend_and_label_helpers_wrap_and_thin():
+    grid = legend_grid([60] * 8, 400)
+    assert grid.columns * (grid.column_width + 14) - 14 <= 400 and grid.rows == 2
+    assert legend_grid([900] * 50, 400, max_rows=20).rows <= 20
+    assert label_step([40] * 50, 8) == 6 and label_step([10] * 3, 100) == 1
+
+
+@poppler
+def test_eight_long_series_names_wrap_inside_the_page(sample_doc, tmp_path):
+    names = ["China", "Russia", "North Korea", "South Korea", "Japan", "United States",
+             "Mongolia", "Taiwan"]
+    doc = _with_figures(sample_doc, _figure("column", ["2021", "2022"],
+                                            *((n, [i + 1, i + 2]) for i, n in enumerate(names))))
+    memo = Memo(render_pdf(doc), tmp_path, "series")
+    left, right = _text_column(memo)
+    words = _words(memo.path, _figure_page(memo, "A column chart"))
+    shown = " ".join(w[0] for w in words)
+    for name in names:
+        assert name in shown
+    assert all(left - 1 <= x0 and x1 <= right + 1 for _w, x0, _y0, x1, _y1 in words)
+
+
+@poppler
+def test_a_pie_of_fifty_slices_keeps_its_legend_under_its_caption(sample_doc, tmp_path):
+    categories = [f"Region{i:02}" for i in range(50)]
+    doc = _with_figures(sample_doc, _figure("pie", categories, ("Share", range(1, 51))))
+    memo = Memo(render_pdf(doc), tmp_path, "pie")
+    words = _words(memo.path, _figure_page(memo, "A pie chart"))
+    caption_y = next(y1 for w, _x0, _y0, _x1, y1 in words if w == "pie")
+    legend = [w for w in words if w[0].startswith("Region")]
+    left, right = _text_column(memo)
+    assert sorted(w[0].rstrip(":") for w in legend) == categories
+    assert all(y0 > caption_y and left - 1 <= x0 and x1 <= right + 1
+               for _w, x0, y0, x1, _y1 in legend)
+
+
+@poppler
+@pytest.mark.parametrize("kind", ["column", "line"])
+def test_fifty_category_labels_thin_out_instead_of_overlapping(sample_doc, tmp_path, kind):
+    categories = [f"Region{i:02}" for i in range(50)]
+    doc = _with_figures(sample_doc, _figure(kind, categories, ("Share", range(1, 51))))
+    memo = Memo(render_pdf(doc), tmp_path, kind)
+    labels = sorted((x0, x1) for w, x0, _y0, x1, _y1 in
+                    _words(memo.path, _figure_page(memo, f"A {kind} chart"))
+                    if w.startswith("Region"))
+    assert len(labels) >= 5
+    assert all(after[0] >= before[1] for before, after in zip(labels, labels[1:]))
