@@ -12,7 +12,7 @@ from deckmaker.textfit import Para, Run
 def faces(pack):
     from deckmaker.compose import theme_of
 
-    return theme_of(pack).deck_font
+    return textfit.deck_fonts(theme_of(pack))
 
 
 def _para(text: str, size: float = 20, **kw) -> Para:
@@ -78,3 +78,31 @@ def test_largest_fitting_size_and_the_split_signal(faces):
     assert height(size) <= 120 and (size == 28 or height(size + 1) > 120)
     assert textfit.largest_fitting_size(height, 10, (16, 28)) is None
     assert textfit.fits([_para(text, 16)], faces, 500, 1000)
+
+
+def test_characters_the_deck_font_lacks_are_measured_in_the_cjk_fallback(faces):
+    if faces.cjk is None:
+        pytest.skip("no CJK fallback font on this machine")
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    path, subfont = faces.cjk
+    widths = TTFontFile(str(path), subfontIndex=subfont).charWidths
+    text = "①②③ㄅㄆ中文，"  # circled numbers: 0.6 em if guessed, 1 em in the CJK font
+    expected = sum(widths[ord(c)] for c in text) / 1000 * 10
+    assert textfit.text_width(text, faces, 10) == pytest.approx(expected)
+    guessed = textfit.Fonts(faces.faces)
+    assert textfit.text_width(text, guessed, 10) < expected - 1
+    assert textfit.line_count(_para("①" * 40, 10), faces, 200) \
+        > textfit.line_count(_para("①" * 40, 10), guessed, 200)
+
+
+def test_deck_fonts_take_the_first_fallback_family(pack):
+    from dataclasses import replace
+
+    from deckmaker.compose import theme_of
+
+    theme = theme_of(pack)
+    assert textfit.deck_fonts(replace(theme, fallback_fonts=())).cjk is None
+    fallback = ("Some CJK Sans", theme.deck_font.regular, 0)
+    fonts = textfit.deck_fonts(replace(theme, fallback_fonts=(fallback,)))
+    assert fonts.cjk_family == "Some CJK Sans" and fonts.cjk == (theme.deck_font.regular, 0)

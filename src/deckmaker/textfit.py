@@ -6,6 +6,10 @@ word boundaries (CJK between any two characters, over-long words between
 characters) using the advance widths of the pack's TrueType files, and each
 line takes ``line_spacing`` times the font size. The deck writes that same
 line spacing as an exact value, so what is measured here is what is drawn.
+
+Characters the deck family lacks (CJK) are measured with the font the deck names as
+their East Asian typeface: the pack's first fallback font present (``Fonts.cjk``),
+loaded only when such a character turns up.
 """
 
 from __future__ import annotations
@@ -48,49 +52,76 @@ class Para:
     line_spacing: float = LINE_SPACING
 
 
-class Metrics:
-    """Advance widths of one TrueType face, in ems."""
+@dataclass(frozen=True)
+class Fonts:
+    """What deck text is measured with: the deck family, and the font drawing the
+    characters it lacks as (file, subfont) and family name (None: estimated, 1 em for
+    wide characters, as no CJK font is present)."""
 
-    def __init__(self, path: Path) -> None:
-        face = TTFontFile(str(path))
+    faces: FontFaces
+    cjk: tuple[Path, int] | None = None
+    cjk_family: str | None = None
+
+
+def deck_fonts(theme) -> Fonts:
+    """The deck's fonts for ``theme``: its deck family, then its first fallback font."""
+    if not theme.fallback_fonts:
+        return Fonts(theme.deck_font)
+    family, path, subfont = theme.fallback_fonts[0]
+    return Fonts(theme.deck_font, (Path(path), subfont), family)
+
+
+class Metrics:
+    """Advance widths of one TrueType face, in ems, and of its fallback for the rest."""
+
+    def __init__(self, path: Path, fallback: tuple[Path, int] | None = None,
+                 subfont: int = 0) -> None:
+        face = TTFontFile(str(path), subfontIndex=subfont)
         scale = 1.0 / 1000
         self._widths = {code: width * scale for code, width in face.charWidths.items()}
+        self._fallback = fallback
 
     def width(self, text: str) -> float:
-        """The advance width of ``text`` in ems (characters the face lacks count as a
-        fallback font would draw them: wide for CJK, about half an em otherwise)."""
+        """The advance width of ``text`` in ems (characters the face lacks in the
+        fallback font, else as one would draw them: wide for CJK, half an em otherwise)."""
         widths = self._widths
-        return sum(widths.get(ord(c)) or _missing_width(c) for c in text)
+        return sum(widths.get(ord(c)) or self._missing(c) for c in text)
 
-
-def _missing_width(char: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.6
+    def _missing(self, char: str) -> float:
+        if self._fallback is not None:
+            path, subfont = self._fallback
+            found = metrics(path, subfont=subfont)._widths.get(ord(char))
+            if found:
+                return found
+        return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.6
 
 
 @lru_cache(maxsize=16)
-def metrics(path: Path) -> Metrics:
-    """The (cached) metrics of the face at ``path``."""
-    return Metrics(path)
+def metrics(path: Path, fallback: tuple[Path, int] | None = None, subfont: int = 0) -> Metrics:
+    """The (cached) metrics of the face at ``path`` with characters it lacks taken from
+    ``fallback``."""
+    return Metrics(path, fallback, subfont)
 
 
-def face_path(faces: FontFaces, bold: bool, italic: bool) -> Path:
-    """The file of ``faces`` for the given emphasis."""
+def face_path(fonts: Fonts, bold: bool, italic: bool) -> Path:
+    """The file of the deck family of ``fonts`` for the given emphasis."""
+    faces = fonts.faces
     if bold and italic:
         return faces.bold_italic
     return faces.bold if bold else faces.italic if italic else faces.regular
 
 
-def text_width(text: str, faces: FontFaces, size: float, *, bold: bool = False,
+def text_width(text: str, fonts: Fonts, size: float, *, bold: bool = False,
                italic: bool = False) -> float:
     """The width of one line of ``text`` in points."""
-    return metrics(face_path(faces, bold, italic)).width(text) * size
+    return metrics(face_path(fonts, bold, italic), fonts.cjk).width(text) * size
 
 
-def _tokens(runs: Sequence[Run], faces: FontFaces) -> list[tuple[float, float]]:
+def _tokens(runs: Sequence[Run], fonts: Fonts) -> list[tuple[float, float]]:
     """Break opportunities as (width of the token, width of its trailing space) in ems."""
     tokens = []
     for run in runs:
-        face = metrics(face_path(faces, run.bold, run.italic))
+        face = metrics(face_path(fonts, run.bold, run.italic), fonts.cjk)
         for token in _TOKEN.findall(run.text.replace("\n", " ")):
             word = token.rstrip()
             tokens.append((face.width(word), face.width(token[len(word):])))
@@ -98,11 +129,11 @@ def _tokens(runs: Sequence[Run], faces: FontFaces) -> list[tuple[float, float]]:
 
 
 @lru_cache(maxsize=8192)
-def _line_count(runs: tuple[Run, ...], faces: FontFaces, max_ems: float) -> int:
+def _line_count(runs: tuple[Run, ...], fonts: Fonts, max_ems: float) -> int:
     """How many lines ``runs`` take when each line holds ``max_ems``."""
     lines, used = 1, 0.0
     pending_space = 0.0
-    for word, space in _tokens(runs, faces):
+    for word, space in _tokens(runs, fonts):
         if word == 0:
             pending_space += space
             continue
@@ -118,29 +149,29 @@ def _line_count(runs: tuple[Run, ...], faces: FontFaces, max_ems: float) -> int:
     return lines
 
 
-def line_count(para: Para, faces: FontFaces, width: float) -> int:
+def line_count(para: Para, fonts: Fonts, width: float) -> int:
     """The number of lines ``para`` wraps to in a box ``width`` points wide."""
     max_ems = max((width - para.indent) * WIDTH_SAFETY / para.size, 0.5)
-    return _line_count(para.runs, faces, round(max_ems, 3))
+    return _line_count(para.runs, fonts, round(max_ems, 3))
 
 
-def paragraph_height(para: Para, faces: FontFaces, width: float) -> float:
+def paragraph_height(para: Para, fonts: Fonts, width: float) -> float:
     """The height of ``para`` in points, including its space before."""
-    return para.space_before + line_count(para, faces, width) * para.size * para.line_spacing
+    return para.space_before + line_count(para, fonts, width) * para.size * para.line_spacing
 
 
-def text_height(paras: Iterable[Para], faces: FontFaces, width: float) -> float:
+def text_height(paras: Iterable[Para], fonts: Fonts, width: float) -> float:
     """The height of consecutive paragraphs (the first one's space before is dropped,
     as PowerPoint and LibreOffice do at the top of a text box)."""
     total = 0.0
     for i, para in enumerate(paras):
-        total += paragraph_height(para, faces, width) - (para.space_before if i == 0 else 0)
+        total += paragraph_height(para, fonts, width) - (para.space_before if i == 0 else 0)
     return total
 
 
-def fits(paras: Iterable[Para], faces: FontFaces, width: float, height: float) -> bool:
+def fits(paras: Iterable[Para], fonts: Fonts, width: float, height: float) -> bool:
     """Whether ``paras`` fit a text area of ``width`` x ``height`` points."""
-    return text_height(paras, faces, width) <= height + 0.01
+    return text_height(paras, fonts, width) <= height + 0.01
 
 
 def sizes(bounds: tuple[float, float], step: float = 1.0) -> list[float]:

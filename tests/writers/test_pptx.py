@@ -14,6 +14,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pypdf import PdfReader
 
+from deckmaker import textfit
 from deckmaker.inline import plain_text
 from deckmaker.model import Marking
 from deckmaker.synthetic import HOSTILE
@@ -22,6 +23,7 @@ from deckmaker.writers.pptx.measure import overflows
 from deckmaker.writers.pptx.plan import plan_deck
 from tests.conftest import SAMPLE, soffice
 
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE}
 
@@ -80,7 +82,7 @@ def test_large_deck_splits_into_continuations(large_doc, large_pptx):
 
 def test_no_text_overflows_any_shape(decks):
     for doc, prs in decks:
-        assert overflows(prs, doc.theme.deck_font) == []
+        assert overflows(prs, textfit.deck_fonts(doc.theme)) == []
 
 
 def test_overflow_check_catches_a_shrunken_box(sample_doc, sample_pptx):
@@ -88,7 +90,7 @@ def test_overflow_check_catches_a_shrunken_box(sample_doc, sample_pptx):
     shape = next(s for s in prs.slides[1].shapes if s.has_text_frame
                  and len(s.text_frame.text) > 200)
     shape.height = shape.height // 3
-    assert any("needs" in p for p in overflows(prs, sample_doc.theme.deck_font))
+    assert any("needs" in p for p in overflows(prs, textfit.deck_fonts(sample_doc.theme)))
 
 
 def test_notes_carry_the_memo_content(decks):
@@ -157,7 +159,7 @@ def _category_axis(chart):
 
 def test_category_labels_sit_low_and_bars_start_at_zero(chart_deck):
     doc, prs, charts = chart_deck
-    assert overflows(prs, doc.theme.deck_font) == []
+    assert overflows(prs, textfit.deck_fonts(doc.theme)) == []
     for chart in charts[:3]:  # all-negative bar, column and line
         assert _category_axis(chart).xpath("c:tickLblPos/@val") == ["low"]
         assert chart.value_axis._element.xpath("c:crosses/@val") == ["autoZero"]
@@ -183,10 +185,10 @@ def test_legend_size_shrinks_with_the_room_below_the_plot(chart_deck):
 
     doc, _prs, _charts = chart_deck
     figure = doc.figures[5]
-    sizes = [chartfit.legend_size(figure, Box(0, 0, 880, h), doc.theme.deck_font)
-             for h in (300, 200, 150)]
+    fonts = textfit.deck_fonts(doc.theme)
+    sizes = [chartfit.legend_size(figure, Box(0, 0, 880, h), fonts) for h in (300, 200, 150)]
     assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[-1] >= 10
-    rows = chartfit.legend_rows(figure, doc.theme.deck_font, 880, sizes[1])
+    rows = chartfit.legend_rows(figure, fonts, 880, sizes[1])
     assert rows * sizes[1] * 1.2 <= 200 * chartfit.LEGEND_SHARE
 
 
@@ -216,7 +218,8 @@ LONG_MARKINGS = ["UNCLASSIFIED//FOR OFFICIAL USE ONLY//LAW ENFORCEMENT SENSITIVE
 def test_a_long_marking_leaves_the_footer_readable(sample_doc, text):
     doc = replace(sample_doc, marking=Marking(text, None, "#FFFFFF", "#1B2A41"))
     prs = _open(render_pptx(doc))
-    assert overflows(prs, doc.theme.deck_font) == []  # one-line footer, nothing overlaps
+    # one-line footer, nothing overlapping
+    assert overflows(prs, textfit.deck_fonts(doc.theme)) == []
     count = len(prs.slides)
     for number, slide in enumerate(prs.slides, 1):
         texts = _texts(slide)
@@ -232,7 +235,41 @@ def test_overflow_check_catches_a_footer_over_the_banner(sample_doc, sample_pptx
                            and s.text_frame.text == text) for text in ("TLP:CLEAR", "3 / 15"))
     number.left = banner.left
     number.top = banner.top
-    assert any("overlaps" in p for p in overflows(prs, sample_doc.theme.deck_font))
+    problems = overflows(prs, textfit.deck_fonts(sample_doc.theme))
+    assert any("overlaps" in p for p in problems)
+
+
+CJK_BLUF = ("俄罗斯与朝鲜的军事伙伴关系已由一项包含共同防御条款的条约正式确立，这与中国维护朝鲜半岛"
+            "稳定和现状的核心目标相悖。北京对平壤本已有限的影响力**很可能继续缩小**。") * 3
+
+
+@pytest.fixture(scope="module")
+def cjk_deck(pack, tmp_path_factory):
+    """The sample with a CJK title, BLUF and first judgment, as a deck read back."""
+    from deckmaker.build import load_document
+
+    data = yaml.safe_load(SAMPLE.read_text("utf-8"))
+    data["title"] = "俄朝同盟削弱北京在朝鲜半岛的影响力：中国的战略困境与选择"
+    data["bluf"] = CJK_BLUF
+    data["key_judgments"][0]["statement"] = "俄罗斯对平壤的拥抱正在削弱中国对金正恩的影响力。" * 6
+    path = tmp_path_factory.mktemp("cjk") / "cjk.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    doc = load_document(path, pack)
+    return doc, _open(render_pptx(doc))
+
+
+def test_cjk_text_gets_a_cjk_east_asian_typeface_and_fits(cjk_deck):
+    doc, prs = cjk_deck
+    if not doc.theme.fallback_fonts:
+        pytest.skip("no CJK fallback font on this machine")
+    family = doc.theme.fallback_fonts[0][0]
+    faces = {r._r.rPr.find(f"{{{A}}}ea").get("typeface") for slide in prs.slides
+             for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs
+             for r in p.runs}
+    assert faces == {family}
+    assert overflows(prs, textfit.deck_fonts(doc.theme)) == []
+    bluf = "\n".join(t for t in _texts(prs.slides[1]))
+    assert "很可能继续缩小" in bluf
 
 
 def test_tlp_label_in_first_colour_on_black(sample_pptx):

@@ -8,6 +8,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.util import Pt
 
+from deckmaker import textfit
 from deckmaker.errors import RenderError
 from deckmaker.model import Document
 from deckmaker.writers.pptx import package
@@ -27,7 +28,8 @@ def render_pptx(doc: Document) -> bytes:
     geometry = Geometry(width=theme.slide_size_in[0] * 72, height=theme.slide_size_in[1] * 72)
     prs.slide_width, prs.slide_height = Pt(geometry.width), Pt(geometry.height)
     plans = plan_deck(doc, geometry)
-    painter = Painter(theme.deck_font.family, theme.palette)
+    painter = Painter(theme.deck_font.family, theme.palette,
+                      textfit.deck_fonts(theme).cjk_family)
     footer = Footer(doc, painter, geometry)
     layouts = {key: _layout(prs, doc, key) for key in {p.layout for p in plans}}
     titles = {key: Deck.title_placeholder(layout) for key, layout in layouts.items()}

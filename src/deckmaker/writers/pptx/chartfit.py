@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from deckmaker import textfit
-from deckmaker.model import Figure, FontFaces
+from deckmaker.model import Figure
 from deckmaker.writers.pptx.elements import Box
 
 CHART_PT = 14.0
@@ -26,36 +26,36 @@ def has_legend(figure: Figure) -> bool:
     return figure.kind == "pie" or len(figure.series) > 1
 
 
-def legend_rows(figure: Figure, faces: FontFaces, width: float, size: float) -> int:
+def legend_rows(figure: Figure, fonts: textfit.Fonts, width: float, size: float) -> int:
     """Rows of a legend below the plot: entries share columns as wide as the widest."""
-    entry = max(textfit.text_width(s.name, faces, size) for s in figure.series) \
+    entry = max(textfit.text_width(s.name, fonts, size) for s in figure.series) \
         / textfit.WIDTH_SAFETY + KEY_EM * size
     columns = max(1, math.floor(width / entry))
     return math.ceil(len(figure.series) / columns)
 
 
-def legend_size(figure: Figure, box: Box, faces: FontFaces) -> float:
+def legend_size(figure: Figure, box: Box, fonts: textfit.Fonts) -> float:
     """The largest legend size whose rows take at most ``LEGEND_SHARE`` of the height."""
     if not has_legend(figure) or figure.kind == "pie":
         return CHART_PT
     return textfit.largest_fitting_size(
-        lambda size: legend_rows(figure, faces, box.w, size) * size * textfit.LINE_SPACING,
+        lambda size: legend_rows(figure, fonts, box.w, size) * size * textfit.LINE_SPACING,
         box.h * LEGEND_SHARE, (LEGEND_MIN_PT, CHART_PT)) or LEGEND_MIN_PT
 
 
-def label_skip(figure: Figure, box: Box, faces: FontFaces, legend_pt: float) -> int:
+def label_skip(figure: Figure, box: Box, fonts: textfit.Fonts, legend_pt: float) -> int:
     """Show every n-th category label (and tick mark) so labels never crowd: n is 1 when
     all fit side by side along the axis, unrotated."""
     if figure.kind == "pie" or not figure.categories:
         return 1
-    legend = legend_rows(figure, faces, box.w, legend_pt) * legend_pt * textfit.LINE_SPACING \
+    legend = legend_rows(figure, fonts, box.w, legend_pt) * legend_pt * textfit.LINE_SPACING \
         if has_legend(figure) else 0.0
     if figure.kind == "bar":  # categories down the left side, one line each
         axis = box.h - VALUE_AXIS_ROOM - legend
         slot = CHART_PT * textfit.LINE_SPACING
     else:
         axis = box.w - VALUE_AXIS_ROOM
-        slot = max(textfit.text_width(c, faces, CHART_PT) for c in figure.categories) \
+        slot = max(textfit.text_width(c, fonts, CHART_PT) for c in figure.categories) \
             / textfit.WIDTH_SAFETY + LABEL_GAP_EM * CHART_PT
     fitting = max(1, math.floor(axis / slot))
     return math.ceil(len(figure.categories) / fitting)

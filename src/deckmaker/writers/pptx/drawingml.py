@@ -48,24 +48,27 @@ def solid_fill(hex_colour: str) -> str:
 
 @dataclass(frozen=True)
 class RunStyle:
-    """How a run looks: size (pt), weight, slant, colour, typeface, and a hyperlink rId."""
+    """How a run looks: size (pt), weight, slant, colour, typeface (latin and complex
+    scripts), East Asian typeface, and a hyperlink rId."""
 
     size: float
     bold: bool
     italic: bool
     colour: str
     typeface: str
+    east_asian: str
     link_rid: str | None = None
 
 
 def run(text: str, style: RunStyle) -> str:
-    """An ``a:r`` with the typeface set for latin, east-asian and complex scripts."""
+    """An ``a:r`` with its typefaces for latin, East Asian and complex scripts."""
     face = quoteattr(style.typeface)
     underline = ' u="sng"' if style.link_rid else ""
     link = f'<a:hlinkClick r:id="{style.link_rid}"/>' if style.link_rid else ""
     return (f'<a:r><a:rPr sz="{centipoints(style.size)}" b="{int(style.bold)}" '
             f'i="{int(style.italic)}"{underline}>{solid_fill(style.colour)}'
-            f'<a:latin typeface={face}/><a:ea typeface={face}/><a:cs typeface={face}/>{link}'
+            f'<a:latin typeface={face}/><a:ea typeface={quoteattr(style.east_asian)}/>'
+            f'<a:cs typeface={face}/>{link}'
             f'</a:rPr><a:t>{escape(text)}</a:t></a:r>')
 
 

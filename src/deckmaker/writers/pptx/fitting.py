@@ -32,7 +32,7 @@ class Planner:
     def __init__(self, doc: Document, geometry: Geometry | None = None) -> None:
         self.doc = doc
         self.g = geometry or Geometry()
-        self.faces = doc.theme.deck_font
+        self.fonts = textfit.deck_fonts(doc.theme)
         self.body_pt = doc.theme.body_pt
         self.title_pt = doc.theme.title_pt
         self.max_bullets = doc.theme.max_bullets
@@ -42,11 +42,11 @@ class Planner:
     def text_height(self, lines: Sequence[Line], size: float, width: float,
                     inset: tuple[float, float] = (INSET_X, INSET_Y)) -> float:
         """The height a text box of ``width`` needs for ``lines`` at ``size``."""
-        return textfit.text_height(paras(lines, size), self.faces, width - 2 * inset[0]) \
+        return textfit.text_height(paras(lines, size), self.fonts, width - 2 * inset[0]) \
             + 2 * inset[1]
 
     def chip(self, x: float, y: float, text: str, fill: str, colour: str) -> Chip:
-        width = textfit.text_width(text, self.faces, CHIP_PT, bold=True) / textfit.WIDTH_SAFETY
+        width = textfit.text_width(text, self.fonts, CHIP_PT, bold=True) / textfit.WIDTH_SAFETY
         return Chip(Box(x, y, math.ceil(width + 2 * CHIP_PAD_X), self.chip_height), text, fill,
                     colour)
 

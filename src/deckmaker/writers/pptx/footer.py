@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from deckmaker import textfit
 from deckmaker.compose import short_title
 from deckmaker.inline import Span
-from deckmaker.model import Document, FontFaces
+from deckmaker.model import Document
 from deckmaker.writers.pptx import drawingml
 from deckmaker.writers.pptx.elements import ELLIPSIS, Box, Geometry, Line
 from deckmaker.writers.pptx.shapes import Canvas, Painter
@@ -45,10 +45,10 @@ class FooterLayout:
     marking_pt: float = FOOTER_PT
 
 
-def box_width(text: str, faces: FontFaces, size: float = FOOTER_PT,
+def box_width(text: str, fonts: textfit.Fonts, size: float = FOOTER_PT,
               bold: bool = False) -> float:
     """The width of a one-line footer box holding ``text``."""
-    return math.ceil(textfit.text_width(text, faces, size, bold=bold)
+    return math.ceil(textfit.text_width(text, fonts, size, bold=bold)
                      / textfit.WIDTH_SAFETY + 2 * PAD_X + 2)
 
 
@@ -56,9 +56,9 @@ def box_height(size: float = FOOTER_PT, lines: int = 1) -> float:
     return math.ceil(lines * size * textfit.LINE_SPACING + 2 * PAD_Y)
 
 
-def _lines(text: str, faces: FontFaces, size: float, width: float) -> int:
+def _lines(text: str, fonts: textfit.Fonts, size: float, width: float) -> int:
     para = textfit.Para((textfit.Run(text, bold=True),), size)
-    return textfit.line_count(para, faces, width - 2 * PAD_X)
+    return textfit.line_count(para, fonts, width - 2 * PAD_X)
 
 
 def _largest(fits, high: int) -> int | None:
@@ -72,33 +72,33 @@ def _largest(fits, high: int) -> int | None:
     return low
 
 
-def marking_size(text: str, faces: FontFaces, tlp: bool,
+def marking_size(text: str, fonts: textfit.Fonts, tlp: bool,
                  widths: tuple[float, ...]) -> tuple[float, float, int]:
     """(font size, box width, lines) of the marking banner: one line at the largest size
     down to the floor within ``widths[0]``, else the narrowest box of at most two lines
     at the floor, trying each of ``widths`` in turn (the last one may need more lines)."""
     floor = FOOTER_PT if tlp else MARKING_MIN_PT
     for size in textfit.sizes((floor, FOOTER_PT), 0.5):
-        width = box_width(text, faces, size, True)
+        width = box_width(text, fonts, size, True)
         if width <= widths[0]:
             return size, width, 1
     for limit in widths:
-        if _lines(text, faces, floor, limit) <= MARKING_LINES:
-            return floor, _narrowest(text, faces, floor, limit), MARKING_LINES
-    return floor, widths[-1], _lines(text, faces, floor, widths[-1])
+        if _lines(text, fonts, floor, limit) <= MARKING_LINES:
+            return floor, _narrowest(text, fonts, floor, limit), MARKING_LINES
+    return floor, widths[-1], _lines(text, fonts, floor, widths[-1])
 
 
-def _narrowest(text: str, faces: FontFaces, size: float, limit: float) -> float:
+def _narrowest(text: str, fonts: textfit.Fonts, size: float, limit: float) -> float:
     """The narrowest box up to ``limit`` wide holding ``text`` in two lines (balanced)."""
-    spare = _largest(lambda n: _lines(text, faces, size, limit - n) <= MARKING_LINES,
+    spare = _largest(lambda n: _lines(text, fonts, size, limit - n) <= MARKING_LINES,
                      math.floor(limit / 2))
     return limit - spare
 
 
-def _footer_title(doc: Document, faces: FontFaces, width: float) -> str:
+def _footer_title(doc: Document, fonts: textfit.Fonts, width: float) -> str:
     """The footer text, its title shortened (then the whole text cut) to fit ``width``."""
     def fits(text: str) -> bool:
-        return box_width(text, faces) <= width
+        return box_width(text, fonts) <= width
 
     if fits(doc.footer_text):
         return doc.footer_text
@@ -117,25 +117,26 @@ def _footer_title(doc: Document, faces: FontFaces, width: float) -> str:
     return text[:cut].rstrip() + ELLIPSIS if cut else ""
 
 
-def plan_footer(doc: Document, g: Geometry, faces: FontFaces) -> FooterLayout:
+def plan_footer(doc: Document, g: Geometry, fonts: textfit.Fonts) -> FooterLayout:
     """The footer and banners of every slide of ``doc`` (sized for the widest "n / N")."""
     y = g.footer_top + 6
     right = g.width - g.margin
-    number_width = box_width(doc.text("deck.slide_number", slide=99, slides=99), faces)
+    number_width = box_width(doc.text("deck.slide_number", slide=99, slides=99), fonts)
     marking = doc.marking
     if not marking:
-        return FooterLayout(_footer_title(doc, faces, right - number_width - SPACING - g.margin),
-                            Box(g.margin, y, right - number_width - SPACING - g.margin,
-                                box_height()), right, number_width)
+        width = right - number_width - SPACING - g.margin
+        return FooterLayout(_footer_title(doc, fonts, width), Box(g.margin, y, width,
+                                                                  box_height()),
+                            right, number_width)
     beside_number = g.content_width - 2 * (number_width + SPACING)
-    size, width, lines = marking_size(marking.text, faces, bool(marking.tlp),
+    size, width, lines = marking_size(marking.text, fonts, bool(marking.tlp),
                                       (g.content_width * MARKING_SHARE, beside_number))
     height = box_height(size, lines)
     x = right - width if marking.tlp else (g.width - width) / 2
     number_right = x - SPACING if marking.tlp else right
     title_right = number_right - number_width - SPACING if marking.tlp else x - SPACING
     top = max(2.0, min(BANNER_TOP, g.title_top - height - 2))
-    return FooterLayout(_footer_title(doc, faces, title_right - g.margin),
+    return FooterLayout(_footer_title(doc, fonts, title_right - g.margin),
                         Box(g.margin, y, title_right - g.margin, box_height()), number_right,
                         number_width, Box(x, top, width, height), Box(x, y, width, height), size)
 
@@ -147,7 +148,8 @@ class Footer:
         self.doc = doc
         self.painter = painter
         self.g = geometry
-        self.layout = plan_footer(doc, geometry, doc.theme.deck_font)
+        self.fonts = textfit.deck_fonts(doc.theme)
+        self.layout = plan_footer(doc, geometry, self.fonts)
 
     def draw(self, canvas: Canvas, number: int, count: int, dark: bool) -> None:
         g, layout = self.g, self.layout
@@ -158,7 +160,7 @@ class Footer:
             self._marking(canvas, layout.top_banner)
             self._marking(canvas, layout.bottom_banner)
         number_text = self.doc.text("deck.slide_number", slide=number, slides=count)
-        width = max(layout.number_width, box_width(number_text, self.doc.theme.deck_font))
+        width = max(layout.number_width, box_width(number_text, self.fonts))
         self._label(canvas, Box(layout.number_right - width, layout.title_box.y, width,
                                 box_height()), number_text, dark, "r")
         if layout.title:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pptx.util import Emu
 
 from deckmaker import textfit
-from deckmaker.model import FontFaces
 
 FOOTER_SHAPES = ("deckmaker footer", "deckmaker marking")
 
@@ -34,25 +33,25 @@ def _paragraph(paragraph) -> textfit.Para | None:
 
 
 def needed_height(paragraphs, width: float, insets: tuple[float, float, float, float],
-                  faces: FontFaces) -> float:
+                  fonts: textfit.Fonts) -> float:
     """The height (pt) ``paragraphs`` need in a box ``width`` points wide with
     ``insets`` (left, right, top, bottom, in points)."""
     paras = [p for p in map(_paragraph, paragraphs) if p]
     left, right, top, bottom = insets
-    return textfit.text_height(paras, faces, width - left - right) + top + bottom
+    return textfit.text_height(paras, fonts, width - left - right) + top + bottom
 
 
-def _frame_height(frame, width: float, faces: FontFaces) -> float:
+def _frame_height(frame, width: float, fonts: textfit.Fonts) -> float:
     insets = tuple(_pt(m) for m in (frame.margin_left, frame.margin_right, frame.margin_top,
                                     frame.margin_bottom))
-    return needed_height(frame.paragraphs, width, insets, faces)
+    return needed_height(frame.paragraphs, width, insets, fonts)
 
 
-def _table_height(table, faces: FontFaces) -> float:
+def _table_height(table, fonts: textfit.Fonts) -> float:
     return sum(max(needed_height(cell.text_frame.paragraphs, _pt(column.width),
                                  tuple(_pt(m) for m in (cell.margin_left, cell.margin_right,
                                                         cell.margin_top, cell.margin_bottom)),
-                                 faces)
+                                 fonts)
                    for cell, column in zip(row.cells, table.columns, strict=True))
                for row in table.rows)
 
@@ -71,7 +70,7 @@ def _footer_overlaps(shapes: list[tuple[str, tuple[float, ...]]], where: str) ->
             if m != n and (other not in FOOTER_SHAPES or m > n) and _overlap(box, other_box)]
 
 
-def overflows(prs, faces: FontFaces) -> list[str]:
+def overflows(prs, fonts: textfit.Fonts) -> list[str]:
     """Every text shape or table whose text does not fit it, every shape that runs off
     the slide and every footer shape overlapping another, as "slide n: shape: needs x
     pt, has y pt"-style lines."""
@@ -87,9 +86,9 @@ def overflows(prs, faces: FontFaces) -> list[str]:
                     or box[1] + box[3] > height + 0.5:
                 problems.append(f"{where}: off the slide at {box}")
             if shape.has_text_frame and shape.text_frame.text.strip():
-                needed = _frame_height(shape.text_frame, box[2], faces)
+                needed = _frame_height(shape.text_frame, box[2], fonts)
             elif getattr(shape, "has_table", False) and shape.has_table:
-                needed = _table_height(shape.table, faces)
+                needed = _table_height(shape.table, fonts)
             else:
                 continue
             if needed > box[3] + 0.5:

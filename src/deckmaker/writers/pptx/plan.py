@@ -195,8 +195,8 @@ class SlidePlanner(Planner):
         chart_box = Box(box.x, box.y, box.w, box.h - caption_h - GAP)
         caption_box = Box(box.x, box.y + box.h - caption_h, box.w, caption_h)
         title = self.doc.text("deck.figure_slide", label=figure.label, title=figure.title)
-        legend_pt = chartfit.legend_size(figure, chart_box, self.faces)
-        chart = Chart(chart_box, figure, chartfit.label_skip(figure, chart_box, self.faces,
+        legend_pt = chartfit.legend_size(figure, chart_box, self.fonts)
+        chart = Chart(chart_box, figure, chartfit.label_skip(figure, chart_box, self.fonts,
                                                              legend_pt), legend_pt)
         return self._content("figure", title, [chart,
                                                Text(caption_box, (caption,), size)],

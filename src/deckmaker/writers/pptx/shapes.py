@@ -66,10 +66,12 @@ class Canvas:
 
 
 class Painter:
-    """Draws elements in the theme's font and palette on light or dark slides."""
+    """Draws elements in the theme's font and palette on light or dark slides;
+    ``east_asian`` is the family LibreOffice and PowerPoint draw CJK characters in."""
 
-    def __init__(self, family: str, palette: dict) -> None:
+    def __init__(self, family: str, palette: dict, east_asian: str | None = None) -> None:
         self.family = family
+        self.east_asian = east_asian or family
         self.palette = palette
 
     def colour(self, key: str, dark: bool) -> str:
@@ -85,7 +87,8 @@ class Painter:
             link = canvas.link(span.href)
             colour = self.palette["accent"] if colour != self.palette["background"] else colour
         return drawingml.run(clean(span.text), RunStyle(size, span.bold or bold, span.italic,
-                                                        colour, self.family, link))
+                                                        colour, self.family, self.east_asian,
+                                                        link))
 
     def paragraphs(self, canvas: Canvas, lines: tuple[Line, ...], size: float, dark: bool,
                    colour: str | None = None, align: str | None = None) -> str:
