@@ -358,3 +358,19 @@ def test_pack_logo_is_on_the_cover_only(logo_pack):
 def test_language_comes_from_the_pack(sample_doc, sample_pptx):
     assert sample_doc.language == "en"
     assert Presentation(io.BytesIO(sample_pptx)).core_properties.language == "en"
+
+
+def test_each_continuation_slide_takes_its_own_largest_size(sample_doc):
+    from deckmaker.writers.pptx.fitting import Item, Planner
+
+    planner = Planner(sample_doc)
+    weights = [5, 5, 5, 5, 1, 1, 1]  # a full first slide and a short second one
+    items = [Item((), extra={"weight": w}) for w in weights]
+
+    def height(chunk, size):
+        return sum(i.extra["weight"] for i in chunk) * size
+
+    low, high = sample_doc.theme.body_pt
+    chunks = planner.paginate(items, height, 20 * low)
+    assert [len(c) for c, _ in chunks] == [4, 3]
+    assert [size for _, size in chunks] == [low, high]

@@ -89,7 +89,8 @@ class Planner:
         """Chunks of ``items`` with the body size of each chunk's slide.
 
         One slide at the largest fitting size if possible; else as few slides as fit at
-        the smallest size, balanced by count, all at one common size."""
+        the smallest size, balanced by count, each at the largest size its own content
+        fits (a short continuation is not stuck at the size a full first slide needs)."""
         def fits(chunk, size):
             return sum(i.bullets for i in chunk) <= self.max_bullets and \
                 height_of(chunk, size) <= available + 0.01
@@ -102,9 +103,8 @@ class Planner:
         while parts <= len(items):
             chunks = _balanced(items, parts)
             if all(fits(c, low) for c in chunks):
-                size = next(s for s in textfit.sizes(self.body_pt)
-                            if all(fits(c, s) for c in chunks))
-                return [(c, size) for c in chunks]
+                return [(c, next(s for s in textfit.sizes(self.body_pt) if fits(c, s)))
+                        for c in chunks]
             parts += 1
         return [([item], low) for item in self._shortened(items, height_of, available)]
 
