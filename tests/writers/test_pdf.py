@@ -8,6 +8,7 @@ import io
 import re
 import shutil
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -414,4 +415,52 @@ def test_fifty_category_labels_thin_out_instead_of_overlapping(sample_doc, tmp_p
                     _words(memo.path, _figure_page(memo, f"A {kind} chart"))
                     if w.startswith("Region"))
     assert len(labels) >= 5
-    assert all(after[0] >= before[1] for before, after in zip(labels, labels[1:]))
+    assert all(after[0] >= before[1] for before, after in pairwise(labels))
+
+
+# Long words, long markings, headings
+
+def _inside_the_page(memo: Memo) -> None:
+    width = float(memo.reader.pages[0].mediabox.width)
+    for page in range(1, len(memo.pages) + 1):
+        for word, x0, _y0, x1, _y1 in _words(memo.path, page):
+            assert 0 <= x0 and x1 <= width, (page, word[:30])
+
+
+@poppler
+def test_long_unbroken_words_break_in_headlines_and_source_titles(sample_doc, tmp_path):
+    word = "Deterrence" * 100
+    doc = _with_first_judgment(sample_doc, headline=word, statement=word)
+    source = sample_doc.sources[0]
+    long_title = dataclasses.replace(source, title="Title" * 600)
+    sections = tuple(dataclasses.replace(s, blocks=tuple(long_title if b is source else b
+                                                         for b in s.blocks))
+                     for s in doc.sections)
+    memo = Memo(render_pdf(dataclasses.replace(doc, sections=sections)), tmp_path, "words")
+    _inside_the_page(memo)
+    squeezed = re.sub(r"\s+", "", " ".join(memo.pages))
+    assert word in squeezed and "Title" * 600 in squeezed
+
+
+@poppler
+def test_a_120_character_free_text_marking_fits_the_banner(sample_doc, tmp_path):
+    text = ("CONFIDENTIAL HANDLING CAVEAT " * 5)[:120].strip()
+    marking = dataclasses.replace(sample_doc.marking, text=text, tlp=None)
+    memo = Memo(render_pdf(dataclasses.replace(sample_doc, marking=marking)), tmp_path, "mark")
+    _inside_the_page(memo)
+    for page in memo.pages:
+        assert _flat(page).count(text) == 2  # top and bottom, whole
+    left, right = _text_column(memo)
+    banner = [w for w in _words(memo.path, 1) if w[0] in text.split()]
+    assert len(banner) == 2 * len(text.split())
+    assert all(left <= x0 and x1 <= right for _w, x0, _y0, x1, _y1 in banner)
+
+
+@poppler
+def test_a_section_heading_moves_with_a_long_first_item(sample_doc, tmp_path):
+    word = "Deterrence " * 170  # a key judgment of about half a page
+    doc = _with_first_judgment(sample_doc, headline="Long", statement=word)
+    memo = Memo(render_pdf(doc), tmp_path, "orphan")
+    title = next(s.title for s in sample_doc.sections if s.key == "key_judgments")
+    heading_page = next(p for p in memo.pages if title in p)
+    assert "KJ1" in heading_page

@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus.flowables import AnchorFlowable, HRFlowable
 
 from deckmaker.fonts import Fallbacks, font_for_label, has_cjk, load_ttf
 from deckmaker.model import (
@@ -60,6 +60,26 @@ class MemoParagraph(Paragraph):
 def para(text: str, style) -> Paragraph:
     """A Paragraph of ready markup; CJK text gets CJK line breaking."""
     return MemoParagraph(text, _cjk_variant(style) if has_cjk(text) else style)
+
+
+def together(parts: list[Flowable]) -> list[Flowable]:
+    """``parts`` kept on one page, each with the next.
+
+    Not a KeepTogether: platypus never adds a container to the keep-with-next group
+    of the flowables before it, so a section heading would stay behind, alone at the
+    foot of a page, when the item after it moves to the next page."""
+    for part in parts[:-1]:
+        part.keepWithNext = 1
+    return parts
+
+
+class Anchor(AnchorFlowable):
+    """A named destination just above the block that follows it, and kept with it.
+
+    A separate flowable rather than an ``<a name>`` tag inside the paragraph: reportlab
+    cannot break a long word that shares its line start with such a tag."""
+
+    keepWithNext = 1
 
 
 class StepMarker(Flowable):
@@ -127,7 +147,7 @@ class Blocks:
     def bluf(self, step: Step) -> list[Flowable]:
         section: Section = step.content
         s, m = self.s, self.m
-        rows = [[para(m.anchor(section.anchor) + m.text(section.title.upper()), s.kind)]]
+        rows = [[[Anchor(section.anchor), para(m.text(section.title.upper()), s.kind)]]]
         rows += [[para(m.spans(block.spans), s.bluf)] for block in section.blocks
                  if isinstance(block, TextParagraph)]
         box = Table(rows, colWidths=[self.width], hAlign="LEFT")
@@ -146,8 +166,7 @@ class Blocks:
         rule = HRFlowable(width="100%", thickness=0.6, color=self.s.palette.rule,
                           spaceBefore=0, spaceAfter=4)
         rule.keepWithNext = 1  # the heading, its rule and the first item stay together
-        return [para(self.m.anchor(section.anchor) + self.m.text(section.title), self.s.heading),
-                rule]
+        return [Anchor(section.anchor), para(self.m.text(section.title), self.s.heading), rule]
 
     def paragraph(self, step: Step) -> list[Flowable]:
         return [para(self.m.spans(step.content.spans), self.s.body)]
@@ -157,9 +176,9 @@ class Blocks:
     def judgment(self, step: Step) -> list[Flowable]:
         kj: Judgment = step.content
         s, m = self.s, self.m
-        headline = (f"<bullet>{m.text(kj.label)}</bullet>{m.anchor(kj.anchor)}"
-                    f"{m.spans(kj.headline)}")
-        parts = [para(headline, s.headline), para(m.spans(kj.statement), s.statement)]
+        headline = f"<bullet>{m.text(kj.label)}</bullet>{m.spans(kj.headline)}"
+        parts = [Anchor(kj.anchor), para(headline, s.headline),
+                 para(m.spans(kj.statement), s.statement)]
         meta = []
         if kj.confidence_text:
             meta.append(self._badge(kj.confidence_text, kj.confidence))
@@ -169,7 +188,7 @@ class Blocks:
             meta.append(m.refs(self.doc.text("judgment.evidence_intro"), kj.evidence))
         if meta:
             parts.append(para(f"{NBSP * 3}".join(meta), s.badges))
-        return [KeepTogether(parts)]
+        return together(parts)
 
     def _badge(self, text: str, level: str | None) -> str:
         colour = self.s.palette.confidence.get(level or "", self.s.palette.muted)
@@ -179,8 +198,8 @@ class Blocks:
     def evidence(self, step: Step) -> list[Flowable]:
         ev: EvidenceItem = step.content
         s, m = self.s, self.m
-        claim = f"<bullet>{m.text(ev.label)}</bullet>{m.anchor(ev.anchor)}{m.spans(ev.claim)}"
-        parts: list[Flowable] = [para(claim, s.claim)]
+        claim = f"<bullet>{m.text(ev.label)}</bullet>{m.spans(ev.claim)}"
+        parts: list[Flowable] = [Anchor(ev.anchor), para(claim, s.claim)]
         if ev.detail:
             parts.append(para(m.spans(ev.detail), s.detail))
         if ev.quote:
@@ -192,7 +211,7 @@ class Blocks:
             refs.append(m.refs(self.doc.text("evidence.supports"), ev.supports))
         if refs:
             parts.append(para(f"{NBSP * 4}".join(refs), s.refs))
-        flowables: list[Flowable] = [KeepTogether(parts)]
+        flowables = together(parts)
         if ev.figure:
             flowables += self._figure(ev)
         return flowables
@@ -219,8 +238,8 @@ class Blocks:
                                  self.s.palette,
                                  lambda text: font_for_label(text, self._sans, self._fallbacks))
         drawing.hAlign = "RIGHT"
-        return [KeepTogether([para(self.m.anchor(figure.anchor) + self.m.text(caption),
-                                   self.s.caption), drawing, Spacer(1, 6)])]
+        return [KeepTogether([Anchor(figure.anchor), para(self.m.text(caption), self.s.caption),
+                              drawing, Spacer(1, 6)])]
 
     def _printable_figure(self, figure: Figure) -> Figure:
         """``figure`` with the characters no font has replaced in every label."""
@@ -241,7 +260,7 @@ class Blocks:
         parts = [self._bullet(f"{step.number}.", self.m.spans(rec.text))]
         if rec.owner_text:
             parts.append(para(self.m.text(rec.owner_text), self.s.owner))
-        return [KeepTogether(parts)]
+        return together(parts)
 
     def indicator(self, step: Step) -> list[Flowable]:
         item: Indicator = step.content
@@ -253,13 +272,12 @@ class Blocks:
     def source(self, step: Step) -> list[Flowable]:
         src: SourceItem = step.content
         m = self.m
-        lines = [f"<bullet>{m.text(src.label)}</bullet>{m.anchor(src.anchor)}"
-                 f"<i>{m.text(src.title)}</i>"]
+        lines = [f"<bullet>{m.text(src.label)}</bullet><i>{m.text(src.title)}</i>"]
         if src.details:
             lines.append(m.text(src.details))
         if src.url:
             lines.append(self._url(src.url))
-        return [para("<br/>".join(lines), self.s.source)]
+        return [Anchor(src.anchor), para("<br/>".join(lines), self.s.source)]
 
     def _table_font(self) -> tuple:
         # Tables otherwise select Helvetica, an unembedded font, for their empty text state.

@@ -70,11 +70,6 @@ class Markup:
         """An intro word and a run of references, e.g. ``Evidence: [E2] [E3]``."""
         return f"{self.text(intro)} " + " ".join(self.ref(r.label, r.anchor) for r in refs)
 
-    @staticmethod
-    def anchor(name: str) -> str:
-        """A named destination for internal links to land on."""
-        return f'<a name="{attribute(name)}"/>'
-
     def _href(self, url: str, shown: str, *, underline: bool) -> str:
         line = ' underline="1"' if underline else ""
         return f'<a href="{attribute(url.strip())}" color="{self._link_colour}"{line}>{shown}</a>'

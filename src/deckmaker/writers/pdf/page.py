@@ -17,6 +17,8 @@ from deckmaker.writers.pdf.styles import Styles
 
 BANNER_PT = 12  # FIRST TLP 2.0: labels 12 pt or larger
 BANNER_HEIGHT = 18
+BANNER_MIN_PT = 8  # a free-text marking smaller than this goes on two lines
+BANNER_TWO_LINE_PT = 9  # two lines fit the margin's space above the footer
 FOOTER_PT = 7.5
 
 
@@ -38,8 +40,8 @@ class PageDecor:
         self.pages = canv.getPageNumber()
         canv.saveState()
         if self.doc.marking:
-            self._banner(canv, self.doc.marking, self.height - self.top / 2 - BANNER_HEIGHT / 2)
-            self._banner(canv, self.doc.marking, 10)
+            self._banner(canv, self.doc.marking, self.height - self.top / 2)
+            self._banner(canv, self.doc.marking, 10 + BANNER_HEIGHT / 2)
         rule_y = self.bottom - 12
         canv.setStrokeColor(self.s.palette.rule)
         canv.setLineWidth(0.5)
@@ -56,19 +58,39 @@ class PageDecor:
         self.text(canv, self.width - self.right, self.bottom - 23, label, self.s.sans,
                   FOOTER_PT, align="right")
 
-    def _banner(self, canv: Canvas, marking: Marking, y: float) -> None:
+    def _banner(self, canv: Canvas, marking: Marking, middle: float) -> None:
+        """The marking in a box centred vertically on ``middle``."""
         font = self.s.sans_bold
-        label_width = self.measure(marking.text, font, BANNER_PT)
-        if marking.tlp:  # FIRST: the label in its colour on black, right-aligned
-            box_width = label_width + 16
+        if marking.tlp:  # FIRST: the label in its colour on black, right-aligned, 12 pt
+            box_width = self.measure(marking.text, font, BANNER_PT) + 16
             x = self.width - self.right - box_width
+            lines, size = [marking.text], BANNER_PT
         else:  # free-text markings: a centred banner across the text column
             box_width = self.width - self.left - self.right
             x = self.left
+            lines, size = self._fit_banner(marking.text, font, box_width - 12)
+        leading = size * 1.15
+        height = max(BANNER_HEIGHT, len(lines) * leading + 5)
         canv.setFillColor(colors.HexColor(marking.background))
-        canv.rect(x, y, box_width, BANNER_HEIGHT, stroke=0, fill=1)
+        canv.rect(x, middle - height / 2, box_width, height, stroke=0, fill=1)
         canv.setFillColor(colors.HexColor(marking.foreground))
-        self.text(canv, x + box_width / 2, y + 5, marking.text, font, BANNER_PT, align="centre")
+        baseline = middle + (len(lines) - 1) * leading / 2 - size / 3
+        for line in lines:
+            self.text(canv, x + box_width / 2, baseline, line, font, size, align="centre")
+            baseline -= leading
+
+    def _fit_banner(self, text: str, font: str, room: float) -> tuple[list[str], float]:
+        """A free-text marking as one line, shrunk to ``room`` down to BANNER_MIN_PT, or
+        else as two lines split at the space nearest the middle (at most 9 pt)."""
+        one = min(BANNER_PT, BANNER_PT * room / max(self.measure(text, font, BANNER_PT), 1))
+        words = text.split()
+        if one >= BANNER_MIN_PT or len(words) < 2:
+            return [text], max(one, 4)
+        halves = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+        lines = list(min(halves, key=lambda pair: max(
+            self.measure(part, font, BANNER_PT) for part in pair)))
+        widest = max(self.measure(line, font, BANNER_PT) for line in lines)
+        return lines, min(BANNER_TWO_LINE_PT, BANNER_PT * room / widest)
 
     def measure(self, text: str, font: str, size: float) -> float:
         return sum(pdfmetrics.stringWidth(run.text, run.font or font, size)
