@@ -170,10 +170,11 @@ def _overflow_count(brief: Path) -> int:
 
     from deckmaker.build import load_document, renderer
     from deckmaker.pack import load_pack
+    from deckmaker.textfit import deck_fonts
     from deckmaker.writers.pptx.measure import overflows
 
     doc = load_document(brief, load_pack())
-    return len(overflows(Presentation(io.BytesIO(renderer("pptx")(doc))), doc.theme.deck_font))
+    return len(overflows(Presentation(io.BytesIO(renderer("pptx")(doc))), deck_fonts(doc.theme)))
 
 
 def _target(met: bool, text: str) -> str:
