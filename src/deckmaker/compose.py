@@ -122,6 +122,7 @@ class _Composer:
                 label=ref.label, anchor=ref.anchor, statement=parse_inline(kj.statement),
                 headline=parse_inline(kj.headline) if kj.headline else _first_sentence(
                     parse_inline(kj.statement)),
+                headline_given=kj.headline is not None,
                 confidence=kj.confidence,
                 confidence_text=self.t("judgment.confidence", level=kj.confidence)
                 if kj.confidence else None,

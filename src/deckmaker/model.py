@@ -50,6 +50,7 @@ class Judgment:
     anchor: str
     statement: Inline
     headline: Inline
+    headline_given: bool  # False: the headline is the statement's first sentence
     confidence: str | None
     confidence_text: str | None
     likelihood: str | None
