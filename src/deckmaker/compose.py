@@ -187,7 +187,7 @@ class _Composer:
         if not (used and self.pack.config.options.estimative_appendix):
             return ()
         return (EstimativeLegend(
-            intro=self.t("estimative.intro", scale=self.scale.name), scale=self.scale.name,
+            intro=self.t("estimative.intro", scale=self.scale.phrase), scale=self.scale.name,
             term_header=self.t("estimative.term_header"),
             range_header=self.t("estimative.range_header"),
             terms=self.scale.terms,

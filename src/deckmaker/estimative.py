@@ -11,6 +11,7 @@ class Scale:
 
     key: str
     name: str
+    phrase: str  # the scale in running text: "the ICD 203 scale"
     terms: tuple[tuple[str, str], ...]
 
     def range_of(self, term: str) -> str | None:
@@ -18,7 +19,7 @@ class Scale:
         return dict(self.terms).get(term)
 
 
-ICD203 = Scale("icd203", "ICD 203", (
+ICD203 = Scale("icd203", "ICD 203", "the ICD 203 scale", (
     ("almost no chance", "01-05%"),
     ("very unlikely", "05-20%"),
     ("unlikely", "20-45%"),
@@ -28,7 +29,7 @@ ICD203 = Scale("icd203", "ICD 203", (
     ("almost certain", "95-99%"),
 ))
 
-PHIA = Scale("phia", "PHIA probability yardstick", (
+PHIA = Scale("phia", "PHIA probability yardstick", "the PHIA probability yardstick", (
     ("remote chance", "≤5%"),
     ("highly unlikely", "10-20%"),
     ("unlikely", "25-35%"),

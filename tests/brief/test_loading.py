@@ -85,6 +85,18 @@ BAD_INPUTS: dict[str, tuple[str | bytes, list[str]]] = {
         VALID + "  - id: s2\n    title: X\n    url: javascript:alert(1)\n",
         ["19:10: sources[2].url: 'javascript:alert(1)' is not a web address; use one starting "
          "with https://"]),
+    "mistyped tlp label": (
+        VALID + "marking: 'TLP: amber'\n",
+        ["17:10: marking: 'TLP: amber' is not written as TLP 2.0 asks; write TLP:AMBER "
+         "(capitals, no spaces)"]),
+    "tlp 1.0 label": (
+        VALID + "marking: TLP:WHITE\n",
+        ["17:10: marking: 'TLP:WHITE' is TLP 1.0; TLP 2.0 renamed it TLP:CLEAR, so write "
+         "TLP:CLEAR"]),
+    "url with a space": (
+        VALID + "  - id: s2\n    title: X\n    url: https://example.org/a b\n",
+        ["19:10: sources[2].url: 'https://example.org/a b' contains a space; write spaces in a "
+         "web address as %20"]),
     "empty file": (
         "# only a comment\n", ["1:1: the file is empty; a brief needs at least a title"]),
     "top-level list": (

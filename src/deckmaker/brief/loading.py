@@ -239,5 +239,5 @@ def _scale_problems(doc: YamlDocument, problems: list[Problem]) -> None:
             other = "phia" if scale.key == "icd203" else "icd203"
             problems.append(doc.problem(
                 ("key_judgments", i, "likelihood"),
-                f"key_judgments[{i + 1}].likelihood: '{term}' is not on the {scale.name} scale "
+                f"key_judgments[{i + 1}].likelihood: '{term}' is not on {scale.phrase} "
                 f"this brief uses; use one of: {', '.join(terms)} (or set 'scale: {other}')"))

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Annotated, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from deckmaker.estimative import ALL_LIKELIHOOD_TERMS
 from pydantic import (
     AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
 )
+
+from deckmaker.estimative import ALL_LIKELIHOOD_TERMS
 
 CONFIDENCE_LEVELS = ("high", "moderate", "low")
 # Every term of every scale; loading checks a judgment's term is on its brief's scale.
@@ -38,7 +40,25 @@ def _http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValueError(f"'{value}' is not a web address; use one starting with https://")
+    if any(char.isspace() for char in value):
+        raise ValueError(f"'{value}' contains a space; write spaces in a web address as %20")
     return value
+
+
+def _tlp_spelling(value: str) -> str:
+    # A mistyped TLP label would pass as free text and lose its colour, its place in the
+    # email subject and the digest's strictest-label rule: refuse it instead.
+    squeezed = re.sub(r"\s+", "", value.upper())
+    if not squeezed.startswith("TLP") or value in TLP_LABELS:
+        return value
+    label = re.sub(r"^TLP:?", "TLP:", squeezed.replace("AMBERSTRICT", "AMBER+STRICT")
+                   .replace("AMBER_STRICT", "AMBER+STRICT").replace("AMBER-STRICT", "AMBER+STRICT"))
+    if label == "TLP:WHITE":
+        raise ValueError(f"'{value}' is TLP 1.0; TLP 2.0 renamed it TLP:CLEAR, so write TLP:CLEAR")
+    if label in TLP_LABELS:
+        raise ValueError(f"'{value}' is not written as TLP 2.0 asks; write {label} "
+                         "(capitals, no spaces)")
+    raise ValueError(f"'{value}' is not a TLP 2.0 label; use one of: {', '.join(TLP_LABELS)}")
 
 
 def _iso_date(value: object) -> object:
@@ -182,7 +202,7 @@ class Brief(_Model):
     date: Date = Field(description="Date of the brief, YYYY-MM-DD.")
     author: Text | None = Field(None, description="Who prepared the brief.")
     prepared_for: Text | None = Field(None, description="The memo's addressee.")
-    marking: _text_of(120) | None = Field(
+    marking: Annotated[_text_of(120), AfterValidator(_tlp_spelling)] | None = Field(
         None, description="A handling banner, or a TLP 2.0 label such as TLP:AMBER.")
     tags: OptionalList[Text] = Field(default_factory=list)
     scale: Literal[SCALES] = Field(  # type: ignore[valid-type]
