@@ -1,7 +1,8 @@
 """Rebuild the default pack's deck master (templates/default/deck/master.pptx).
 
 Starts from python-pptx's blank template and turns it into a 16:9 master in the
-pack's palette and deck font with three layouts named as in pack.yaml
+pack's palette and deck font (layouts and text styles use theme colours only, so the
+deck writer can restyle it for any pack by rewriting the theme) with three layouts named as in pack.yaml
 (``slide.layouts``): a dark title layout, a dark section layout and a light
 content layout. Sample layouts, footer placeholders, the thumbnail and the
 template's author and dates are removed. Run it after changing the theme:
@@ -18,6 +19,7 @@ import sys
 
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -29,48 +31,22 @@ from deckmaker.model import Theme
 from deckmaker.pack import load_pack
 from deckmaker.writers.pptx.elements import Box, Geometry
 from deckmaker.writers.pptx.package import rezip
-from deckmaker.writers.pptx.shapes import emu_box, rgb
+from deckmaker.writers.pptx.shapes import emu_box
+from deckmaker.writers.pptx.theme import themed
 
 STAMP = dt.datetime(2025, 1, 1, 12, 0)
 SOURCE_LAYOUTS = {"title": "Title Slide", "section": "Section Header",
                   "content": "Title and Content"}
 DARK = ("title", "section")
 FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-
-
-def _hex(colour: str) -> str:
-    return colour.lstrip("#").upper()
-
-
-def _theme_xml(blob: bytes, theme: Theme) -> bytes:
-    """The theme part with the pack's colours and font in its colour and font schemes."""
-    root = etree.fromstring(blob)
-    root.set("name", "deckmaker")
-    p = theme.palette
-    colours = {"dk1": p["text"], "lt1": p["background"], "dk2": p["primary"], "lt2": p["shade"],
-               "hlink": p["accent"], "folHlink": p["muted"],
-               **{f"accent{n}": p["chart"][(n - 1) % len(p["chart"])] for n in range(1, 7)}}
-    scheme = root.find(f".//{{{A}}}clrScheme")
-    scheme.set("name", "deckmaker")
-    for name, colour in colours.items():
-        slot = scheme.find(f"{{{A}}}{name}")
-        for child in list(slot):
-            slot.remove(child)
-        etree.SubElement(slot, f"{{{A}}}srgbClr", val=_hex(colour))
-    fonts = root.find(f".//{{{A}}}fontScheme")
-    fonts.set("name", "deckmaker")
-    for group in ("majorFont", "minorFont"):
-        for script in ("latin", "ea", "cs"):
-            fonts.find(f"{{{A}}}{group}/{{{A}}}{script}").set("typeface", theme.deck_font.family)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _text_styles(master, theme: Theme) -> None:
-    """Master title and body styles in the pack's sizes, colours and font."""
+    """Master title and body styles in the pack's sizes, in the theme's primary (tx2)
+    and text (tx1) colours and fonts."""
     styles = master._element.find(qn("p:txStyles"))
-    for style, size, colour, bold in (("p:titleStyle", theme.title_pt[1], "primary", True),
-                                      ("p:bodyStyle", theme.body_pt[1], "text", False)):
+    for style, size, colour, bold in (("p:titleStyle", theme.title_pt[1], "tx2", True),
+                                      ("p:bodyStyle", theme.body_pt[1], "tx1", False)):
         for level, ppr in enumerate(styles.find(qn(style))):
             rpr = ppr.find(qn("a:defRPr"))
             if rpr is None:
@@ -80,7 +56,7 @@ def _text_styles(master, theme: Theme) -> None:
             for fill in rpr.findall(qn("a:solidFill")):
                 rpr.remove(fill)
             fill = etree.SubElement(rpr, qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:srgbClr"), val=_hex(theme.palette[colour]))
+            etree.SubElement(fill, qn("a:schemeClr"), val=colour)
             rpr.insert(0, fill)
 
 
@@ -107,10 +83,11 @@ def _decorate(layout, shapes_xml: list) -> None:
         tree.insert(2, copy.deepcopy(element))
 
 
-def _bar(scratch, box: Box, colour: str):
+def _bar(scratch, box: Box):
+    """An accent bar filled with the theme's accent1 (the palette's accent)."""
     shape = scratch.shapes.add_shape(MSO_SHAPE.RECTANGLE, *emu_box(box))
     shape.fill.solid()
-    shape.fill.fore_color.rgb = rgb(colour)
+    shape.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
     shape.line.fill.background()
     shape.shadow.inherit = False
     shape.name = "deckmaker accent"
@@ -129,7 +106,7 @@ def build_master(theme: Theme) -> bytes:
     prs.slide_width, prs.slide_height = Pt(g.width), Pt(g.height)
     master = prs.slide_master
     theme_part = master.part.part_related_by(RT.THEME)
-    theme_part._blob = _theme_xml(theme_part.blob, theme)
+    theme_part._blob = themed(theme_part.blob, theme)
     _text_styles(master, theme)
     _no_capitals(master._element)
     _remove_footer_placeholders(master)
@@ -142,7 +119,6 @@ def build_master(theme: Theme) -> bytes:
         if layout.name not in keep:
             prs.slide_layouts.remove(layout)
     scratch = prs.slides.add_slide(prs.slide_layouts[0])
-    p = theme.palette
     for layout in prs.slide_layouts:
         key = keep[layout.name]
         layout.name = theme.slide_layouts[key]
@@ -155,13 +131,12 @@ def build_master(theme: Theme) -> bytes:
             _place(shape, title_box if is_title else body_box)
         if key in DARK:
             layout.background.fill.solid()
-            layout.background.fill.fore_color.rgb = rgb(p["primary"])
+            layout.background.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
         rule_y = title_box.y + title_box.h + 6
-        bars = [_bar(scratch, Box(g.margin + 7.2, rule_y, 72, 5), p["accent"])]
+        bars = [_bar(scratch, Box(g.margin + 7.2, rule_y, 72, 5))]
         if key == "title":
-            bars = [_bar(scratch, Box(g.margin, title_box.y + 6, 6, body_box.y + 90 - title_box.y),
-                         p["accent"]),
-                    _bar(scratch, Box(0, 0, g.width, 6), p["accent"])]
+            bars = [_bar(scratch, Box(g.margin, title_box.y + 6, 6, body_box.y + 90 - title_box.y)),
+                    _bar(scratch, Box(0, 0, g.width, 6))]
         _decorate(layout, bars)
     _drop_slide(prs, scratch)
     _drop_leftovers(prs)

@@ -374,3 +374,45 @@ def test_each_continuation_slide_takes_its_own_largest_size(sample_doc):
     chunks = planner.paginate(items, height, 20 * low)
     assert [len(c) for c, _ in chunks] == [4, 3]
     assert [size for _, size in chunks] == [low, high]
+
+
+def _colours(palette: dict) -> set[str]:
+    """Every ``#RRGGBB`` in a palette (nested confidence and chart colours included)."""
+    values = [v for v in palette.values() if isinstance(v, str)]
+    values += [c for v in palette.values() if isinstance(v, list) for c in v]
+    values += [c for v in palette.values() if isinstance(v, dict) for c in v.values()]
+    return {v.lstrip("#").upper() for v in values}
+
+
+def _package_xml(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n).decode("utf-8") for n in z.namelist()
+                if n.endswith(".xml") and n.startswith("ppt/")}
+
+
+def test_another_packs_palette_reaches_theme_layouts_and_slides(sample_doc):
+    from deckmaker.build import load_document
+    from deckmaker.pack import load_pack
+
+    us = load_document(SAMPLE, load_pack("memo-us"))
+    assert us.theme.slide_master == sample_doc.theme.slide_master  # the inherited master
+    foreign = _colours(sample_doc.theme.palette) - _colours(us.theme.palette)
+    assert {"1B2A41", "0F7B8A"} <= foreign
+    parts = _package_xml(render_pptx(us))
+    for name, xml in parts.items():
+        left = {c for c in foreign if c in xml.upper()}
+        assert not left, f"{name} keeps the default palette's {sorted(left)}"
+    theme = parts["ppt/theme/theme1.xml"]
+    for slot, colour in (("dk2", "0B2545"), ("accent1", "A4161A"), ("hlink", "A4161A")):
+        assert re.search(rf'<a:{slot}><a:srgbClr val="{colour}"/>', theme), slot
+    for n in (1, 2, 3):
+        layout = parts[f"ppt/slideLayouts/slideLayout{n}.xml"]
+        assert "srgbClr" not in layout and 'schemeClr val="accent1"' in layout
+
+
+def test_default_deck_theme_keeps_the_default_palette(sample_pptx):
+    theme = _package_xml(sample_pptx)["ppt/theme/theme1.xml"]
+    for slot, colour in (("dk1", "1F2328"), ("dk2", "1B2A41"), ("lt2", "EAF1F4"),
+                         ("accent1", "0F7B8A"), ("hlink", "0F7B8A")):
+        assert re.search(rf'<a:{slot}><a:srgbClr val="{colour}"/>', theme), slot
+    assert re.search(r'<a:latin typeface="Noto Sans"', theme)

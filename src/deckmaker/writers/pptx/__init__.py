@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Pt
 
 from deckmaker import textfit
@@ -19,6 +20,7 @@ from deckmaker.writers.pptx.footer import Footer
 from deckmaker.writers.pptx.legend import add_legend
 from deckmaker.writers.pptx.plan import plan_deck
 from deckmaker.writers.pptx.shapes import Canvas, Painter
+from deckmaker.writers.pptx.theme import themed
 
 
 def render_pptx(doc: Document) -> bytes:
@@ -60,7 +62,15 @@ def _open_master(doc: Document):
         raise RenderError(f"{path}: cannot open the deck master ({exc}); rebuild it with "
                           "scripts/make_master.py or check the pack's slide.master") from None
     _remove_slides(prs)
+    _restyle(prs, doc)
     return prs
+
+
+def _restyle(prs, doc: Document) -> None:
+    """Put the pack's palette and deck font into the master's theme: its layouts name
+    colours only as theme colours, so a pack inheriting the master gets its own look."""
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    part._blob = themed(part.blob, doc.theme)
 
 
 def _remove_slides(prs) -> None:
