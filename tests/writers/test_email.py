@@ -37,6 +37,12 @@ def parse(data: bytes) -> EmailMessage:
     return email.message_from_bytes(data, policy=policy.default)
 
 
+def subject_of(message: EmailMessage) -> str:
+    """The Subject as a mail client shows it. A subject folded right after "Subject:"
+    (valid RFC 5322) keeps a leading space in Python's parser before 3.13 (gh-124452)."""
+    return message["Subject"].strip()
+
+
 def bodies(message: EmailMessage) -> tuple[str, str]:
     return (message.get_body(("plain",)).get_content(),
             message.get_body(("html",)).get_content())
@@ -56,6 +62,47 @@ def hostile_doc(tmp_path, pack):
     path = tmp_path / "hostile.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     return load_document(path, pack)
+
+
+@pytest.fixture
+def marked_doc(tmp_path, pack):
+    """A synthetic brief with ``marking`` (None: no marking at all), saved as ``stem``."""
+    def make(stem: str, marking: str | None):
+        data = synthetic_brief(judgments=2, evidence=2, figures=0)
+        data.pop("marking")
+        if marking:
+            data["marking"] = marking
+        path = tmp_path / f"{stem}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+        return load_document(path, pack)
+    return make
+
+
+class _Banners(HTMLParser):
+    """The text of every marking banner (a right-aligned cell), in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.banners: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "td" and dict(attrs).get("align") == "right":
+            self._inside = True
+            self.banners.append("")
+
+    def handle_endtag(self, tag):
+        self._inside = self._inside and tag != "td"
+
+    def handle_data(self, data):
+        if self._inside:
+            self.banners[-1] += data
+
+
+def banners_of(html: str) -> list[str]:
+    parser = _Banners()
+    parser.feed(html)
+    return parser.banners
 
 
 class _Tags(HTMLParser):
@@ -212,7 +259,41 @@ def test_shared_marking_is_common_or_strictest_tlp(sample_doc, hostile_doc):
     clear, amber = sample_doc.marking, hostile_doc.marking
     assert shared_marking([clear, clear]) == clear
     assert shared_marking([clear, amber]) == amber
-    assert shared_marking([clear, None]) is None
+    assert shared_marking([clear, None]) == clear  # an unmarked brief does not lower it
+    assert shared_marking([None, None]) is None
+
+
+# Brief markings -> the digest's top banner: the strictest TLP label, then every distinct
+# free-text marking; briefs without a marking never lower it.
+DIGEST_MARKINGS = [
+    (["TLP:CLEAR", "TLP:RED", "AT&T <b>x</b>"], "TLP:RED / AT&T <b>x</b>"),
+    ([None, "TLP:RED"], "TLP:RED"),
+    (["SECRET//NOFORN", "TLP:AMBER"], "TLP:AMBER / SECRET//NOFORN"),
+    (["TLP:GREEN", "TLP:AMBER+STRICT", "TLP:AMBER"], "TLP:AMBER+STRICT"),
+    (["SECRET//NOFORN", None, "SECRET//NOFORN", "EYES ONLY"], "SECRET//NOFORN / EYES ONLY"),
+]
+
+
+@pytest.mark.parametrize(("markings", "top"), DIGEST_MARKINGS)
+def test_digest_keeps_every_handling_marking_on_top_and_each_on_its_section(
+        marked_doc, markings, top):
+    docs = [marked_doc(f"b{i}", marking) for i, marking in enumerate(markings)]
+    message = parse(message_bytes(compose_message([(d, []) for d in docs], digest=True)))
+    assert subject_of(message).startswith(f"{top} Briefing digest - ")
+    text, html = bodies(message)
+    assert text.splitlines()[0] == f"[{top}]"
+    assert text.rstrip().splitlines()[-1] == f"[{top}]"
+    own = [m for m in markings if m]
+    assert banners_of(html) == [top, *own, top]
+    for marking in own:
+        assert f"[{marking}]" in text
+
+
+def test_digest_of_briefs_marked_alike_has_only_the_top_banner(marked_doc):
+    docs = [marked_doc(stem, "TLP:GREEN") for stem in ("a", "b")]
+    html = bodies(parse(message_bytes(compose_message([(d, []) for d in docs],
+                                                      digest=True))))[1]
+    assert banners_of(html) == ["TLP:GREEN", "TLP:GREEN"]
 
 
 def test_size_policy_warns_then_refuses():

@@ -19,6 +19,8 @@ from deckmaker.writers.email.rich import Rich, link_html, rich
 
 # TLP 2.0 labels from least to most restrictive: a digest carries the strictest.
 TLP_ORDER = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
+# Between the markings of a digest's banner, e.g. "TLP:RED / SECRET//NOFORN".
+MARKING_SEPARATOR = " / "
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class BriefView:
     subtitle: str | None
     kind_text: str
     header_lines: tuple[str, ...]
-    marking: Marking | None
+    marking: Marking | None  # the section's own banner: in a digest of briefs marked unalike
     bluf_title: str
     bluf: tuple[Rich, ...]
     judgments_title: str
@@ -78,37 +80,51 @@ def plan_email(docs: Sequence[Document], attachment_names: Sequence[Sequence[str
     if not docs:
         raise ValueError("an email needs at least one brief")
     first = docs[0]
-    marking = shared_marking([d.marking for d in docs])
+    markings = [d.marking for d in docs]
+    marking = shared_marking(markings)
+    # The subject fragment gets the whole banner text and, for packs written before
+    # free-text markings reached the subject, the TLP label alone.
+    labels = {"marking": marking.text if marking else "",
+              "tlp": marking.tlp if marking and marking.tlp else ""}
     has_files = any(attachment_names)
     if digest:
         latest = max(docs, key=lambda d: d.date)
         subject = first.text("email.digest_subject", date=latest.date_text, count=len(docs),
-                             tlp=marking.tlp if marking and marking.tlp else "")
+                             **labels)
         intro = first.text("email.digest_intro", count=len(docs))
         attachments_intro = first.text("email.digest_attachments_intro") if has_files else None
     else:
-        subject = first.text("email.subject", tlp=first.marking.tlp if first.marking and
-                             first.marking.tlp else "", title=first.title, date=first.date_text)
+        subject = first.text("email.subject", title=first.title, date=first.date_text, **labels)
         intro = None
         attachments_intro = first.text("email.attachments_intro") if has_files else None
-    briefs = tuple(_brief_view(doc, names, digest=digest)
+    # Briefs marked alike share the top banner; otherwise each section shows its own.
+    section_banners = digest and len(set(markings)) > 1
+    briefs = tuple(_brief_view(doc, names, digest=digest, banner=section_banners)
                    for doc, names in zip(docs, attachment_names, strict=True))
     return EmailView(subject, digest, marking, intro, attachments_intro, briefs,
                      dict(first.theme.palette))
 
 
 def shared_marking(markings: Sequence[Marking | None]) -> Marking | None:
-    """The banner for an email about briefs with ``markings``: the common one, else the
-    strictest TLP label when every brief has one, else none (each section shows its own)."""
-    distinct = list(dict.fromkeys(markings))
-    if len(distinct) == 1:
-        return distinct[0]
-    if all(m is not None and m.tlp in TLP_ORDER for m in distinct):
-        return max(distinct, key=lambda m: TLP_ORDER.index(m.tlp))  # type: ignore[union-attr]
-    return None
+    """The banner heading an email about briefs with ``markings``, None when none has one.
+
+    A handling marking must never be lost: the banner is the strictest TLP label of the
+    briefs followed by every distinct free-text marking, joined by " / ", in the TLP
+    label's colours when there is one. Briefs without a marking do not lower it.
+    """
+    present = list(dict.fromkeys(m for m in markings if m is not None))
+    if len(present) <= 1:
+        return present[0] if present else None
+    labelled = [m for m in present if m.tlp in TLP_ORDER]
+    strictest = [max(labelled, key=lambda m: TLP_ORDER.index(m.tlp))] if labelled else []
+    parts = strictest + [m for m in present if m not in labelled]
+    lead = parts[0]
+    return Marking(MARKING_SEPARATOR.join(m.text for m in parts), lead.tlp, lead.foreground,
+                   lead.background)
 
 
-def _brief_view(doc: Document, names: Sequence[str], *, digest: bool) -> BriefView:
+def _brief_view(doc: Document, names: Sequence[str], *, digest: bool,
+                banner: bool) -> BriefView:
     palette = doc.theme.palette
     link = palette["accent"]
     # A source URL that is not http(s)/mailto is left out rather than shown as a dead link.
@@ -116,7 +132,7 @@ def _brief_view(doc: Document, names: Sequence[str], *, digest: bool) -> BriefVi
         else None
     return BriefView(
         title=doc.title, subtitle=doc.subtitle, kind_text=doc.kind_text,
-        header_lines=doc.header_lines, marking=doc.marking,
+        header_lines=doc.header_lines, marking=doc.marking if banner else None,
         bluf_title=doc.text("section.bluf"), bluf=tuple(rich(p.spans, link) for p in doc.bluf),
         judgments_title=doc.text("section.key_judgments"),
         judgments=tuple(_judgment_view(j, palette) for j in doc.judgments),
