@@ -145,6 +145,18 @@ def test_draft_headers_subject_has_tlp_label_first_and_nothing_forced(sample_eml
         assert forced not in message
 
 
+@pytest.mark.parametrize("marking", ["SECRET//NOFORN", "TLP:AMBER+STRICT"])
+def test_subject_starts_with_any_marking(marked_doc, marking):
+    doc = marked_doc("one", marking)
+    message = parse(render_draft(doc, []))
+    assert subject_of(message) == f"{marking} {doc.title} ({doc.date_text})"
+
+
+def test_subject_of_an_unmarked_brief_is_title_and_date(marked_doc):
+    doc = marked_doc("one", None)
+    assert subject_of(parse(render_draft(doc, []))) == f"{doc.title} ({doc.date_text})"
+
+
 def test_draft_is_byte_reproducible_with_crlf_line_ends(sample_doc, sample_eml):
     again = render_draft(sample_doc, fake_attachments(sample_doc.stem))
     assert again == sample_eml
