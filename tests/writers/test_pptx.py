@@ -162,9 +162,19 @@ def test_category_labels_sit_low_and_bars_start_at_zero(chart_deck):
     assert overflows(prs, textfit.deck_fonts(doc.theme)) == []
     for chart in charts[:3]:  # all-negative bar, column and line
         assert _category_axis(chart).xpath("c:tickLblPos/@val") == ["low"]
-        assert chart.value_axis._element.xpath("c:crosses/@val") == ["autoZero"]
+        assert _category_axis(chart).xpath("c:crosses/@val") == ["autoZero"]
     for chart in charts[:2]:
         assert chart.value_axis.maximum_scale == 0
+
+
+def test_horizontal_bars_run_top_down_with_the_value_axis_below(chart_deck):
+    _doc, _prs, charts = chart_deck
+    for chart in (charts[0], charts[4]):  # bar charts
+        assert chart.category_axis.reverse_order  # first category at the top
+        assert chart.value_axis._element.xpath("c:crosses/@val") == ["max"]  # at the bottom
+    for chart in (charts[1], charts[2]):  # columns and lines keep their natural order
+        assert not chart.category_axis.reverse_order
+        assert chart.value_axis._element.xpath("c:crosses/@val") == ["autoZero"]
 
 
 def test_many_categories_are_thinned_and_many_series_keep_a_readable_legend(chart_deck):

@@ -2,7 +2,8 @@
 
 Category labels sit at the low end of the value axis (below columns, left of bars,
 whatever the sign of the values), every ``Chart.label_skip``-th one when there are many;
-bars and columns always start from a zero the value axis shows."""
+bars and columns always start from a zero the value axis shows. Horizontal bars list
+categories (and the series within each) top-down, as the memo and the legend do."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pptx.enum.chart import (
     XL_TICK_LABEL_POSITION,
 )
 from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls
+from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Pt
 
 from deckmaker.model import Figure
@@ -123,6 +124,11 @@ def _style_axes(chart, palette, figure: Figure) -> None:
     category.format.line.color.rgb = rgb(palette["muted"])
     category.tick_labels.font.size = Pt(CHART_PT)
     category.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    if figure.kind == "bar":  # first category at the top, as the memo lists them
+        category.reverse_order = True
+        # The value axis crosses at the last category, now at the bottom (python-pptx
+        # has no setter for where the value axis crosses the category axis).
+        values._element.find(qn("c:crosses")).set("val", "max")
 
 
 def _thin_labels(chart, skip: int) -> None:
