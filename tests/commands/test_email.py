@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from deckmaker.cli import cli
+from deckmaker.synthetic import write_synthetic_brief
 from tests.conftest import SAMPLE
 from tests.smtp_server import Recorder, free_port, running_servers
 
@@ -89,6 +90,31 @@ def test_digest_is_one_email_with_every_file(tmp_path, small_brief):
     assert message["Subject"] == "TLP:AMBER Briefing digest - 10 February 2025 (2 briefs)"
     assert attached(message) == files_in(tmp_path / "out", f"{STEM}.pdf", f"{STEM}.pptx",
                                          "small.pdf", "small.pptx")
+
+
+def test_digest_of_briefs_with_the_same_name_attaches_each_under_its_folder(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / "dd" / folder).mkdir(parents=True)
+        write_synthetic_brief(tmp_path / "dd" / folder / "brief.yaml", judgments=2, evidence=2,
+                              figures=0)
+    out = tmp_path / "out"
+    result = run("email", tmp_path / "dd", "--digest", "--out", out)
+    assert result.exit_code == 0, result.output
+    message = parse(next(out.glob("digest-*.eml")).read_bytes())
+    names = [part.get_filename() for part in message.iter_attachments()]
+    assert names == ["a-brief.pdf", "a-brief.pptx", "b-brief.pdf", "b-brief.pptx"]
+    assert attached(message) == {f"{folder}-{name}": (out / folder / name).read_bytes()
+                                 for folder in ("a", "b") for name in ("brief.pdf", "brief.pptx")}
+    text = message.get_body(("plain",)).get_content()
+    assert "Files: a-brief.pdf, a-brief.pptx" in text
+    assert "Files: b-brief.pdf, b-brief.pptx" in text
+
+
+def test_attachment_stems_stay_distinct_when_joined_keys_meet():
+    from deckmaker.commands.email import attachment_stems
+
+    assert attachment_stems(["a/brief", "b/brief", "memo"]) == ["a-brief", "b-brief", "memo"]
+    assert attachment_stems(["a-b/c", "a/b-c", "a-b-c"]) == ["a-b-c", "a-b-c-2", "a-b-c-3"]
 
 
 def test_outlook_separators_and_quoted_names_are_accepted():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from email.headerregistry import Address
 from email.utils import parseaddr
 from pathlib import Path
@@ -125,13 +126,17 @@ def _build_emails(paths, out_dir, template, envelope, *, digest, draft, max_mb):
     if not jobs:
         raise InvalidInput(f"no briefs (*.yaml) found in {', '.join(paths)}")
     items, targets = [], []
-    for job in jobs:
+    # A digest attaches several briefs' files side by side: name each after its output key.
+    stems = attachment_stems([job.key for job in jobs]) if digest else [None] * len(jobs)
+    for job, stem in zip(jobs, stems, strict=True):
         doc = load_document(job.brief, pack)
         attachments = render_attachments(doc)
         for attachment in attachments:
             target = job.output(out_dir, attachment.filename.rpartition(".")[2])
             write_bytes_atomically(target, attachment.data)
             console.success(f"wrote {target}")
+        if stem:
+            attachments = [_renamed(a, stem) for a in attachments]
         items.append((doc, attachments))
         targets.append(job.output(out_dir, "eml"))
     if digest:
@@ -148,6 +153,25 @@ def _build_emails(paths, out_dir, template, envelope, *, digest, draft, max_mb):
             console.warning(warning)
     return [(target, compose_message(group, envelope=envelope, digest=digest, draft=draft))
             for target, group in groups]
+
+
+def attachment_stems(keys: list[str]) -> list[str]:
+    """A distinct file name stem per output key, its sub-folders joined by '-'
+    (``a/brief`` -> ``a-brief``), numbered in the rare case two keys still meet."""
+    stems: list[str] = []
+    for key in keys:
+        stem = candidate = key.replace("/", "-")
+        number = 1
+        while candidate in stems:
+            number += 1
+            candidate = f"{stem}-{number}"
+        stems.append(candidate)
+    return stems
+
+
+def _renamed(attachment, stem: str):
+    """``attachment`` (a ``deckmaker.build.Attachment``) named ``stem`` plus its extension."""
+    return replace(attachment, filename=f"{stem}.{attachment.filename.rpartition('.')[2]}")
 
 
 def _write_draft(target: Path, message) -> None:
