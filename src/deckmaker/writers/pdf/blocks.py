@@ -80,6 +80,7 @@ class Anchor(AnchorFlowable):
     cannot break a long word that shares its line start with such a tag."""
 
     keepWithNext = 1
+    _SPACETRANSFER = True  # invisible: the space after the block above still applies
 
 
 class StepMarker(Flowable):
@@ -87,6 +88,7 @@ class StepMarker(Flowable):
     its bookmark (which points at the anchor the step defines, wherever this lands)."""
 
     keepWithNext = 1  # never separate from the step it announces (or a heading from it)
+    _SPACETRANSFER = True  # invisible: the space after the block above still applies
 
     def __init__(self, step: Step) -> None:
         super().__init__()
@@ -101,6 +103,21 @@ class StepMarker(Flowable):
         if entry:
             self.canv.addOutlineEntry(entry.title, entry.key, level=entry.level,
                                       closed=entry.level > 0)
+
+
+class KeepWithSpace(KeepTogether):
+    """Flowables kept on one page, measured with the space above the first visible one.
+
+    Platypus measures a group without its first flowable's space before, and reserves the
+    container's own space before, which it takes from the first flowable: here an
+    invisible marker with none. The heading under the marker then adds its space as it
+    lands, the measured group no longer fits, and the heading is left alone at the foot
+    of the page. Used for every keep-with-next chain (see ``build_pdf``)."""
+
+    def getSpaceBefore(self, content=None):
+        visible = [f for f in (self._content if content is None else content)
+                   if not isinstance(f, (Anchor, StepMarker))]
+        return super().getSpaceBefore(visible)
 
 
 class Blocks:
@@ -238,8 +255,8 @@ class Blocks:
                                  self.s.palette,
                                  lambda text: font_for_label(text, self._sans, self._fallbacks))
         drawing.hAlign = "RIGHT"
-        return [KeepTogether([Anchor(figure.anchor), para(self.m.text(caption), self.s.caption),
-                              drawing, Spacer(1, 6)])]
+        return [KeepWithSpace([Anchor(figure.anchor), para(self.m.text(caption), self.s.caption),
+                               drawing, Spacer(1, 6)])]
 
     def _printable_figure(self, figure: Figure) -> Figure:
         """``figure`` with the characters no font has replaced in every label."""

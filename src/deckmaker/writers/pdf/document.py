@@ -18,7 +18,7 @@ from deckmaker.errors import RenderError
 from deckmaker.fonts import Fallbacks, missing_glyphs_message
 from deckmaker.model import Document
 from deckmaker.outputs import build_timestamp
-from deckmaker.writers.pdf.blocks import Blocks, StepMarker
+from deckmaker.writers.pdf.blocks import Blocks, KeepWithSpace, StepMarker
 from deckmaker.writers.pdf.markup import Markup
 from deckmaker.writers.pdf.page import MemoCanvas, PageDecor
 from deckmaker.writers.pdf.plan import plan_memo
@@ -80,7 +80,7 @@ def build_pdf(doc: Document, warn: Callable[[str], None]) -> bytes:
         bottomMargin=bottom, title=doc.title, author=doc.author or "", subject=doc.bluf_text,
         keywords=list(doc.tags), creator=f"deckmaker {__version__}",
         lang=doc.language, displayDocTitle=1, invariant=1,
-        initialFontName=styles.body_font,
+        initialFontName=styles.body_font, keepTogetherClass=KeepWithSpace,
     )
     frame = Frame(left, bottom, width, page_size[1] - top - bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
