@@ -370,20 +370,41 @@ def test_language_comes_from_the_pack(sample_doc, sample_pptx):
     assert Presentation(io.BytesIO(sample_pptx)).core_properties.language == "en"
 
 
-def test_each_continuation_slide_takes_its_own_largest_size(sample_doc):
+def _paginate(doc, weights, available_lines):
+    """Chunk lengths and sizes of items as tall as their weight in lines of the size."""
     from deckmaker.writers.pptx.fitting import Item, Planner
 
-    planner = Planner(sample_doc)
-    weights = [5, 5, 5, 5, 1, 1, 1]  # a full first slide and a short second one
     items = [Item((), extra={"weight": w}) for w in weights]
 
     def height(chunk, size):
         return sum(i.extra["weight"] for i in chunk) * size
 
+    chunks = Planner(doc).paginate(items, height, available_lines * doc.theme.body_pt[0])
+    return [len(c) for c, _ in chunks], [size for _, size in chunks]
+
+
+def test_continuations_are_balanced_by_height_then_sized_each(sample_doc):
     low, high = sample_doc.theme.body_pt
-    chunks = planner.paginate(items, height, 20 * low)
-    assert [len(c) for c, _ in chunks] == [4, 3]
-    assert [size for _, size in chunks] == [low, high]
+    # by count this splits 4 + 3 (20 lines, then 3); by height 2 + 5 (10 and 13 lines)
+    lengths, sizes = _paginate(sample_doc, [5, 5, 5, 5, 1, 1, 1], 20)
+    assert lengths == [2, 5]
+    assert sizes == [high, high]
+    lengths, sizes = _paginate(sample_doc, [1, 1, 1, 1, 1, 1, 7, 6], 14)
+    assert lengths == [6, 2]  # max_bullets keeps the short items from evening it out
+    assert sizes == [high, 14 * low // 13]
+    # the implications of the sample: two slides at nearly the same size
+    implications = [p for p in plan_deck(sample_doc) if p.kind == "implications"]
+    assert len(implications) == 2
+    first, second = (p.elements[0].size for p in implications)
+    assert abs(first - second) <= 1
+
+
+def test_content_within_max_bullets_stays_on_one_slide_at_the_smallest_size(sample_doc):
+    low = sample_doc.theme.body_pt[0]
+    count = sample_doc.theme.max_bullets
+    assert _paginate(sample_doc, [1] * count, count) == ([count], [low])
+    assert _paginate(sample_doc, [1] * (count + 1), 100)[0] == [(count + 2) // 2,
+                                                                (count + 1) // 2]
 
 
 def _colours(palette: dict) -> set[str]:

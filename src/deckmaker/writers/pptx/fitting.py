@@ -89,8 +89,8 @@ class Planner:
         """Chunks of ``items`` with the body size of each chunk's slide.
 
         One slide at the largest fitting size if possible; else as few slides as fit at
-        the smallest size, balanced by count, each at the largest size its own content
-        fits (a short continuation is not stuck at the size a full first slide needs)."""
+        the smallest size, split where the tallest chunk is lowest (balanced by measured
+        height, not by count), each at the largest size its own content fits."""
         def fits(chunk, size):
             return sum(i.bullets for i in chunk) <= self.max_bullets and \
                 height_of(chunk, size) <= available + 0.01
@@ -98,15 +98,12 @@ class Planner:
         for size in textfit.sizes(self.body_pt):
             if fits(items, size):
                 return [(items, size)]
-        low = self.body_pt[0]
-        parts = max(1, math.ceil(sum(i.bullets for i in items) / self.max_bullets))
-        while parts <= len(items):
-            chunks = _balanced(items, parts)
-            if all(fits(c, low) for c in chunks):
-                return [(c, next(s for s in textfit.sizes(self.body_pt) if fits(c, s)))
-                        for c in chunks]
-            parts += 1
-        return [([item], low) for item in self._shortened(items, height_of, available)]
+        chunks = _balanced(items, lambda chunk: height_of(chunk, self.body_pt[0])
+                           if fits(chunk, self.body_pt[0]) else None)
+        if chunks is None:
+            return [([item], self.body_pt[0])
+                    for item in self._shortened(items, height_of, available)]
+        return [(c, next(s for s in textfit.sizes(self.body_pt) if fits(c, s))) for c in chunks]
 
     def _shortened(self, items, height_of, available):
         """Items that fit alone, cutting any too long for a whole slide."""
@@ -132,10 +129,31 @@ class Planner:
                 for n in range(1, count + 1)]
 
 
-def _balanced(items: list, parts: int) -> list[list]:
-    size = len(items) / parts
-    return [items[round(n * size):round((n + 1) * size)] for n in range(parts)
-            if items[round(n * size):round((n + 1) * size)]]
+def _balanced(items: list, height: Callable[[list], float | None]) -> list[list] | None:
+    """``items`` cut into the fewest consecutive chunks whose ``height`` is not None (they
+    fit), and among those the cut whose tallest chunk is lowest; None if an item alone
+    does not fit. Chunks only grow taller, so each start is extended until one does not fit."""
+    n = len(items)
+    # best[i]: (chunks, tallest, minus the end of the first chunk) for items[i:]; on a
+    # tie the first chunk is the longer one, so slides fill from the first
+    best: list[tuple[int, float, int] | None] = [None] * n + [(0, 0.0, -n)]
+    for start in range(n - 1, -1, -1):
+        for end in range(start + 1, n + 1):
+            tall = height(items[start:end])
+            if tall is None:
+                break
+            rest = best[end]
+            if rest is not None:
+                option = (rest[0] + 1, max(tall, rest[1]), -end)
+                best[start] = min(best[start] or option, option)
+    if best[0] is None:
+        return None
+    chunks, start = [], 0
+    while start < n:
+        end = -best[start][2]
+        chunks.append(items[start:end])
+        start = end
+    return chunks
 
 
 def with_groups(chunk: Sequence[Item]) -> tuple[Line, ...]:
