@@ -323,9 +323,11 @@ class Blocks:
         for level, (name, meaning) in zip(levels, legend.confidence, strict=False):
             confidence.append([para(self._badge(name, level), s.cell),
                                para(m.text(meaning), s.cell)])
-        return [para(m.text(legend.intro), s.body),
-                self._table(terms, (0.45, 0.55)), Spacer(1, 10),
-                self._table(confidence, (0.3, 0.7))]
+        confidence_table = self._table(confidence, (0.3, 0.7))
+        confidence_table.spaceBefore = 10
+        # Each table on one page, the first with the intro (and so the heading) above it.
+        return [*together([para(m.text(legend.intro), s.body), self._table(terms, (0.45, 0.55))]),
+                KeepWithSpace([confidence_table])]
 
     def _table(self, rows: list[list[Flowable]], fractions: tuple[float, float]) -> Table:
         pal = self.s.palette
