@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import email
 import re
+import shutil
+import subprocess
 from email import policy
 from email.message import EmailMessage
 from html.parser import HTMLParser
@@ -320,3 +322,50 @@ def test_draft_refuses_attachments_past_the_pack_maximum(sample_doc):
     with pytest.raises(RenderError, match="big|20 MB"):
         render_draft(sample_doc, huge)
 
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+# Lays the page out at a given width (headless Chromium windows are at least 500 px wide,
+# so the width is set on the root element), then records the right edge of the rightmost
+# element, of every marking banner and the email's width: "right banner width".
+WIDTH_PROBE = """<script>
+document.documentElement.style.width = "{width}px";
+const right = (nodes) => Math.max(0, ...Array.from(nodes, n => n.getBoundingClientRect().right));
+const email = document.querySelector("td[align=center] > table");
+document.body.dataset.probe = [right(document.body.querySelectorAll("*")),
+  right(document.querySelectorAll("td[align=right]")), email.getBoundingClientRect().width]
+  .map(Math.round).join(" ");
+</script>"""
+
+
+def laid_out(html: str, width: int, folder) -> tuple[int, int, int]:
+    """(rightmost element, rightmost banner edge, email width) in px at ``width``."""
+    page = folder / f"probe-{width}.html"
+    page.write_text(html.replace("</body>", WIDTH_PROBE.format(width=width) + "</body>"),
+                    "utf-8")
+    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                          "--dump-dom", page.as_uri()], capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    probe = re.search(r'data-probe="([\d ]+)"', dom)
+    assert probe, dom[-500:]
+    return tuple(int(n) for n in probe[1].split())  # type: ignore[return-value]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="needs headless Chromium")
+def test_html_fits_a_phone_and_stays_640_px_on_a_desktop(tmp_path, pack):
+    """Long unbroken words wrap and the right-aligned banner stays on screen at 420 px."""
+    data = synthetic_brief(judgments=2, evidence=2, figures=0)
+    data["title"] = "Supercalifragilisticexpialidocious" * 3
+    data["bluf"] = f"See https://example.org/{'x' * 150} and {'Donaudampfschiff' * 6}."
+    data["marking"] = "SECRET//NOFORN//ORCON//REL TO USA, FVEY"
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    html = bodies(parse(render_draft(load_document(path, pack), [])))[1]
+    rightmost, banner, _ = laid_out(html, 420, tmp_path)
+    assert rightmost <= 420
+    assert 400 <= banner <= 420
+    rightmost, banner, email_width = laid_out(html, 900, tmp_path)
+    assert email_width == 640
+    assert banner == (900 + 640) // 2
