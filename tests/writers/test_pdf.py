@@ -259,11 +259,12 @@ noto = pytest.mark.skipif(not (NOTO / "NotoSansArabic-Regular.ttf").exists(),
                           reason="needs fonts-noto-core")
 
 
-def _with_first_judgment(doc, *, headline: str, statement: str):
+def _with_first_judgment(doc, *, headline: str, statement: str, headline_given: bool = True):
     """``doc`` whose first key judgment has this headline and statement."""
     first = doc.judgments[0]
     changed = dataclasses.replace(first, headline=parse_inline(headline),
-                                  statement=parse_inline(statement))
+                                  statement=parse_inline(statement),
+                                  headline_given=headline_given)
     sections = tuple(dataclasses.replace(s, blocks=tuple(changed if b is first else b
                                                          for b in s.blocks))
                      for s in doc.sections)
@@ -316,6 +317,20 @@ def test_a_memo_of_emoji_alone_says_the_memo_cannot_show_emoji(sample_doc):
     render_pdf(doc, warn=warnings.append)
     assert len(warnings) == 1 and "cannot show colour emoji" in warnings[0]
     assert "2 characters" in warnings[0]
+
+
+@poppler
+def test_a_judgment_without_a_headline_prints_its_statement_once(sample_doc, tmp_path):
+    doc = _with_first_judgment(sample_doc, headline="It matters.",
+                               statement="It matters. Beijing will notice.",
+                               headline_given=False)
+    memo = Memo(render_pdf(doc), tmp_path, "no-headline")
+    assert memo.text.count("It matters.") == 1
+    assert "KJ1 It matters. Beijing will notice." in memo.text  # the label leads the statement
+    assert "KJ1. It matters." in memo.outline_titles()
+    given = _with_first_judgment(sample_doc, headline="It matters.",
+                                 statement="It matters. Beijing will notice.")
+    assert Memo(render_pdf(given), tmp_path, "headline").text.count("It matters.") == 2
 
 
 # Charts

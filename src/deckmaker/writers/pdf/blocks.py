@@ -193,9 +193,12 @@ class Blocks:
     def judgment(self, step: Step) -> list[Flowable]:
         kj: Judgment = step.content
         s, m = self.s, self.m
-        headline = f"<bullet>{m.text(kj.label)}</bullet>{m.spans(kj.headline)}"
-        parts = [Anchor(kj.anchor), para(headline, s.headline),
-                 para(m.spans(kj.statement), s.statement)]
+        label = f"<bullet>{m.text(kj.label)}</bullet>"
+        if kj.headline_given:
+            parts = [Anchor(kj.anchor), para(label + m.spans(kj.headline), s.headline),
+                     para(m.spans(kj.statement), s.statement)]
+        else:  # the headline is the statement's first sentence: print it once
+            parts = [Anchor(kj.anchor), para(label + m.spans(kj.statement), s.lone_statement)]
         meta = []
         if kj.confidence_text:
             meta.append(self._badge(kj.confidence_text, kj.confidence))

@@ -57,6 +57,7 @@ class Styles:
     body: ParagraphStyle
     headline: ParagraphStyle
     statement: ParagraphStyle
+    lone_statement: ParagraphStyle
     badges: ParagraphStyle
     claim: ParagraphStyle
     detail: ParagraphStyle
@@ -102,6 +103,8 @@ def build_styles(theme: Theme) -> Styles:
         headline=style("headline", sans_bold, 10.5, 14, pal.primary, spaceBefore=8,
                        spaceAfter=3, keepWithNext=1, bulletFontSize=10.5, **labelled),
         statement=style("statement", serif, 10, 14.2, leftIndent=LABEL_GUTTER, spaceAfter=4),
+        lone_statement=style("lone_statement", serif, 10, 14.2, spaceBefore=8, spaceAfter=4,
+                             bulletFontSize=10.5, **labelled),
         badges=style("badges", sans, 8, 12, pal.muted, leftIndent=LABEL_GUTTER, spaceAfter=4),
         claim=style("claim", serif, 10, 14.2, spaceBefore=7, spaceAfter=2,
                     bulletFontSize=9.5, **labelled),
