@@ -109,8 +109,8 @@ def test_a_copied_pack_works_standalone(tmp_path):
 
 def test_digest_subject_counts_briefs_in_words(pack):
     subject = "email.digest_subject"
-    assert pack.text(subject, tlp=None, date="1 May 2025", count=1).endswith("(1 brief)")
-    assert pack.text(subject, tlp="TLP:RED", date="1 May 2025", count=3) == \
+    assert pack.text(subject, marking="", date="1 May 2025", count=1).endswith("(1 brief)")
+    assert pack.text(subject, marking="TLP:RED", date="1 May 2025", count=3) == \
         "TLP:RED Briefing digest - 1 May 2025 (3 briefs)"
 
 
