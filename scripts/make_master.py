@@ -2,8 +2,8 @@
 
 Starts from python-pptx's blank template and turns it into a 16:9 master in the
 pack's palette and deck font (layouts and text styles use theme colours only, so the
-deck writer can restyle it for any pack by rewriting the theme) with three layouts named as in pack.yaml
-(``slide.layouts``): a dark title layout, a dark section layout and a light
+deck writer can restyle it for any pack by rewriting the theme) with three layouts
+named as in pack.yaml (``slide.layouts``): a dark title layout, a dark section layout and a light
 content layout. Sample layouts, footer placeholders, the thumbnail and the
 template's author and dates are removed. Run it after changing the theme:
 

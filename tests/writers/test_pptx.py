@@ -135,6 +135,8 @@ FIGURES = [
             [(f"Ministry of Foreign Affairs statement count {k}", [(i * k) % 17 for i in
                                                                    range(50)])
              for k in range(1, 9)]),
+    _figure("pie", [f"Province number {i} with a long name" for i in range(50)],
+            [("Share", [i + 1 for i in range(50)])]),
 ]
 
 
@@ -185,8 +187,38 @@ def test_many_categories_are_thinned_and_many_series_keep_a_readable_legend(char
         assert 2 <= skip <= 10
         assert _category_axis(chart).xpath("c:tickMarkSkip/@val") == [str(skip)]
     legend = charts[5].legend
-    assert legend.position == XL_LEGEND_POSITION.BOTTOM and not legend.include_in_layout
+    assert legend.position == XL_LEGEND_POSITION.TOP and not legend.include_in_layout
     assert 10 <= legend.font.size.pt <= 14
+
+
+def _plot_layout(chart) -> dict[str, float]:
+    return {node.tag.split("}")[1]: float(node.get("val")) for node in
+            chart._chartSpace.xpath("c:chart/c:plotArea/c:layout/c:manualLayout/*[@val]")
+            if node.tag.split("}")[1] in "xywh"}
+
+
+def test_crowded_axes_reserve_room_for_turned_labels_below_the_legend(chart_deck):
+    _doc, _prs, charts = chart_deck
+    assert not _plot_layout(charts[0]) and not _plot_layout(charts[2])  # three categories
+    for chart in charts[3:6]:  # 50 categories
+        if chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED:
+            continue
+        box = _plot_layout(chart)
+        assert 0.3 <= box["h"] and box["y"] + box["h"] <= 0.8  # a fifth or more for labels
+    legend_rows = 4  # 8 long series names, two to a row
+    assert _plot_layout(charts[5])["y"] * 300 >= legend_rows * 10 * 1.2  # legend above
+
+
+def test_a_crowded_pie_names_its_largest_slices_instead_of_a_legend(chart_deck):
+    from deckmaker.writers.pptx.chartfit import PIE_NAMED
+
+    _doc, _prs, charts = chart_deck
+    pie = charts[6]
+    assert not pie.has_legend
+    labels = pie.plots[0]._element.xpath("c:dLbls")[0]
+    hidden = [int(i) for i in labels.xpath("c:dLbl[c:delete/@val='1']/c:idx/@val")]
+    assert sorted(set(range(50)) - set(hidden)) == list(range(50 - PIE_NAMED, 50))
+    assert labels.xpath("c:showCatName/@val") == ["1"]
 
 
 def test_legend_size_shrinks_with_the_room_below_the_plot(chart_deck):

@@ -20,10 +20,25 @@ LEGEND_SHARE = 0.25    # of the chart's height, at most, for a legend below the 
 VALUE_AXIS_ROOM = 80.0  # pt beside (column, line) or below (bar) the category axis
 LABEL_GAP_EM = 1.0     # between two category labels
 KEY_EM = 2.0           # a legend entry's key and the space after it
+PIE_LEGEND_MAX = 12    # slices a pie's legend lists; beyond, the largest slices are labelled
+PIE_NAMED = 8          # slices of a crowded pie labelled with their category name
+LABEL_SHARE = 0.4      # of the chart's height, at most, for rotated category labels
+MARGIN = 8.0           # pt around the plot area
 
 
 def has_legend(figure: Figure) -> bool:
-    return figure.kind == "pie" or len(figure.series) > 1
+    if figure.kind == "pie":
+        return len(figure.categories) <= PIE_LEGEND_MAX
+    return len(figure.series) > 1
+
+
+def named_slices(figure: Figure) -> list[int]:
+    """Indexes of a crowded pie's slices labelled with their name: the largest ones
+    (none when the pie is small enough for a legend)."""
+    if has_legend(figure) or figure.kind != "pie":
+        return []
+    values = figure.series[0].values
+    return sorted(sorted(range(len(values)), key=lambda n: -values[n])[:PIE_NAMED])
 
 
 def legend_rows(figure: Figure, fonts: textfit.Fonts, width: float, size: float) -> int:
@@ -59,3 +74,21 @@ def label_skip(figure: Figure, box: Box, fonts: textfit.Fonts, legend_pt: float)
             / textfit.WIDTH_SAFETY + LABEL_GAP_EM * CHART_PT
     fitting = max(1, math.floor(axis / slot))
     return math.ceil(len(figure.categories) / fitting)
+
+
+def plot_layout(figure: Figure, box: Box, fonts: textfit.Fonts, legend_pt: float,
+                skip: int) -> tuple[float, float, float, float] | None:
+    """The plot area's inner box (fractions of ``box``) for a column or line chart whose
+    labels do not fit side by side: the legend (if any) above it and room below for labels
+    turned 45 degrees (at most ``LABEL_SHARE``), so they never overlap; None otherwise."""
+    if figure.kind not in ("column", "line") or skip <= 1:
+        return None
+    legend = legend_rows(figure, fonts, box.w, legend_pt) * legend_pt * textfit.LINE_SPACING \
+        if has_legend(figure) else 0.0
+    longest = max(textfit.text_width(c, fonts, CHART_PT) for c in figure.categories) \
+        / textfit.WIDTH_SAFETY
+    labels = min(longest * math.sqrt(0.5) + CHART_PT * 1.5, box.h * LABEL_SHARE)
+    top = MARGIN + legend + (MARGIN if legend else 0.0)
+    height = max(box.h - top - labels, box.h * 0.3)
+    return (round(VALUE_AXIS_ROOM / box.w, 4), round(top / box.h, 4),
+            round((box.w - VALUE_AXIS_ROOM - MARGIN) / box.w, 4), round(height / box.h, 4))

@@ -17,7 +17,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Pt
 
 from deckmaker.model import Figure
-from deckmaker.writers.pptx.chartfit import CHART_PT, has_legend
+from deckmaker.writers.pptx.chartfit import CHART_PT, has_legend, named_slices
 from deckmaker.writers.pptx.elements import Chart, clean
 from deckmaker.writers.pptx.shapes import Canvas, Painter, emu_box, rgb
 
@@ -66,10 +66,12 @@ def add_chart(canvas: Canvas, element: Chart, painter: Painter) -> None:
         _style_series(chart, colours, figure)
         _style_axes(chart, painter.palette, figure)
         _thin_labels(chart, element.label_skip)
+    if element.plot:
+        _place_plot(chart, element.plot)
     chart.has_legend = has_legend(figure)
     if chart.has_legend:
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM if figure.kind != "pie" \
-            else XL_LEGEND_POSITION.RIGHT
+        chart.legend.position = XL_LEGEND_POSITION.RIGHT if figure.kind == "pie" \
+            else XL_LEGEND_POSITION.TOP if element.plot else XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(element.legend_pt)
 
@@ -141,7 +143,23 @@ def _thin_labels(chart, skip: int) -> None:
         anchor.addprevious(parse_xml(f'<c:{tag} {nsdecls("c")} val="{skip}"/>'))
 
 
+def _place_plot(chart, plot: tuple[float, float, float, float]) -> None:
+    """Fix the plot area's inner box (fractions of the chart), leaving the room below it
+    that crowded labels and the legend need (the applications would overlap them)."""
+    x, y, w, h = plot
+    area = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
+    old = area.find(qn("c:layout"))
+    if old is not None:
+        area.remove(old)
+    area.insert(0, parse_xml(
+        f'<c:layout {nsdecls("c")}><c:manualLayout><c:layoutTarget val="inner"/>'
+        f'<c:xMode val="edge"/><c:yMode val="edge"/><c:x val="{x}"/><c:y val="{y}"/>'
+        f'<c:w val="{w}"/><c:h val="{h}"/></c:manualLayout></c:layout>'))
+
+
 def _style_pie(chart, colours, figure: Figure) -> None:
+    """Slices in the chart colours with their values; a crowded pie (no legend) names
+    its largest slices instead and leaves the small ones unlabelled."""
     plot = chart.plots[0]
     plot.has_data_labels = True
     for n, point in enumerate(plot.series[0].points):
@@ -154,3 +172,11 @@ def _style_pie(chart, colours, figure: Figure) -> None:
     labels.show_percentage = False
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     labels.font.size = Pt(CHART_PT)
+    named = named_slices(figure)
+    if named:
+        labels.show_category_name = True
+        labels.font.size = Pt(CHART_PT - 2)
+        hidden = "".join(f'<c:dLbl><c:idx val="{n}"/><c:delete val="1"/></c:dLbl>'
+                         for n in range(len(figure.categories)) if n not in named)
+        for label in reversed(parse_xml(f'<c:x {nsdecls("c")}>{hidden}</c:x>')):
+            labels._element.insert(0, label)

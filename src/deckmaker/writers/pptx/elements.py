@@ -122,12 +122,14 @@ class Chip:
 @dataclass(frozen=True)
 class Chart:
     """A native chart of ``figure``: a category label every ``label_skip`` categories,
-    the legend (if any) at ``legend_pt``."""
+    the legend (if any) at ``legend_pt``, and the plot area's inner box as fractions
+    (x, y, w, h) of the chart when crowded labels need room reserved (else automatic)."""
 
     box: Box
     figure: Figure
     label_skip: int
     legend_pt: float
+    plot: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True)

@@ -196,8 +196,9 @@ class SlidePlanner(Planner):
         caption_box = Box(box.x, box.y + box.h - caption_h, box.w, caption_h)
         title = self.doc.text("deck.figure_slide", label=figure.label, title=figure.title)
         legend_pt = chartfit.legend_size(figure, chart_box, self.fonts)
-        chart = Chart(chart_box, figure, chartfit.label_skip(figure, chart_box, self.fonts,
-                                                             legend_pt), legend_pt)
+        skip = chartfit.label_skip(figure, chart_box, self.fonts, legend_pt)
+        chart = Chart(chart_box, figure, skip, legend_pt,
+                      chartfit.plot_layout(figure, chart_box, self.fonts, legend_pt, skip))
         return self._content("figure", title, [chart,
                                                Text(caption_box, (caption,), size)],
                              notes.evidence_notes(self.doc, item), anchor=figure.anchor)
