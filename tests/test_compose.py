@@ -50,7 +50,7 @@ def test_implications_grouped_by_actor_in_first_seen_order(sample_doc):
 def test_estimative_legend_shows_the_brief_scale(sample_doc):
     legend = next(sample_doc.blocks_of(EstimativeLegend))
     assert legend.scale == "ICD 203"
-    assert ("roughly even chance", "45-55%") in legend.terms
+    assert ("roughly even chance", "45–55%") in legend.terms
     assert set(legend.used_terms) == {kj.likelihood for kj in sample_doc.judgments}
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from deckmaker.brief.schema import Brief
+from deckmaker.brief.schema import CONFIDENCE_LEVELS, Brief
 from deckmaker.estimative import SCALES
 from deckmaker.inline import Inline, Span, parse_inline, plain_text
 from deckmaker.model import (
-    Document, EstimativeLegend, EvidenceItem, Figure, FontFaces, ImplicationGroup, Indicator,
-    Judgment, Marking, Paragraph, Quote, RecommendationItem, Reference, Section, Series,
-    SourceItem, Theme,
+    ConfidenceLevel, Document, EstimativeLegend, EvidenceItem, Figure, FontFaces,
+    ImplicationGroup, Indicator, Judgment, Marking, Paragraph, Quote, RecommendationItem,
+    Reference, Section, Series, SourceItem, Theme,
 )
 from deckmaker.pack import FontFamily, Pack
 from deckmaker.sentences import sentences
@@ -20,7 +20,6 @@ TLP_COLOURS = {  # FIRST TLP 2.0: label text in this colour on black
     "TLP:RED": "#FF2B2B", "TLP:AMBER": "#FFC000", "TLP:AMBER+STRICT": "#FFC000",
     "TLP:GREEN": "#33FF00", "TLP:CLEAR": "#FFFFFF",
 }
-SHORT_TITLE_CHARS = 60
 
 
 def compose(brief: Brief, pack: Pack, *, stem: str) -> Document:
@@ -30,14 +29,6 @@ def compose(brief: Brief, pack: Pack, *, stem: str) -> Document:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
-
-
-def short_title(title: str, limit: int = SHORT_TITLE_CHARS) -> str:
-    """``title`` cut at a word boundary to ``limit`` characters, with an ellipsis."""
-    if len(title) <= limit:
-        return title
-    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
-    return cut + "…"
 
 
 class _Composer:
@@ -55,6 +46,9 @@ class _Composer:
             Reference(self.t("number.judgment", n=i), f"judgment-{_slug(ident)}")
             for i, ident in enumerate(brief.judgment_ids(), 1)]
         self.scale = SCALES[brief.scale]
+        palette = pack.config.palette
+        self.confidence_colours = {level: palette.confidence.get(level, palette.muted)
+                                   for level in CONFIDENCE_LEVELS}
 
     def document(self, stem: str) -> Document:
         b, t = self.brief, self.t
@@ -67,7 +61,7 @@ class _Composer:
             bluf=self._paragraphs(b.bluf), bluf_text=plain_text(parse_inline(b.bluf)),
             source_line=self._source_line(), source_url=b.source.url if b.source else None,
             header_lines=self._header_lines(date_text),
-            footer_text=t("memo.footer", short_title=short_title(b.title), date=date_text,
+            footer_text=t("memo.footer", short_title=b.title, date=date_text,
                           marking=b.marking or ""),
             kind_text=t("memo.kind"), scale=self.scale.name, language=t("memo.language"),
             sections=sections,
@@ -126,6 +120,8 @@ class _Composer:
                 confidence=kj.confidence,
                 confidence_text=self.t("judgment.confidence", level=kj.confidence)
                 if kj.confidence else None,
+                confidence_colour=self.confidence_colours[kj.confidence]
+                if kj.confidence else None,
                 likelihood=kj.likelihood,
                 likelihood_text=self.t("judgment.likelihood", term=kj.likelihood,
                                        range=likelihood_range) if kj.likelihood else None,
@@ -151,7 +147,9 @@ class _Composer:
             yield EvidenceItem(
                 label=ref.label, anchor=ref.anchor, claim=parse_inline(ev.claim),
                 detail=parse_inline(ev.detail) if ev.detail else None,
-                quote=Quote(parse_inline(ev.quote.text), ev.quote.by) if ev.quote else None,
+                quote=Quote(parse_inline(ev.quote.text), ev.quote.by,
+                            self.t("evidence.quote_by", by=ev.quote.by) if ev.quote.by else None)
+                if ev.quote else None,
                 figure=figure, sources=tuple(self.source_refs[s] for s in ev.sources),
                 supports=tuple(supports.get(ev.id, ())),
             )
@@ -177,7 +175,10 @@ class _Composer:
     def _sources_blocks(self):
         for src in self.brief.sources:
             ref = self.source_refs[src.id]
-            parts = [p for p in (src.author, src.publisher,
+            # "The White House, The White House" says it twice: name an author who is also
+            # the publisher once.
+            author = None if src.author == src.publisher else src.author
+            parts = [p for p in (author, src.publisher,
                                  self.pack.format_date(src.date) if src.date else None) if p]
             yield SourceItem(ref.label, ref.anchor, src.title, ", ".join(parts), src.url)
 
@@ -194,9 +195,10 @@ class _Composer:
             used_terms=tuple(dict.fromkeys(kj.likelihood for kj in kjs if kj.likelihood)),
             confidence_header=self.t("estimative.confidence_header"),
             meaning_header=self.t("estimative.meaning_header"),
-            confidence=tuple((self.t("judgment.confidence", level=level),
-                              self.t(f"estimative.confidence.{level}"))
-                             for level in ("high", "moderate", "low")),
+            confidence=tuple(ConfidenceLevel(level, self.t("judgment.confidence", level=level),
+                                             self.t(f"estimative.confidence.{level}"),
+                                             self.confidence_colours[level])
+                             for level in CONFIDENCE_LEVELS),
         ),)
 
 

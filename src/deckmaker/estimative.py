@@ -20,22 +20,22 @@ class Scale:
 
 
 ICD203 = Scale("icd203", "ICD 203", "the ICD 203 scale", (
-    ("almost no chance", "01-05%"),
-    ("very unlikely", "05-20%"),
-    ("unlikely", "20-45%"),
-    ("roughly even chance", "45-55%"),
-    ("likely", "55-80%"),
-    ("very likely", "80-95%"),
-    ("almost certain", "95-99%"),
+    ("almost no chance", "1–5%"),
+    ("very unlikely", "5–20%"),
+    ("unlikely", "20–45%"),
+    ("roughly even chance", "45–55%"),
+    ("likely", "55–80%"),
+    ("very likely", "80–95%"),
+    ("almost certain", "95–99%"),
 ))
 
 PHIA = Scale("phia", "PHIA probability yardstick", "the PHIA probability yardstick", (
     ("remote chance", "≤5%"),
-    ("highly unlikely", "10-20%"),
-    ("unlikely", "25-35%"),
-    ("realistic possibility", "40-50%"),
-    ("likely", "55-75%"),
-    ("highly likely", "80-90%"),
+    ("highly unlikely", "10–20%"),
+    ("unlikely", "25–35%"),
+    ("realistic possibility", "40–50%"),
+    ("likely", "55–75%"),
+    ("highly likely", "80–90%"),
     ("almost certain", "≥95%"),
 ))
 

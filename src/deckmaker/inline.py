@@ -49,6 +49,16 @@ def plain_text(spans: Inline) -> str:
     return "".join(span.text for span in spans)
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(1, limit - 1)]
+    if " " in cut.strip():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"
+
+
 def _parse(text: str, *, bold: bool, italic: bool, href: str | None) -> list[Span]:
     if not text:
         return []

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from deckmaker.inline import Inline
+from deckmaker.inline import Inline, shorten
 
 T = TypeVar("T")
 
@@ -43,6 +43,16 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class ConfidenceLevel:
+    """A confidence level: its key, its name and meaning in the pack's words, its colour."""
+
+    level: str  # high | moderate | low
+    name: str
+    meaning: str
+    colour: str
+
+
+@dataclass(frozen=True)
 class Judgment:
     """A numbered key judgment with its confidence and likelihood, worded by the pack."""
 
@@ -53,6 +63,7 @@ class Judgment:
     headline_given: bool  # False: the headline is the statement's first sentence
     confidence: str | None
     confidence_text: str | None
+    confidence_colour: str | None
     likelihood: str | None
     likelihood_text: str | None
     evidence: tuple[Reference, ...]
@@ -81,6 +92,7 @@ class Figure:
 class Quote:
     text: Inline
     by: str | None
+    by_text: str | None  # the attribution line in the pack's words, e.g. "— Xi Jinping"
 
 
 @dataclass(frozen=True)
@@ -141,7 +153,7 @@ class EstimativeLegend:
     used_terms: tuple[str, ...]
     confidence_header: str
     meaning_header: str
-    confidence: tuple[tuple[str, str], ...]
+    confidence: tuple[ConfidenceLevel, ...]
 
 
 Block = (Paragraph | Judgment | EvidenceItem | ImplicationGroup | RecommendationItem | Indicator
@@ -210,7 +222,7 @@ class Document:
     source_line: str | None
     source_url: str | None
     header_lines: tuple[str, ...]
-    footer_text: str
+    footer_text: str  # the footer line with the full title
     kind_text: str
     scale: str
     language: str  # BCP 47 tag of the wording, e.g. "en"; document metadata
@@ -221,6 +233,12 @@ class Document:
     (``memo.page_number``, ``deck.slide_number``, ``deck.continued``)."""
     template: Callable[..., Any] | None = field(default=None, repr=False, compare=False)
     """Compiles a whole-file pack template (``Pack.template``), e.g. the email bodies."""
+
+    def footer_line(self, title_chars: int) -> str:
+        """The footer line with the title shortened to ``title_chars`` characters, for
+        writers that measure ``footer_text`` and find it too wide."""
+        return self.text("memo.footer", short_title=shorten(self.title, title_chars),
+                         date=self.date_text, marking=self.marking.text if self.marking else "")
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

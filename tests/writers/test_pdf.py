@@ -590,6 +590,6 @@ def _legend_breaks(doc, memo: Memo) -> list[str]:
         problems.append("heading, intro and likelihood table on different pages")
     if page_of(legend.terms[-1][1]) != terms:
         problems.append("likelihood table split")
-    if page_starting(legend.confidence[-1][1]) != page_of(legend.confidence_header):
+    if page_starting(legend.confidence[-1].meaning) != page_of(legend.confidence_header):
         problems.append("confidence table split")
     return problems

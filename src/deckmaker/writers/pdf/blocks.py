@@ -239,8 +239,8 @@ class Blocks:
     def _quote(self, ev: EvidenceItem) -> Table:
         s, m = self.s, self.m
         cell = [para(m.spans(ev.quote.text), s.quote)]
-        if ev.quote.by:
-            cell.append(para(f"\u2014 {m.text(ev.quote.by)}", s.quote_by))
+        if ev.quote.by_text:
+            cell.append(para(m.text(ev.quote.by_text), s.quote_by))
         table = Table([[cell]], colWidths=[self.width - LABEL_GUTTER], hAlign="RIGHT")
         table.setStyle(TableStyle([
             self._table_font(),
@@ -322,10 +322,9 @@ class Blocks:
             terms.append([para(shown, s.cell), para(m.text(span), s.cell)])
         confidence = [[para(m.text(legend.confidence_header), s.cell_head),
                        para(m.text(legend.meaning_header), s.cell_head)]]
-        levels = ("high", "moderate", "low")
-        for level, (name, meaning) in zip(levels, legend.confidence, strict=False):
-            confidence.append([para(self._badge(name, level), s.cell),
-                               para(m.text(meaning), s.cell)])
+        for level in legend.confidence:
+            confidence.append([para(self._badge(level.name, level.level), s.cell),
+                               para(m.text(level.meaning), s.cell)])
         confidence_table = self._table(confidence, (0.3, 0.7))
         confidence_table.spaceBefore = 10
         # Each table on one page, the first with the intro (and so the heading) above it.

@@ -14,7 +14,6 @@ import math
 from dataclasses import dataclass
 
 from deckmaker import textfit
-from deckmaker.compose import short_title
 from deckmaker.inline import Span
 from deckmaker.model import Document
 from deckmaker.writers.pptx import drawingml
@@ -102,12 +101,9 @@ def _footer_title(doc: Document, fonts: textfit.Fonts, width: float) -> str:
 
     if fits(doc.footer_text):
         return doc.footer_text
-    marking = doc.marking.text if doc.marking else ""
 
     def with_title(extra: int) -> str:
-        limit = MIN_TITLE_CHARS + extra
-        return doc.text("memo.footer", short_title=short_title(doc.title, limit),
-                        date=doc.date_text, marking=marking)
+        return doc.footer_line(MIN_TITLE_CHARS + extra)
 
     extra = _largest(lambda n: fits(with_title(n)), len(doc.title))
     if extra is not None and with_title(extra) != doc.footer_text:

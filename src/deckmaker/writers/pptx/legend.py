@@ -13,7 +13,8 @@ from deckmaker.writers.pptx.shapes import Canvas, Painter
 def add_legend(canvas: Canvas, element: Legend, painter: Painter) -> None:
     box, legend = element.box, element.legend
     terms = [(legend.term_header, legend.range_header), *legend.terms]
-    levels = [(legend.confidence_header, legend.meaning_header), *legend.confidence]
+    levels = [(legend.confidence_header, legend.meaning_header),
+              *((level.name, level.meaning) for level in legend.confidence)]
     used = set(legend.used_terms)
     _table(canvas, painter, Box(box.x, box.y, element.split, sum(element.term_rows)), terms,
            element.term_rows, TERM_COLUMNS, element.size, lambda row: row[0] in used)

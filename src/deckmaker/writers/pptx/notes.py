@@ -42,7 +42,7 @@ def evidence_notes(doc: Document, item: EvidenceItem) -> str:
     quote = None
     if item.quote:
         quote = f"\u201c{plain_text(item.quote.text)}\u201d" + (
-            f" \u2014 {item.quote.by}" if item.quote.by else "")
+            f" {item.quote.by_text}" if item.quote.by_text else "")
     return _join([f"{item.label} {plain_text(item.claim)}",
                   plain_text(item.detail) if item.detail else None, quote,
                   source_citation(doc, item.sources)])
@@ -80,4 +80,4 @@ def list_notes(blocks: Iterable) -> str:
 def legend_notes(legend: EstimativeLegend) -> str:
     return _join([legend.intro,
                   *(f"{term}: {span}" for term, span in legend.terms),
-                  *(f"{level}: {meaning}" for level, meaning in legend.confidence)])
+                  *(f"{level.name}: {level.meaning}" for level in legend.confidence)])

@@ -14,7 +14,7 @@ from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from pptx.opc.serialized import _ContentTypesItem
 
-from deckmaker.compose import short_title
+from deckmaker.inline import shorten
 from deckmaker.model import Document
 from deckmaker.outputs import build_timestamp
 from deckmaker.writers.pptx.elements import clean
@@ -39,7 +39,7 @@ CORE_LIMIT = 255  # python-pptx refuses longer core property values
 
 
 def _core_text(text: str | None) -> str:
-    return short_title(clean(text or ""), CORE_LIMIT)
+    return shorten(clean(text or ""), CORE_LIMIT)
 
 
 def set_core_properties(prs, doc: Document, language: str) -> None:

@@ -240,7 +240,8 @@ class SlidePlanner(Planner):
 
         def tables(size: float) -> tuple[tuple[float, ...], tuple[float, ...]]:
             terms = [(legend.term_header, legend.range_header), *legend.terms]
-            levels = [(legend.confidence_header, legend.meaning_header), *legend.confidence]
+            levels = [(legend.confidence_header, legend.meaning_header),
+                      *((level.name, level.meaning) for level in legend.confidence)]
             return (self._rows(terms, size, split, TERM_COLUMNS),
                     self._rows(levels, size, box.w - split - GAP, CONFIDENCE_COLUMNS))
 
