@@ -152,7 +152,7 @@ def test_findings_are_warnings_unless_strict(tree):
     lenient = _build(str(brief), "--out", out, "--format", "pdf")
     assert lenient.exit_code == 0
     assert "DM102 'probably' is not an ICD 203 likelihood term" in lenient.stderr
-    strict = _build(str(brief), "--out", out, "--format", "pdf", "--strict", "--force")
+    strict = _build(str(brief), "--out", out, "--format", "pdf", "--strict")  # not "up to date"
     assert strict.exit_code == 1
     assert "1 analytic-standards finding(s) with --strict" in strict.stderr
 

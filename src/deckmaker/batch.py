@@ -112,7 +112,7 @@ def pack_digest(pack: Pack) -> str:
 def fingerprint(brief_bytes: bytes, pack_hash: str, options: BuildOptions) -> str:
     """The hash a job's outputs are recorded under."""
     settings = [__version__, pack_hash, list(options.formats), options.template or "",
-                os.environ.get("SOURCE_DATE_EPOCH", "")]
+                options.strict, os.environ.get("SOURCE_DATE_EPOCH", "")]
     return hashlib.sha256(json.dumps(settings).encode() + b"\0" + brief_bytes).hexdigest()
 
 

@@ -97,6 +97,9 @@ BAD_INPUTS: dict[str, tuple[str | bytes, list[str]]] = {
         VALID + "  - id: s2\n    title: X\n    url: https://example.org/a b\n",
         ["19:10: sources[2].url: 'https://example.org/a b' contains a space; write spaces in a "
          "web address as %20"]),
+    "scale as a list": (
+        VALID + "scale: [phia]\n",
+        ["17:8: scale: ['phia'] is not one of: icd203, phia"]),
     "empty file": (
         "# only a comment\n", ["1:1: the file is empty; a brief needs at least a title"]),
     "top-level list": (
@@ -206,3 +209,9 @@ def test_quoted_dates_and_blank_optional_lists_are_fine(tmp_path):
     brief = load_brief(_write(tmp_path, content))
     assert brief.date.isoformat() == "2025-02-05"
     assert brief.indicators == [] and brief.tags == []
+
+
+def test_line_breaks_in_titles_and_markings_fold_into_spaces(tmp_path):
+    content = VALID.replace("title: T", "title: |\n  Two\n  lines") + 'marking: "A\\nB"\n'
+    brief = load_brief(_write(tmp_path, content))
+    assert (brief.title, brief.marking) == ("Two lines", "A B")

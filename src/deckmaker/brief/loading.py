@@ -14,7 +14,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from deckmaker.brief.schema import Brief
-from deckmaker.estimative import ALL_LIKELIHOOD_TERMS, SCALES
+from deckmaker.estimative import ALL_LIKELIHOOD_TERMS, ICD203, SCALES, Scale
 from deckmaker.errors import InvalidInput, Problem
 from deckmaker.yamlsource import Path_, YamlDocument, dotted_path, read_yaml
 
@@ -113,8 +113,7 @@ def _translate(doc: YamlDocument, error: dict) -> Problem:
             "allowed here: " + ", ".join(_fields_at(loc[:-1]))
         return doc.problem(loc, f"{name}: unknown field '{key}'; {hint}", at_key=True)
     if kind == "literal_error" and loc[-1] == "likelihood":
-        scale = SCALES.get(doc.data.get("scale"), SCALES["icd203"])
-        ctx = {"expected": ", ".join(term for term, _ in scale.terms)}
+        ctx = {"expected": ", ".join(term for term, _ in _scale_of(doc.data).terms)}
     return doc.problem(loc, f"{name}: {_message(kind, value, ctx)}")
 
 
@@ -228,10 +227,14 @@ def _cross_reference_problems(doc: YamlDocument) -> list[Problem]:
     return problems
 
 
+def _scale_of(data: dict) -> Scale:
+    """The brief's scale; ICD 203 when it is missing or invalid (the schema reports that)."""
+    key = data.get("scale")
+    return SCALES[key] if isinstance(key, str) and key in SCALES else ICD203
+
+
 def _scale_problems(doc: YamlDocument, problems: list[Problem]) -> None:
-    scale = SCALES.get(doc.data.get("scale", "icd203"))
-    if scale is None:
-        return
+    scale = _scale_of(doc.data)
     terms = [term for term, _ in scale.terms]
     for i, item in _items(doc.data, "key_judgments"):
         term = item.get("likelihood")

@@ -32,7 +32,19 @@ def _text_of(max_length: int) -> type[str]:
                                             max_length=max_length)]
 
 
+def _one_line(value: object) -> object:
+    # Titles, names and labels end up in email headers and single-line banners, where a
+    # line break is invalid; a YAML block scalar may bring one in unnoticed.
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def _line_of(max_length: int) -> type[str]:
+    """Like ``_text_of``, with line breaks and runs of spaces folded into one space."""
+    return Annotated[_text_of(max_length), BeforeValidator(_one_line)]  # type: ignore[return-value]
+
+
 Text = _text_of(5000)
+Line = _line_of(500)
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 
 
@@ -97,7 +109,8 @@ OptionalList = Annotated[list[T], BeforeValidator(_none_as_empty)]
 
 Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url),
                 Field(json_schema_extra={"pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/]+"})]
-Category = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(min_length=1)]
+Category = Annotated[str, BeforeValidator(_number_as_text), BeforeValidator(_one_line),
+                     StringConstraints(min_length=1, max_length=200)]
 
 
 class _Model(BaseModel):
@@ -107,9 +120,9 @@ class _Model(BaseModel):
 class SourceRef(_Model):
     """The article or report a brief summarises."""
 
-    title: Text = Field(description="Title of the article or report.")
-    author: Text | None = Field(None, description="Its author.")
-    publisher: Text | None = Field(None, description="Who published it.")
+    title: Line = Field(description="Title of the article or report.")
+    author: Line | None = Field(None, description="Its author.")
+    publisher: Line | None = Field(None, description="Who published it.")
     date: Date | None = Field(None, description="Publication date, YYYY-MM-DD.")
     url: Url | None = Field(None, description="Web address, http(s) only.")
 
@@ -119,7 +132,7 @@ class KeyJudgment(_Model):
 
     id: Slug | None = Field(None, description="Short id; defaults to kj1, kj2, ...")
     statement: Text = Field(description="The full judgment.")
-    headline: _text_of(90) | None = Field(
+    headline: _line_of(90) | None = Field(
         None, description="Short form for slides, at most 90 characters.")
     confidence: Literal[CONFIDENCE_LEVELS] | None = Field(  # type: ignore[valid-type]
         None, description="Confidence in the judgment (quality of sources and reasoning).")
@@ -133,13 +146,13 @@ class Quote(_Model):
     """A direct quotation, attributed."""
 
     text: Text
-    by: Text | None = None
+    by: Line | None = None
 
 
 class Series(_Model):
     """One named row of chart values, one value per category."""
 
-    name: Text
+    name: Line
     values: Annotated[list[float], AfterValidator(_finite)] = Field(min_length=1)
 
 
@@ -147,8 +160,8 @@ class Figure(_Model):
     """Data for a chart drawn in both the memo and the deck."""
 
     type: Literal[FIGURE_TYPES]  # type: ignore[valid-type]
-    title: Text
-    unit: Text | None = None
+    title: Line
+    unit: Line | None = None
     categories: list[Category] = Field(min_length=1, max_length=50)
     series: list[Series] = Field(min_length=1, max_length=8)
 
@@ -168,23 +181,23 @@ class Implication(_Model):
     """What the judgments mean for an actor or audience."""
 
     text: Text
-    actor: Text | None = Field(None, alias="for", description="The actor or audience, e.g. China.")
+    actor: Line | None = Field(None, alias="for", description="The actor or audience, e.g. China.")
 
 
 class Recommendation(_Model):
     """A recommended action and, optionally, who should take it."""
 
     text: Text
-    owner: Text | None = None
+    owner: Line | None = None
 
 
 class Source(_Model):
     """A cited source."""
 
     id: Slug
-    title: Text
-    author: Text | None = None
-    publisher: Text | None = None
+    title: Line
+    author: Line | None = None
+    publisher: Line | None = None
     date: Date | None = None
     url: Url | None = None
 
@@ -197,14 +210,14 @@ class Brief(_Model):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    title: _text_of(200)
-    subtitle: Text | None = None
+    title: _line_of(200)
+    subtitle: Line | None = None
     date: Date = Field(description="Date of the brief, YYYY-MM-DD.")
-    author: Text | None = Field(None, description="Who prepared the brief.")
-    prepared_for: Text | None = Field(None, description="The memo's addressee.")
-    marking: Annotated[_text_of(120), AfterValidator(_tlp_spelling)] | None = Field(
+    author: Line | None = Field(None, description="Who prepared the brief.")
+    prepared_for: Line | None = Field(None, description="The memo's addressee.")
+    marking: Annotated[_line_of(120), AfterValidator(_tlp_spelling)] | None = Field(
         None, description="A handling banner, or a TLP 2.0 label such as TLP:AMBER.")
-    tags: OptionalList[Text] = Field(default_factory=list)
+    tags: OptionalList[Line] = Field(default_factory=list)
     scale: Literal[SCALES] = Field(  # type: ignore[valid-type]
         "icd203", description="Estimative scale: icd203 (US) or phia (UK yardstick).")
     source: SourceRef | None = None
