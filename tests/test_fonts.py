@@ -11,7 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from deckmaker.errors import RenderError
 from deckmaker.fonts import (
     CID_CHINESE, CID_KOREAN, REPLACEMENT, Fallbacks, font_for_label, load_ttf, register_family,
-    split_runs, text_width,
+    split_runs,
 )
 
 
@@ -57,15 +57,32 @@ def test_without_fallback_files_cjk_uses_standard_cid_fonts(theme):
     assert [r.font for r in runs] == [CID_CHINESE, CID_KOREAN]
 
 
-def test_text_width_matches_reportlab_and_counts_fallback_glyphs(theme):
-    path = theme.deck_font.regular
-    name = load_ttf(path).fontName
-    assert text_width("Deterrence", path, 18) == pytest.approx(
-        pdfmetrics.stringWidth("Deterrence", name, 18))
-    double = 2 * text_width("Deterrence", path, 18)
-    assert text_width("Deterrence", path, 36) == pytest.approx(double)
-    cjk = text_width("北京北京", path, 18, Fallbacks(theme.fallback_fonts))
-    assert cjk > text_width("ab", path, 18)
+def test_same_file_names_in_two_folders_register_two_fonts(theme, tmp_path):
+    serif, sans = tmp_path / "a" / "Face.ttf", tmp_path / "b" / "Face.ttf"
+    for copy, original in ((serif, theme.body_font.regular), (sans, theme.heading_font.regular)):
+        copy.parent.mkdir()
+        copy.write_bytes(original.read_bytes())
+    first, second = load_ttf(serif), load_ttf(sans)
+    assert first.fontName != second.fontName
+    assert pdfmetrics.getFont(first.fontName).stringWidth("Wolf", 10) == \
+        load_ttf(theme.body_font.regular).stringWidth("Wolf", 10)
+    assert pdfmetrics.getFont(second.fontName).stringWidth("Wolf", 10) == \
+        load_ttf(theme.heading_font.regular).stringWidth("Wolf", 10)
+    assert load_ttf(serif) is first  # unchanged file: loaded once
+
+
+def test_an_edited_font_file_is_loaded_again(theme, tmp_path):
+    import os
+
+    face = tmp_path / "Face.ttf"
+    face.write_bytes(theme.body_font.regular.read_bytes())
+    before = load_ttf(face)
+    face.write_bytes(theme.heading_font.regular.read_bytes())
+    os.utime(face, ns=(1, os.stat(face).st_mtime_ns + 10**9))
+    after = load_ttf(face)
+    assert after.fontName != before.fontName
+    assert after.stringWidth("Wolf", 10) == load_ttf(theme.heading_font.regular).stringWidth(
+        "Wolf", 10)
 
 
 def test_label_font_is_main_unless_a_character_needs_a_fallback(theme):

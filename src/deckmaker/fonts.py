@@ -4,11 +4,12 @@ reportlab has no glyph fallback: a character the font lacks prints as a box
 without any error. So text is split into runs, each in the first font that
 has its characters: the main font, then the theme's fallback fonts, then
 (for CJK, when no fallback file exists) a standard CID font the reader supplies.
-The memo and the deck both measure text with ``text_width``.
+Used by the memo only: the deck measures text with ``deckmaker.textfit``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -64,9 +65,14 @@ def _cid_font_for(char: str) -> str:
     return CID_CHINESE
 
 
-def _font_name(path: Path, subfont: int = 0) -> str:
-    """A stable reportlab name for a font file (stable names keep output reproducible)."""
-    return path.stem.replace(" ", "") + (f"-{subfont}" if subfont else "")
+def _font_name(path: Path, subfont: int, size: int, mtime_ns: int) -> str:
+    """A reportlab name for one version of a font file: its stem and a short hash of
+    (path, subfont, size, modification time).
+
+    reportlab's registry is global, so two files of the same name in different folders
+    need different names, and an edited file a new one (else the old face is reused)."""
+    key = f"{path.resolve()}|{subfont}|{size}|{mtime_ns}".encode()
+    return f"{path.stem.replace(' ', '')}-{hashlib.sha1(key).hexdigest()[:8]}"
 
 
 class _LazyFace(TTFontFace):
@@ -125,10 +131,21 @@ class MeasuredTTFont(TTFont):
         return width
 
 
-@lru_cache(maxsize=64)
 def load_ttf(path: Path, subfont: int = 0) -> TTFont:
-    """The TrueType font at ``path``, registered with reportlab under a stable name."""
-    name = _font_name(path, subfont)
+    """The TrueType font at ``path``, registered with reportlab; loaded again once the
+    file changes (a long-running ``watch`` sees an edited font)."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise RenderError(f"{path}: cannot use this font ({exc.strerror})") from None
+    return _load_ttf(path, subfont, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _load_ttf(path: Path, subfont: int, size: int, mtime_ns: int) -> TTFont:
+    """The font of one version of a file, keyed like its name (see ``_font_name``)."""
+    name = _font_name(path, subfont, size, mtime_ns)
     try:
         font = MeasuredTTFont(name, str(path), subfont)
     except (TTFError, OSError) as exc:
@@ -280,12 +297,3 @@ def font_for_label(text: str, main: TTFont, fallbacks: Fallbacks) -> str:
     needed = next((run.font for run in split_runs(text, main, fallbacks) if run.font), None)
     return needed or main.fontName
 
-
-def text_width(text: str, font_path: Path, size_pt: float,
-               fallbacks: Fallbacks | None = None) -> float:
-    """The width in points of ``text`` set in the font at ``font_path``, with fallbacks."""
-    main = load_ttf(Path(font_path))
-    total = 0.0
-    for run in split_runs(text, main, fallbacks or Fallbacks()):
-        total += pdfmetrics.stringWidth(run.text, run.font or main.fontName, size_pt)
-    return total

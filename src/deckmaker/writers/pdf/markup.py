@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from deckmaker.fonts import Fallbacks, has_cjk, load_ttf, split_runs
+from deckmaker.fonts import Fallbacks, load_ttf, split_runs
 from deckmaker.inline import Inline, is_safe_link
 from deckmaker.model import FontFaces
 
@@ -74,7 +74,3 @@ class Markup:
         line = ' underline="1"' if underline else ""
         return f'<a href="{attribute(url.strip())}" color="{self._link_colour}"{line}>{shown}</a>'
 
-
-def needs_cjk_wrap(*texts: str) -> bool:
-    """Whether a paragraph of these texts must break between any two characters."""
-    return any(has_cjk(t) for t in texts)
