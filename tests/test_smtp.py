@@ -83,30 +83,50 @@ def test_message_arrives_intact_with_both_attachments(serve, message):
     assert "X-Unsent" not in got
 
 
-@pytest.mark.filterwarnings("ignore:Requiring AUTH")
-def test_login_uses_the_environment_credentials(serve, message):
+def test_login_uses_the_environment_credentials_over_starttls(serve, server_tls, trust,
+                                                              message):
     handler = Recorder()
-    port = serve(handler, authenticator=handler.authenticate, auth_required=True,
-                 auth_require_tls=False)
+    port = serve(handler, tls_context=server_tls, require_starttls=True,
+                 authenticator=handler.authenticate, auth_required=True)
     env = {"DECKMAKER_SMTP_USER": "analyst", "DECKMAKER_SMTP_PASSWORD": "s3cret"}
-    chosen = smtp_settings(host="127.0.0.1", port=port, use_ssl=False, insecure=True,
+    chosen = smtp_settings(host="127.0.0.1", port=port, use_ssl=False, insecure=False,
                            environ=env)
     send_message(message(), replace(chosen, backoff=0))
     assert handler.logins == ["analyst"]
     assert len(handler.delivered) == 1
 
 
+# aiosmtpd does not count implicit TLS as TLS for AUTH: its check is switched off here.
 @pytest.mark.filterwarnings("ignore:Requiring AUTH")
-def test_a_wrong_password_fails_at_once_naming_the_variables(serve, message):
+def test_a_wrong_password_fails_at_once_naming_the_variables(serve, server_tls, trust,
+                                                             message):
     handler = Recorder()
-    port = serve(handler, authenticator=handler.authenticate, auth_required=True,
-                 auth_require_tls=False)
+    port = serve(handler, ssl_context=server_tls, authenticator=handler.authenticate,
+                 auth_required=True, auth_require_tls=False)
     waits: list[float] = []
     with pytest.raises(SendError, match=r"535 .*DECKMAKER_SMTP_PASSWORD") as failure:
-        send_message(message(), settings(port, user="analyst", password="wrong"),
+        send_message(message(), settings(port, "ssl", user="analyst", password="wrong"),
                      sleep=waits.append)
     assert "analyst" in str(failure.value)
     assert waits == [] and handler.delivered == []
+
+
+def test_credentials_with_insecure_are_refused_before_connecting():
+    env = {"DECKMAKER_SMTP_USER": "analyst", "DECKMAKER_SMTP_PASSWORD": "s3cret"}
+    with pytest.raises(InvalidInput, match="--smtp-insecure would send "
+                                           "DECKMAKER_SMTP_PASSWORD unencrypted"):
+        smtp_settings(host="127.0.0.1", port=None, use_ssl=False, insecure=True, environ=env)
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH")
+def test_a_password_never_crosses_a_plain_connection(serve, message):
+    handler = Recorder()
+    port = serve(handler, authenticator=handler.authenticate, auth_required=True,
+                 auth_require_tls=False)
+    with pytest.raises(SendError, match="unencrypted"):
+        send_message(message(), settings(port, user="analyst", password="s3cret"),
+                     sleep=pytest.fail)
+    assert handler.logins == [] and handler.delivered == []
 
 
 def test_starttls_with_a_trusted_certificate_then_login(serve, server_tls, trust, message):

@@ -1,5 +1,7 @@
 """Sending a message over SMTP: STARTTLS by default, bounded retries, one sentence per failure.
 
+A login (user and password) is only ever sent over an encrypted connection.
+
 Transient failures (connection refused or lost, 4xx replies) are retried with
 backoff; permanent ones (5xx, refused login, every recipient refused) are not.
 A message is handed to the server at most once: if the connection drops after
@@ -66,6 +68,11 @@ class Delivery:
                 f"the others ({', '.join(self.accepted)}) received the message")
 
 
+_CLEAR_LOGIN = (f"--smtp-insecure would send {ENV_PASSWORD} unencrypted, so deckmaker will not "
+                f"log in over it; use STARTTLS (the default) or --smtp-ssl, or unset {ENV_USER} "
+                f"and {ENV_PASSWORD} for a server that needs no login")
+
+
 class _Transient(Exception):
     """A failure worth retrying; ``str()`` is the sentence shown if retries run out."""
 
@@ -83,6 +90,8 @@ def smtp_settings(*, host: str | None, port: int | None, use_ssl: bool, insecure
     password = environ.get(ENV_PASSWORD) or None
     if bool(user) != bool(password):
         raise InvalidInput(f"set both {ENV_USER} and {ENV_PASSWORD} to log in, or neither")
+    if user and security == "insecure":
+        raise InvalidInput(_CLEAR_LOGIN)
     return SmtpSettings(host, port or _env_port(environ) or DEFAULT_PORTS[security], security,
                         user, password, attempts=ATTEMPTS, backoff=BACKOFF_S)
 
@@ -180,6 +189,9 @@ def _open_session(smtp: smtplib.SMTP, settings: SmtpSettings) -> None:
 
 
 def _login(smtp: smtplib.SMTP, settings: SmtpSettings) -> None:
+    # smtplib would send the password over a plain connection without a word.
+    if not isinstance(smtp.sock, ssl.SSLSocket):
+        raise SendError(_CLEAR_LOGIN)
     if not smtp.has_extn("auth"):
         raise SendError(f"{settings.server} does not offer a login (AUTH); unset {ENV_USER} and "
                         f"{ENV_PASSWORD}, or use the server's submission port")

@@ -143,6 +143,16 @@ def test_bad_options_fail_up_front_with_exit_2(tmp_path, args, wanted):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_login_over_an_unencrypted_connection_is_refused_before_building(tmp_path):
+    result = run("email", SAMPLE, "--out", tmp_path, "--send", "--to", "a@example.org",
+                 "--from", "d@example.org", "--smtp-host", "127.0.0.1", "--smtp-insecure",
+                 env={"DECKMAKER_SMTP_USER": "analyst", "DECKMAKER_SMTP_PASSWORD": "s3cret"})
+    assert result.exit_code == 2
+    assert "--smtp-insecure would send DECKMAKER_SMTP_PASSWORD unencrypted" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_attachments_past_the_maximum_are_refused(tmp_path):
     result = run("email", SAMPLE, "--out", tmp_path, "--max-size-mb", "0.01")
     assert result.exit_code == 1
