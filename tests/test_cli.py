@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from deckmaker.brief import load_brief
@@ -19,13 +20,18 @@ def _imported_modules(*args: str) -> set[str]:
             "print('\\n'.join(sys.modules), file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                             check=False)
-    return set(result.stderr.split())
+    modules = set(result.stderr.split())
+    assert "deckmaker.cli" in modules, result.stderr  # the command ran and listed its modules
+    return modules
 
 
-def test_help_and_validate_do_not_import_renderers():
-    for args in (["--help"], ["validate", str(SAMPLE)]):
-        heavy = {m for m in _imported_modules(*args) if m.split(".")[0] in ("reportlab", "pptx")}
-        assert not heavy, args
+@pytest.mark.parametrize("args", [
+    ["--help"], ["validate", str(SAMPLE)], ["schema"], ["check", str(SAMPLE)],
+    ["build", "--help"], ["email", "--help"], ["watch", "--help"],
+])
+def test_start_up_and_validate_do_not_import_renderers(args):
+    heavy = {m for m in _imported_modules(*args) if m.split(".")[0] in ("reportlab", "pptx")}
+    assert not heavy
 
 
 def test_validate_the_sample():
@@ -65,3 +71,9 @@ def test_new_points_the_editor_at_the_schema_relative_to_the_brief(tmp_path):
     assert first.startswith(prefix)
     assert (target.parent / first.removeprefix(prefix)).resolve() == \
         (SAMPLE.parents[1] / "schema" / "brief.schema.json").resolve()
+
+
+def test_validate_an_empty_folder_is_invalid_input(tmp_path):
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no briefs found in" in result.stderr

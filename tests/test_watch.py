@@ -22,7 +22,7 @@ def _wait_for(condition, seconds: float = 10.0) -> bool:
     return False
 
 
-def test_saving_a_brief_or_pack_rebuilds_it(tmp_path):
+def test_saving_a_brief_or_pack_rebuilds_it(tmp_path, capsys):
     briefs = tmp_path / "briefs"
     briefs.mkdir()
     brief = briefs / "brief.yaml"
@@ -47,7 +47,9 @@ def test_saving_a_brief_or_pack_rebuilds_it(tmp_path):
         (pack / "text.yaml").write_text("section:\n  bluf: Key message\n")
         assert _wait_for(lambda: target.stat().st_mtime_ns != second)
         brief.write_text("title: broken\n")  # an error is printed and watching goes on
-        time.sleep(0.5)
+        printed = []
+        assert _wait_for(lambda: printed.append(capsys.readouterr().err) or
+                         "bluf: this field is required" in "".join(printed)), printed
         shutil.copy(SAMPLE, brief)
         third = target.stat().st_mtime_ns
         assert _wait_for(lambda: target.stat().st_mtime_ns != third)

@@ -36,7 +36,7 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(130)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
-        except Exception as exc:  # noqa: BLE001 - last resort: one sentence, not a traceback
+        except Exception as exc:  # the last resort: one sentence instead of a traceback
             if os.environ.get("DECKMAKER_DEBUG"):
                 raise
             console.error(f"internal error ({type(exc).__name__}: {exc}); please report it, "
@@ -50,7 +50,11 @@ def brief_paths(paths: tuple[str, ...]) -> list[Path]:
     """The brief files in ``paths`` (files as given, folders searched for *.yaml / *.yml)."""
     from deckmaker.batch import discover
 
-    return [job.brief for job in discover(paths)]
+    found = [job.brief for job in discover(paths)]
+    if not found:
+        raise InvalidInput(f"no briefs found in {', '.join(paths)}; briefs are .yaml or .yml "
+                           "files")
+    return found
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
+
+if TYPE_CHECKING:
+    from deckmaker.batch import JobResult
 
 stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -60,7 +64,7 @@ class BuildReporter:
         if self.progress:
             self.progress.stop()
 
-    def result(self, result) -> None:  # noqa: ANN001 - batch.JobResult; kept import-free
+    def result(self, result: JobResult) -> None:
         if self.progress:
             self.progress.advance(self.task)
         if not self.quiet:
@@ -72,7 +76,7 @@ class BuildReporter:
             for path in result.outputs:
                 success(f"wrote {path}")
 
-    def summary(self, results: list) -> None:
+    def summary(self, results: list[JobResult]) -> None:
         counts = {status: sum(r.status == status for r in results)
                   for status in ("built", "up to date", "failed")}
         if self.quiet and not counts["failed"]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def _build(jobs: list[Job], options: BuildOptions, workers: int, quiet: bool) ->
 
 
 def watch_and_build(paths: tuple[str, ...], options: BuildOptions, *, workers: int,
-                    quiet: bool, stop_event=None) -> None:  # noqa: ANN001 - threading.Event
+                    quiet: bool, stop_event: threading.Event | None = None) -> None:
     """Build once, then rebuild on every change until interrupted; errors are printed
     and watching carries on."""
     from watchfiles import watch

@@ -56,7 +56,7 @@ class YamlDocument:
 class _NoAliasLoader(yaml.SafeLoader):
     """A SafeLoader that refuses aliases outright."""
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's own signature
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(
