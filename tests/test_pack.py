@@ -131,3 +131,16 @@ def test_unknown_parent_names_the_extending_pack_file(tmp_path):
     with pytest.raises(InvalidInput, match=r"child/pack.yaml:2:10: extends: template pack 'nope' "
                                            r"not found"):
         load_pack(folder)
+
+
+def test_every_missing_file_is_reported_at_load_with_its_line(tmp_path):
+    folder = _child_pack(tmp_path, "name: x\nextends: default\n"
+                                   "fonts:\n  body: {regular: fonts/nope.ttf}\n"
+                                   "slide: {master: deck/none.pptx}\n")
+    with pytest.raises(InvalidInput) as caught:
+        load_pack(folder)
+    assert [line.split("child/")[1] for line in str(caught.value).splitlines()] == [
+        "pack.yaml:4:19: fonts.body.regular: the file 'fonts/nope.ttf' is not in the pack or "
+        "the packs it extends; add it or correct the path",
+        "pack.yaml:5:17: slide.master: the file 'deck/none.pptx' is not in the pack or the "
+        "packs it extends; add it or correct the path"]

@@ -296,7 +296,37 @@ def load_pack(name_or_dir: str | Path | None = None) -> Pack:
         if (folder / TEXT_FILE).is_file():
             fragments.update(_compile_fragments(read_yaml(folder / TEXT_FILE, what="pack file"),
                                                 environment))
-    return Pack(folders, config, fragments, environment)
+    pack = Pack(folders, config, fragments, environment)
+    problems = _missing_files(pack, settings)
+    if problems:
+        raise InvalidInput(problems)
+    return pack
+
+
+def _referenced_files(config: PackConfig) -> list[tuple[tuple[str, ...], str]]:
+    """Each file ``pack.yaml`` names, with the settings path that names it."""
+    refs = [(("fonts", family, face), getattr(getattr(config.fonts, family), face))
+            for family in ("body", "heading", "deck")
+            for face in ("regular", "bold", "italic", "bold_italic")]
+    refs.append((("slide", "master"), config.slide.master))
+    if config.options.logo:
+        refs.append((("options", "logo"), config.options.logo))
+    return refs
+
+
+def _missing_files(pack: Pack, settings: list[YamlDocument]) -> list[Problem]:
+    """Every file the merged settings name that no pack in the chain has, located in the
+    pack file that named it, so a broken pack is reported whole before any brief."""
+    problems = []
+    for path, relative in _referenced_files(pack.config):
+        try:
+            pack.file(relative)
+        except InvalidInput:
+            doc = next((d for d in settings if path in d.value_marks), settings[0])
+            problems.append(doc.problem(path, f"{dotted_path(path)}: the file '{relative}' "
+                                              "is not in the pack or the packs it extends; "
+                                              "add it or correct the path"))
+    return problems
 
 
 def _compile_fragments(doc: YamlDocument, environment: SandboxedEnvironment
