@@ -7,7 +7,7 @@ traceability, DM3xx form. See docs/checks.md.
 
 from deckmaker.check.finding import Finding
 from deckmaker.check.rule import Rule
-from deckmaker.check.rules import RULES, RULES_BY_CODE
+from deckmaker.check.rules import RULES
 from deckmaker.check.runner import check_brief, check_loaded
 
-__all__ = ["RULES", "RULES_BY_CODE", "Finding", "Rule", "check_brief", "check_loaded"]
+__all__ = ["RULES", "Finding", "Rule", "check_brief", "check_loaded"]

@@ -4,6 +4,5 @@ from deckmaker.check.rule import REGISTRY, Rule
 from deckmaker.check.rules import estimative, form, sourcing  # noqa: F401 - registers the rules
 
 RULES: tuple[Rule, ...] = tuple(sorted(REGISTRY, key=lambda r: r.code))
-RULES_BY_CODE = {r.code: r for r in RULES}
 
-__all__ = ["RULES", "RULES_BY_CODE", "Rule"]
+__all__ = ["RULES", "Rule"]
