@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import AnchorFlowable, HRFlowable
 
@@ -18,17 +19,18 @@ from deckmaker.model import Paragraph as TextParagraph
 from deckmaker.writers.pdf.charts import figure_drawing
 from deckmaker.writers.pdf.markup import Markup
 from deckmaker.writers.pdf.plan import Step
-from deckmaker.writers.pdf.styles import LABEL_GUTTER, Styles
+from deckmaker.writers.pdf.contrast import PAPER, readable_on
+from deckmaker.writers.pdf.styles import LABEL_GUTTER, SIZES, Styles, hex_of
+from deckmaker.writers.pdf.urls import url_lines
 
 BULLET = "\u2022"
+URL_ROOM = 0.98  # of the line: room for rounding in reportlab's own measuring
 NBSP = "\u00a0"
 
 
 @lru_cache(maxsize=64)
 def _cjk_variant(style):
     """The same style, breaking lines between any two characters (CJK text)."""
-    from reportlab.lib.styles import ParagraphStyle
-
     return ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
 
 
@@ -71,6 +73,11 @@ def together(parts: list[Flowable]) -> list[Flowable]:
     for part in parts[:-1]:
         part.keepWithNext = 1
     return parts
+
+
+def _pairs_with_next(number: int, count: int) -> bool:
+    """Whether item ``number`` (from 1) of a list of ``count`` stays with the next one."""
+    return number < count and number in (1, count - 1)
 
 
 class Anchor(AnchorFlowable):
@@ -156,15 +163,17 @@ class Blocks:
         if doc.source_line:
             line = m.text(doc.source_line)
             if doc.source_url:
-                line += "<br/>" + self._url(doc.source_url)
+                line += "<br/>" + self._url(doc.source_url, self.width)
             parts.append(para(line, s.source_line))
         parts.append(Spacer(1, 14))
         return parts
 
     def bluf(self, step: Step) -> list[Flowable]:
         section: Section = step.content
-        s, m = self.s, self.m
-        rows = [[[Anchor(section.anchor), para(m.text(section.title.upper()), s.kind)]]]
+        s = self.s
+        m = self.m.links_in(hex_of(s.palette.accent_on_shade))  # AA contrast on the shade
+        label = ParagraphStyle("bluf_label", parent=s.kind, textColor=s.palette.accent_on_shade)
+        rows = [[[Anchor(section.anchor), para(m.text(section.title.upper()), label)]]]
         rows += [[para(m.spans(block.spans), s.bluf)] for block in section.blocks
                  if isinstance(block, TextParagraph)]
         box = Table(rows, colWidths=[self.width], hAlign="LEFT")
@@ -172,7 +181,9 @@ class Blocks:
             self._table_font(),
             ("BACKGROUND", (0, 0), (-1, -1), s.palette.shade),
             ("LINEBEFORE", (0, 0), (0, -1), 3, s.palette.accent),
-            ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+            # The text lines up with the column of the items below it.
+            ("LEFTPADDING", (0, 0), (-1, -1), LABEL_GUTTER),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 14),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ("TOPPADDING", (0, 0), (0, 0), 11), ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
         ]))
@@ -200,20 +211,28 @@ class Blocks:
         else:  # the headline is the statement's first sentence: print it once
             parts = [Anchor(kj.anchor), para(label + m.spans(kj.statement), s.lone_statement)]
         meta = []
-        if kj.confidence_text:
-            meta.append(self._badge(kj.confidence_text, kj.confidence))
+        if kj.confidence_text:  # confidence, then likelihood, as in the deck and the email
+            meta.append(self._badge(kj.confidence_text, kj.confidence_colour))
         if kj.likelihood_text:
-            meta.append(f'<font name="{s.sans_bold}">{m.text(kj.likelihood_text)}</font>')
+            meta.append(self._chip(kj.likelihood_text))
         if kj.evidence:
             meta.append(m.refs(self.doc.text("judgment.evidence_intro"), kj.evidence))
         if meta:
             parts.append(para(f"{NBSP * 3}".join(meta), s.badges))
         return together(parts)
 
-    def _badge(self, text: str, level: str | None) -> str:
-        colour = self.s.palette.confidence.get(level or "", self.s.palette.muted)
-        return (f'<font name="{self.s.sans_bold}" color="white" backColor="{colour.hexval()}">'
-                f"{NBSP}{self.m.text(text.upper())}{NBSP}</font>")
+    def _badge(self, text: str, colour: str | None) -> str:
+        """A confidence badge: white words on the level's colour (darkened if needed
+        for AA contrast); the words always say the level, never the colour alone."""
+        fill = readable_on(colour, PAPER) if colour else hex_of(self.s.palette.muted)
+        return (f'<font name="{self.s.sans_bold}" color="{PAPER}" backColor="{fill}">'
+                f"{NBSP}{self.m.text(text)}{NBSP}</font>")
+
+    def _chip(self, text: str) -> str:
+        """A likelihood chip: the badge's shape, muted (dark words on the light shade)."""
+        pal = self.s.palette
+        return (f'<font name="{self.s.sans_bold}" color="{hex_of(pal.primary)}" '
+                f'backColor="{hex_of(pal.shade)}">{NBSP}{self.m.text(text)}{NBSP}</font>')
 
     def evidence(self, step: Step) -> list[Flowable]:
         ev: EvidenceItem = step.content
@@ -272,19 +291,30 @@ class Blocks:
 
     def implications(self, step: Step) -> list[Flowable]:
         group: ImplicationGroup = step.content
-        return [para(self.m.text(group.heading), self.s.group),
-                *(self._bullet(BULLET, self.m.spans(item)) for item in group.items)]
+        bullets = [self._bullet(BULLET, self.m.spans(item)) for item in group.items]
+        for number, bullet in enumerate(bullets, 1):
+            if _pairs_with_next(number, len(bullets)):
+                bullet.keepWithNext = 1
+        return [para(self.m.text(group.heading), self.s.group), *bullets]
 
     def recommendation(self, step: Step) -> list[Flowable]:
         rec: RecommendationItem = step.content
         parts = [self._bullet(f"{step.number}.", self.m.spans(rec.text))]
         if rec.owner_text:
             parts.append(para(self.m.text(rec.owner_text), self.s.owner))
-        return together(parts)
+        return self._paired(step, together(parts))
 
     def indicator(self, step: Step) -> list[Flowable]:
         item: Indicator = step.content
-        return [self._bullet(BULLET, self.m.spans(item.text))]
+        return self._paired(step, [self._bullet(BULLET, self.m.spans(item.text))])
+
+    @staticmethod
+    def _paired(step: Step, parts: list[Flowable]) -> list[Flowable]:
+        """A list item's flowables, kept with the next item when it is the first or the
+        second-to-last of its list: no page starts or ends with one item alone."""
+        if _pairs_with_next(step.number, step.count):
+            parts[-1].keepWithNext = 1
+        return parts
 
     def _bullet(self, bullet: str, text: str) -> Paragraph:
         return para(f"<bullet>{self.m.text(bullet)}</bullet>{text}", self.s.bullet)
@@ -296,16 +326,20 @@ class Blocks:
         if src.details:
             lines.append(m.text(src.details))
         if src.url:
-            lines.append(self._url(src.url))
+            lines.append(self._url(src.url, self.width - LABEL_GUTTER))
         return [Anchor(src.anchor), para("<br/>".join(lines), self.s.source)]
 
     def _table_font(self) -> tuple:
         # Tables otherwise select Helvetica, an unembedded font, for their empty text state.
         return ("FONTNAME", (0, 0), (-1, -1), self.s.body_font)
 
-    def _url(self, url: str) -> str:
-        """A URL in small upright sans, set apart from the citation around it."""
-        return f'<font name="{self.s.sans}" size="8.5">{self.m.url(url)}</font>'
+    def _url(self, url: str, room: float) -> str:
+        """A URL in small upright sans, set apart from the citation around it, broken
+        into lines of ``room`` points only after '/', '-', '.', '?', '&' or '='."""
+        size, font, main = SIZES.small, self.s.sans, self._sans
+        lines = url_lines(self._fallbacks.printable(url, main), room * URL_ROOM,
+                          lambda text: main.stringWidth(text, size))
+        return f'<font name="{font}" size="{size}">{self.m.url(url, lines)}</font>'
 
     # Appendix
 
@@ -323,7 +357,7 @@ class Blocks:
         confidence = [[para(m.text(legend.confidence_header), s.cell_head),
                        para(m.text(legend.meaning_header), s.cell_head)]]
         for level in legend.confidence:
-            confidence.append([para(self._badge(level.name, level.level), s.cell),
+            confidence.append([para(self._badge(level.name, level.colour), s.badge_cell),
                                para(m.text(level.meaning), s.cell)])
         confidence_table = self._table(confidence, (0.3, 0.7))
         confidence_table.spaceBefore = 10
@@ -333,8 +367,9 @@ class Blocks:
 
     def _table(self, rows: list[list[Flowable]], fractions: tuple[float, float]) -> Table:
         pal = self.s.palette
-        table = Table(rows, colWidths=[self.width * f for f in fractions], repeatRows=1,
-                      hAlign="LEFT")
+        column = self.width - LABEL_GUTTER  # the text column, under the intro
+        table = Table(rows, colWidths=[column * f for f in fractions], repeatRows=1,
+                      hAlign="RIGHT")
         table.setStyle(TableStyle([
             self._table_font(),
             ("LINEBELOW", (0, 0), (-1, 0), 1, pal.primary),

@@ -1,8 +1,9 @@
 """Native vector charts (reportlab.graphics) from a model.Figure, in the pack's palette.
 
-The pure layout helpers (``value_bounds``, ``legend_grid``, ``label_step``) decide
-how axes, legends and crowded labels fit; the drawing functions apply them. A
-drawing grows taller to hold its legend, up to ``MAX_HEIGHT``.
+``deckmaker.chartplan`` decides the value axis, numbers, value labels, label thinning and
+legend entries (shared with the deck); this module measures text, lays out the legend
+(``legend_grid``) and draws. A drawing grows taller to hold its legend, up to
+``MAX_HEIGHT``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from deckmaker import chartplan
+from deckmaker.chartplan import ChartPlan
 from deckmaker.model import Figure
 from deckmaker.writers.pdf.styles import Palette
 
@@ -62,36 +65,22 @@ def legend_grid(text_widths: Sequence[float], available: float,
     return Grid(columns, rows, min(entry, (available - COLUMN_GAP * (columns - 1)) / columns))
 
 
-def label_step(label_sizes: Sequence[float], slot: float) -> int:
-    """Show every k-th category label: the smallest k whose labels do not collide, given
-    each label's extent along the axis and the room ``slot`` one category has."""
-    need = max(label_sizes, default=0) + 4
-    return max(1, ceil(need / slot)) if slot > 0 else 1
-
-
-def value_bounds(kind: str, values: Sequence[float]) -> tuple[float | None, float | None]:
-    """Value axis bounds to ask for: bars always stand on zero (so the axis spans it,
-    whatever the signs); a line chart's axis is left to hug the data."""
-    if kind == "line":
-        return None, None
-    low, high = min([0.0, *values]), max([0.0, *values])
-    return low, high if high > low else low + 1
-
-
 def figure_drawing(figure: Figure, width: float, palette: Palette,
                    font_for: FontFor) -> Drawing:
     """``figure`` drawn as a chart ``width`` points wide, with unit and legend."""
-    if figure.kind == "pie" and sum(figure.series[0].values) > 0:
-        return _pie(figure, width, palette, font_for)
-    return _axes_chart(figure, width, palette, font_for)
+    plan = chartplan.plan(figure)
+    if plan.axis is None:
+        return _pie(figure, plan, width, palette, font_for)
+    return _axes_chart(figure, plan, width, palette, font_for)
 
 
-def _axes_chart(figure: Figure, width: float, palette: Palette, font_for: FontFor) -> Drawing:
+def _axes_chart(figure: Figure, plan: ChartPlan, width: float, palette: Palette,
+                font_for: FontFor) -> Drawing:
     horizontal = figure.kind == "bar"
     label_font = font_for("".join(figure.categories))
     labels = [_fit(str(c), label_font, LABEL_PT, width * 0.3) for c in figure.categories]
-    names = [s.name for s in figure.series]
-    grid = _grid_for(names, font_for, width - 10) if len(names) > 1 else None
+    names = list(plan.legend)
+    grid = _grid_for(names, font_for, width - 10) if names else None
     legend_room = grid.height + 8 if grid else 0
     bottom = 24 + legend_room
     left = 38 + (max(_widths(labels, label_font, LABEL_PT)) + 4 if horizontal else 0)
@@ -102,10 +91,13 @@ def _axes_chart(figure: Figure, width: float, palette: Palette, font_for: FontFo
     chart = _chart_for(figure.kind)
     chart.x, chart.y = left, bottom
     chart.width, chart.height = width - left - 10, plot_height
-    chart.data = [list(s.values) for s in figure.series]
-    _style_axes(chart, figure, palette, font_for, label_font)
+    order = _drawing_order(figure)
+    chart.data = [list(figure.series[n].values) for n in order]
+    _style_axes(chart, figure, plan, palette, font_for, label_font)
     chart.categoryAxis.categoryNames = _thinned(labels, label_font, chart, horizontal)
-    _colour_series(chart, figure, palette)
+    _colour_series(chart, figure, order, palette)
+    if plan.value_labels:
+        _label_values(chart, plan, palette, font_for)
     drawing.add(chart)
     if figure.unit:
         unit_x = left if not horizontal else width - 10
@@ -124,7 +116,15 @@ def _chart_for(kind: str):
     return HorizontalBarChart() if kind == "bar" else VerticalBarChart()
 
 
-def _style_axes(chart, figure: Figure, palette: Palette, font_for: FontFor,
+def _drawing_order(figure: Figure) -> list[int]:
+    """Series indexes in the order reportlab draws them: it stacks a horizontal bar
+    group's series bottom-up, so they are handed over last first to put the first
+    series on top, as the legend lists it."""
+    order = list(range(len(figure.series)))
+    return order[::-1] if figure.kind == "bar" else order
+
+
+def _style_axes(chart, figure: Figure, plan: ChartPlan, palette: Palette, font_for: FontFor,
                 label_font: str) -> None:
     cat, val = chart.categoryAxis, chart.valueAxis
     for axis in (cat, val):
@@ -133,9 +133,8 @@ def _style_axes(chart, figure: Figure, palette: Palette, font_for: FontFor,
         axis.strokeColor = palette.rule
     cat.labels.fontName = label_font
     val.labels.fontName = font_for("0")
-    val.valueMin, val.valueMax = value_bounds(
-        figure.kind, [v for s in figure.series for v in s.values])
-    val.rangeRound = "both"  # nice round bounds that still include zero for bars
+    val.valueMin, val.valueMax, val.valueStep = plan.axis.low, plan.axis.high, plan.axis.step
+    val.labelTextFormat = plan.tick_numbers.text
     val.visibleGrid = 1
     val.gridStrokeColor = palette.rule
     val.gridStrokeWidth = 0.4
@@ -151,15 +150,26 @@ def _style_axes(chart, figure: Figure, palette: Palette, font_for: FontFor,
 def _thinned(labels: list[str], font: str, chart, horizontal: bool) -> list[str]:
     """Every k-th label kept (the rest blank) so that neighbours never overlap."""
     if horizontal:
-        step = label_step([LABEL_PT + 1] * len(labels), chart.height / len(labels))
+        step = chartplan.label_step(len(labels), LABEL_PT + 5, chart.height)
     else:
-        step = label_step(_widths(labels, font, LABEL_PT), chart.width / len(labels))
+        step = chartplan.label_step(len(labels), max(_widths(labels, font, LABEL_PT)) + 4,
+                                    chart.width)
     return [label if i % step == 0 else "" for i, label in enumerate(labels)]
 
 
-def _colour_series(chart, figure: Figure, palette: Palette) -> None:
-    for index, _ in enumerate(figure.series):
-        colour = palette.chart[index % len(palette.chart)]
+def _label_values(chart, plan: ChartPlan, palette: Palette, font_for: FontFor) -> None:
+    """Each bar's value at its end (outside it), so a zero reads as zero, not as
+    missing data."""
+    chart.barLabelFormat = plan.numbers.text
+    chart.barLabels.fontName = font_for("0")
+    chart.barLabels.fontSize = LABEL_PT
+    chart.barLabels.fillColor = palette.text
+    chart.barLabels.nudge = 6
+
+
+def _colour_series(chart, figure: Figure, order: list[int], palette: Palette) -> None:
+    for index, series in enumerate(order):
+        colour = palette.chart[series % len(palette.chart)]
         if figure.kind == "line":
             chart.lines[index].strokeColor = colour
             chart.lines[index].strokeWidth = 1.8
@@ -172,12 +182,10 @@ def _colour_series(chart, figure: Figure, palette: Palette) -> None:
         chart.groupSpacing = 6
 
 
-def _pie(figure: Figure, width: float, palette: Palette, font_for: FontFor) -> Drawing:
+def _pie(figure: Figure, plan: ChartPlan, width: float, palette: Palette,
+         font_for: FontFor) -> Drawing:
     values = list(figure.series[0].values)
-    total = sum(values)
-    unit = f" {figure.unit}" if figure.unit else ""
-    names = [f"{c}: {_number(v)}{unit} ({v / total:.0%})"
-             for c, v in zip(figure.categories, values, strict=True)]
+    names = list(plan.legend)
     size = CHART_HEIGHT - 24
     beside = _grid_for(names, font_for, width - size - 40)
     if beside.height <= size:  # the legend fits beside the pie, centred on it
@@ -246,6 +254,3 @@ def _fit(text: str, font: str, size: float, room: float) -> str:
             high = middle - 1
     return text[:low].rstrip() + ELLIPSIS
 
-
-def _number(value: float) -> str:
-    return f"{value:g}"

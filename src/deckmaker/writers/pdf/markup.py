@@ -8,6 +8,8 @@ exist in the document, ``<font name>`` for characters the main font lacks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from copy import copy
 from xml.sax.saxutils import escape
 
 from deckmaker.fonts import Fallbacks, load_ttf, split_runs
@@ -54,10 +56,17 @@ class Markup:
             parts.append(piece)
         return "".join(parts)
 
-    def url(self, url: str) -> str:
-        """A URL shown in full; live only for http, https and mailto."""
-        shown = self.text(url)
+    def url(self, url: str, lines: Sequence[str] = ()) -> str:
+        """A URL shown in full (on the given ``lines`` when it was broken to fit); live only
+        for http, https and mailto."""
+        shown = "<br/>".join(self.text(line) for line in lines or [url])
         return self._href(url, shown, underline=False) if is_safe_link(url) else shown
+
+    def links_in(self, colour: str) -> Markup:
+        """This markup with links in ``colour`` (for text on a shaded background)."""
+        other = copy(self)
+        other._link_colour = colour
+        return other
 
     def ref(self, label: str, anchor: str) -> str:
         """``[label]`` jumping to ``anchor`` when the document defines it, else plain."""

@@ -13,13 +13,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from deckmaker.fonts import Fallbacks, split_runs
 from deckmaker.model import Document, Marking
-from deckmaker.writers.pdf.styles import Styles
+from deckmaker.writers.pdf.styles import SIZES, Styles
 
 BANNER_PT = 12  # FIRST TLP 2.0: labels 12 pt or larger
 BANNER_HEIGHT = 18
 BANNER_MIN_PT = 8  # a free-text marking smaller than this goes on two lines
 BANNER_TWO_LINE_PT = 9  # two lines fit the margin's space above the footer
-FOOTER_PT = 7.5
+FOOTER_PT = SIZES.footer
+FOOTER_GAP = 18  # points kept free between the footer line and "Page N of M"
 
 
 class PageDecor:
@@ -34,6 +35,7 @@ class PageDecor:
         self.width, self.height = page_size
         self.top, self.right, self.bottom, self.left = margins
         self.pages = 0
+        self._footer: str | None = None
 
     def draw(self, canv: Canvas, _template=None) -> None:
         """The onPage callback: banners, footer rule and text, page-number form."""
@@ -47,9 +49,29 @@ class PageDecor:
         canv.setLineWidth(0.5)
         canv.line(self.left, rule_y, self.width - self.right, rule_y)
         canv.setFillColor(self.s.palette.muted)
-        self.text(canv, self.left, rule_y - 11, self.doc.footer_text, self.s.sans, FOOTER_PT)
+        self.text(canv, self.left, rule_y - 11, self.footer_line(), self.s.sans, FOOTER_PT)
         canv.doForm(page_form(self.pages))
         canv.restoreState()
+
+    def footer_line(self) -> str:
+        """The footer with the full title if it fits beside "Page N of M", else with the
+        longest shortened title that does (found by bisection: widths grow with length)."""
+        if self._footer is None:
+            room = self.width - self.left - self.right - FOOTER_GAP - self.measure(
+                self.doc.text("memo.page_number", page=888, pages=888), self.s.sans, FOOTER_PT)
+
+            def fits(line: str) -> bool:
+                return self.measure(line, self.s.sans, FOOTER_PT) <= room
+
+            self._footer = self.doc.footer_text
+            if not fits(self._footer):
+                low, high = 0, len(self.doc.title) - 1  # footer_line(low) fits, or low == 0
+                while low < high:
+                    middle = (low + high + 1) // 2
+                    low, high = (middle, high) if fits(self.doc.footer_line(middle)) \
+                        else (low, middle - 1)
+                self._footer = self.doc.footer_line(low)
+        return self._footer
 
     def page_number(self, canv: Canvas, page: int, pages: int) -> None:
         """Draw "Page N of M" right-aligned in the footer (inside the page's form)."""

@@ -32,6 +32,7 @@ class Step:
     name: str
     outline: OutlineEntry | None = None
     number: int = 0  # position within its section, from 1
+    count: int = 0  # how many items its section has
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,10 @@ def _section_steps(section: Section) -> list[Step]:
     if section.key == "bluf":  # the BLUF is one shaded box with its title inside
         return [Step("bluf", section, section.title, entry)]
     steps = [Step("heading", section, section.title, entry)]
+    count = len(section.blocks)
     for number, block in enumerate(section.blocks, 1):
         steps.append(Step(_KINDS[type(block)], block, _name(section, block, number),
-                          _block_outline(block), number))
+                          _block_outline(block), number, count))
     return steps
 
 
