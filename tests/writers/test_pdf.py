@@ -19,7 +19,7 @@ from deckmaker.inline import parse_inline, plain_text
 from deckmaker.model import Figure, Paragraph, Section, Series
 from deckmaker.synthetic import HOSTILE
 from deckmaker.writers.pdf import render_pdf
-from deckmaker.writers.pdf.charts import label_step, legend_grid, value_bounds
+from deckmaker.writers.pdf.charts import legend_grid
 from deckmaker.writers.pdf.plan import plan_memo
 
 poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
@@ -369,11 +369,27 @@ def _text_column(memo: Memo) -> tuple[float, float]:
     return 22 * 72 / 25.4, float(box.width) - 22 * 72 / 25.4  # the pack's 22 mm margins
 
 
-def test_bar_axes_always_include_zero_and_line_axes_hug_the_data():
-    assert value_bounds("column", [-1, -3, -7.3]) == (-7.3, 0)
-    assert value_bounds("bar", [2, 5]) == (0, 5)
-    assert value_bounds("column", [0, 0]) == (0, 1)
-    assert value_bounds("line", [-5, -4]) == (None, None)
+@poppler
+def test_chart_numbers_are_written_in_full_and_bars_carry_their_values(sample_doc, tmp_path):
+    doc = _with_figures(sample_doc, _figure("column", ["a", "b", "c"], ("Big", [1234567, 0, -5])))
+    memo = Memo(render_pdf(doc), tmp_path, "numbers")
+    words = [w[0] for w in _words(memo.path, _figure_page(memo, "A column chart"))]
+    assert {"1,234,567", "0", "-5", "1,500,000"} <= set(words)  # labels and axis maximum
+    assert not any("e+" in word for word in words)
+
+
+@poppler
+def test_horizontal_bars_draw_the_first_series_on_top_as_the_legend_lists_it(sample_doc,
+                                                                             tmp_path):
+    doc = _with_figures(sample_doc, _figure("bar", ["north", "south"], ("Series 0", [11, 12]),
+                                            ("Series 1", [21, 22])))
+    memo = Memo(render_pdf(doc), tmp_path, "order")
+    words = _words(memo.path, _figure_page(memo, "A bar chart"))
+    top = {w[0]: w[2] for w in words}
+    assert top["11"] < top["21"] < top["12"] < top["22"]  # series 0 above series 1
+    legend = [w[0] + " " + n[0] for w, n in zip(words, words[1:], strict=False)
+              if w[0] == "Series"]
+    assert legend == ["Series 0", "Series 1"]
 
 
 @poppler
@@ -384,14 +400,13 @@ def test_all_negative_columns_and_bars_hang_from_a_zero_axis(sample_doc, tmp_pat
     memo = Memo(render_pdf(doc), tmp_path, "negative")
     for kind in ("column", "bar"):
         words = [w[0] for w in _words(memo.path, _figure_page(memo, f"A {kind} chart"))]
-        assert "0" in words, kind  # the axis reaches zero (it stopped at -1 before)
+        assert {"0", "0.0"} & set(words), kind  # the axis reaches zero (it stopped at -1)
 
 
-def test_legend_and_label_helpers_wrap_and_thin():
+def test_legend_grid_wraps_within_the_width():
     grid = legend_grid([60] * 8, 400)
     assert grid.columns * (grid.column_width + 14) - 14 <= 400 and grid.rows == 2
     assert legend_grid([900] * 50, 400, max_rows=20).rows <= 20
-    assert label_step([40] * 50, 8) == 6 and label_step([10] * 3, 100) == 1
 
 
 @poppler
@@ -593,3 +608,93 @@ def _legend_breaks(doc, memo: Memo) -> list[str]:
     if page_starting(legend.confidence[-1].meaning) != page_of(legend.confidence_header):
         problems.append("confidence table split")
     return problems
+
+
+def _lists(doc) -> list[list[str]]:
+    """The plain text of every list's items: indicators, recommendations, each group."""
+    lists = [[plain_text(b.text) for b in s.blocks] for s in doc.sections
+             if s.key in ("indicators", "recommendations")]
+    lists += [[plain_text(item) for item in b.items] for s in doc.sections for b in s.blocks
+              if hasattr(b, "items")]
+    return [items for items in lists if len(items) >= 2]
+
+
+@poppler
+def test_no_page_starts_or_ends_with_one_item_of_a_list(layouts):
+    stranded = []
+    for name, doc, memo in layouts:
+        flat_pages = [_flat(page) for page in memo.pages]
+        for items in _lists(doc):
+            pages = [next(n for n, page in enumerate(flat_pages) if _flat(item)[:50] in page)
+                     for item in items]
+            if pages[0] != pages[1] or pages[-1] != pages[-2]:
+                stranded.append(f"{name}: {items[0][:30]}... on pages {pages}")
+    assert not stranded, "\n".join(stranded)
+
+
+# Footer, colours, URLs
+
+@poppler
+def test_a_200_character_title_is_shortened_to_fit_beside_the_page_number(sample_doc, tmp_path):
+    title = ("Moscow-Pyongyang alignment and the erosion of Beijing's position " * 4)[:200]
+    doc = dataclasses.replace(sample_doc, title=title)
+    doc = dataclasses.replace(doc, footer_text=doc.footer_line(len(title)))
+    memo = Memo(render_pdf(doc), tmp_path, "long-title")
+    height = float(memo.reader.pages[0].mediabox.height)
+    for number in range(1, len(memo.pages) + 1):
+        footer = sorted((w for w in _words(memo.path, number) if w[2] > height - 60
+                         and w[0] not in doc.marking.text), key=lambda w: w[1])
+        page_word = next(i for i, w in enumerate(footer) if w[0] == "Page")
+        line, label = footer[:page_word], footer[page_word:]
+        assert " ".join(w[0] for w in line).startswith("Moscow-Pyongyang alignment")
+        assert "…" in " ".join(w[0] for w in line)
+        assert doc.date_text.split()[-1] in " ".join(w[0] for w in line)  # date kept
+        assert line[-1][3] + 12 <= label[0][1]  # a clear gap before "Page N of M"
+    assert _flat(sample_doc.footer_text) in _flat(Memo(
+        render_pdf(sample_doc), tmp_path, "short-title").pages[0])  # a short title stays whole
+
+
+def test_readable_on_darkens_only_what_lacks_aa_contrast():
+    from deckmaker.writers.pdf.contrast import contrast_ratio, readable_on
+
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21)
+    assert contrast_ratio("#0F7B8A", "#EAF1F4") < 4.5  # the default accent on the BLUF shade
+    darker = readable_on("#0F7B8A", "#EAF1F4")
+    assert 4.5 <= contrast_ratio(darker, "#EAF1F4") < 4.9  # just dark enough
+    assert readable_on("#1F2328", "#FFFFFF") == "#1F2328"  # already readable: unchanged
+    assert readable_on("#FFFF00", "#FFFFFF") != "#FFFF00"
+
+
+def test_the_memo_styles_reach_aa_contrast_and_use_six_sizes(pack):
+    from deckmaker.compose import theme_of
+    from deckmaker.writers.pdf.contrast import contrast_ratio
+    from deckmaker.writers.pdf.styles import build_styles, hex_of
+
+    styles = build_styles(theme_of(pack))
+    pal = styles.palette
+    assert contrast_ratio(hex_of(pal.accent_on_shade), hex_of(pal.shade)) >= 4.5
+    for name in ("detail", "refs", "badges", "meta", "kind"):
+        assert contrast_ratio(hex_of(getattr(styles, name).textColor), "#FFFFFF") >= 4.5
+    assert styles.detail.fontSize >= 9.5
+    sizes = {v.fontSize for v in vars(styles).values() if hasattr(v, "fontSize")}
+    assert len(sizes) <= 6
+
+
+def test_url_lines_break_only_after_url_punctuation():
+    from deckmaker.writers.pdf.urls import url_lines
+
+    url = "https://example.org/analysis/how-the-alliance-challenges-northeast-asia?id=12&x=3"
+    lines = url_lines(url, 20, len)
+    assert "".join(lines) == url
+    assert all(len(line) <= 20 for line in lines)
+    assert all(line[-1] in "/-.?&=" for line in lines[:-1])
+    assert "northeast-" in lines or any(line.endswith("northeast-") for line in lines)
+    hard = url_lines("https://x.org/" + "a" * 45, 20, len)  # one segment wider than a line
+    assert "".join(hard) == "https://x.org/" + "a" * 45 and max(map(len, hard)) <= 20
+
+
+@poppler
+def test_badges_read_confidence_then_likelihood_in_sentence_case(sample_memo, sample_doc):
+    kj = next(j for j in sample_doc.judgments if j.confidence_text and j.likelihood_text)
+    assert f"{kj.confidence_text} {kj.likelihood_text}" in sample_memo.text
+    assert kj.confidence_text.upper() not in sample_memo.text

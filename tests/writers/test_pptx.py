@@ -14,7 +14,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pypdf import PdfReader
 
-from deckmaker import textfit
+from deckmaker import chartplan, textfit
 from deckmaker.inline import plain_text
 from deckmaker.model import Marking
 from deckmaker.synthetic import HOSTILE
@@ -113,7 +113,10 @@ def test_charts_are_native_with_the_figure_data(decks):
         for chart, figure in zip(charts, doc.figures, strict=True):
             assert chart.chart_type == CHART_TYPES[figure.kind]
             plot = chart.plots[0]
-            assert tuple(plot.categories) == figure.categories
+            pie_legend = figure.kind == "pie" and chart.has_legend
+            # a pie's legend entries are its categories: name, value and share
+            assert tuple(plot.categories) == \
+                (chartplan.plan(figure).legend if pie_legend else figure.categories)
             assert [(s.name, tuple(s.values)) for s in plot.series] == \
                 [(s.name, s.values) for s in figure.series]
 
@@ -137,6 +140,8 @@ FIGURES = [
              for k in range(1, 9)]),
     _figure("pie", [f"Province number {i} with a long name" for i in range(50)],
             [("Share", [i + 1 for i in range(50)])]),
+    _figure("column", ["a", "b", "c"], [("Big", [1234567, 0, -5])]),
+    _figure("bar", ["north", "south"], [("Series 0", [11, 12]), ("Series 1", [21, 22])]),
 ]
 
 
@@ -189,6 +194,21 @@ def test_many_categories_are_thinned_and_many_series_keep_a_readable_legend(char
     legend = charts[5].legend
     assert legend.position == XL_LEGEND_POSITION.TOP and not legend.include_in_layout
     assert 10 <= legend.font.size.pt <= 14
+
+
+def test_numbers_axis_and_legend_order_follow_the_shared_chart_plan(chart_deck):
+    doc, _prs, charts = chart_deck
+    big, bars = charts[7], charts[8]
+    xml = big._chartSpace.xml
+    assert 'formatCode="#,##0"' in xml and "1.23457e+06" not in xml
+    assert big.plots[0].data_labels.number_format == "#,##0"  # zero reads as 0, as in the memo
+    axis = chartplan.plan(doc.figures[7]).axis
+    assert (big.value_axis.minimum_scale, big.value_axis.maximum_scale,
+            big.value_axis.major_unit) == (axis.low, axis.high, axis.step) == (-500000, 1500000,
+                                                                               500000)
+    assert [s.name for s in bars.plots[0].series] == ["Series 0", "Series 1"]
+    assert bars.category_axis.reverse_order  # first category and series at the top
+    assert bars.value_axis.major_gridlines.format.line.width.pt == 0.5  # light
 
 
 def _plot_layout(chart) -> dict[str, float]:

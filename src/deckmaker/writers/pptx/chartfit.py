@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from deckmaker import textfit
+from deckmaker import chartplan, textfit
 from deckmaker.model import Figure
 from deckmaker.writers.pptx.elements import Box
 
@@ -60,7 +60,8 @@ def legend_size(figure: Figure, box: Box, fonts: textfit.Fonts) -> float:
 
 def label_skip(figure: Figure, box: Box, fonts: textfit.Fonts, legend_pt: float) -> int:
     """Show every n-th category label (and tick mark) so labels never crowd: n is 1 when
-    all fit side by side along the axis, unrotated."""
+    all fit side by side along the axis, unrotated (``chartplan.label_step`` on the
+    measured room)."""
     if figure.kind == "pie" or not figure.categories:
         return 1
     legend = legend_rows(figure, fonts, box.w, legend_pt) * legend_pt * textfit.LINE_SPACING \
@@ -72,8 +73,7 @@ def label_skip(figure: Figure, box: Box, fonts: textfit.Fonts, legend_pt: float)
         axis = box.w - VALUE_AXIS_ROOM
         slot = max(textfit.text_width(c, fonts, CHART_PT) for c in figure.categories) \
             / textfit.WIDTH_SAFETY + LABEL_GAP_EM * CHART_PT
-    fitting = max(1, math.floor(axis / slot))
-    return math.ceil(len(figure.categories) / fitting)
+    return chartplan.label_step(len(figure.categories), slot, axis)
 
 
 def plot_layout(figure: Figure, box: Box, fonts: textfit.Fonts, legend_pt: float,

@@ -1,4 +1,5 @@
-"""Evidence figures as native, editable PowerPoint charts in the pack's palette.
+"""Evidence figures as native, editable PowerPoint charts in the pack's palette, drawn
+as ``deckmaker.chartplan`` plans them (the memo's charts follow the same plan).
 
 Category labels sit at the low end of the value axis (below columns, left of bars,
 whatever the sign of the values), every ``Chart.label_skip``-th one when there are many;
@@ -16,6 +17,8 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Pt
 
+from deckmaker import chartplan
+from deckmaker.chartplan import ChartPlan
 from deckmaker.model import Figure
 from deckmaker.writers.pptx.chartfit import CHART_PT, has_legend, named_slices
 from deckmaker.writers.pptx.elements import Chart, clean
@@ -27,20 +30,15 @@ CHART_TYPES = {
     "line": XL_CHART_TYPE.LINE_MARKERS,
     "pie": XL_CHART_TYPE.PIE,
 }
-LABELLED_POINTS = 12  # show values on bars and columns up to this many points
+GRIDLINE_PT = 0.5  # light: values on the bars are read there, not off the grid
 
 
-def number_format(figure: Figure, *, with_unit: bool) -> str:
-    """An Excel number format for the figure's values, optionally followed by the unit."""
-    integral = all(float(v).is_integer() for s in figure.series for v in s.values)
-    base = "#,##0" if integral else "#,##0.0#"
-    unit = clean(figure.unit or "").replace('"', "").replace("\\", "")
-    return f'{base}" {unit}"' if with_unit and unit else base
-
-
-def chart_data(figure: Figure) -> CategoryChartData:
-    data = CategoryChartData(number_format=number_format(figure, with_unit=True))
-    data.categories = [clean(c) for c in figure.categories]
+def chart_data(figure: Figure, plan: ChartPlan) -> CategoryChartData:
+    """The chart's data; a pie with a legend names its slices by their legend entries
+    (value and share included), as the memo's legend does."""
+    data = CategoryChartData(number_format=plan.numbers.excel(clean(figure.unit or "")))
+    pie_legend = figure.kind == "pie" and has_legend(figure) and plan.legend
+    data.categories = [clean(c) for c in (plan.legend if pie_legend else figure.categories)]
     for series in figure.series:
         data.add_series(clean(series.name), series.values)
     return data
@@ -50,9 +48,10 @@ def add_chart(canvas: Canvas, element: Chart, painter: Painter) -> None:
     """Draw ``element.figure`` as a native chart filling ``element.box`` (with
     python-pptx, which also writes the chart part and its workbook)."""
     figure = element.figure
+    plan = chartplan.plan(figure)
     canvas.flush()  # the chart goes after the shapes drawn so far
     frame = canvas.slide.shapes.add_chart(CHART_TYPES[figure.kind], *emu_box(element.box),
-                                          chart_data(figure))
+                                          chart_data(figure, plan))
     canvas.next_id = frame.shape_id + 1
     chart = frame.chart
     chart.font.size = Pt(CHART_PT)
@@ -63,8 +62,8 @@ def add_chart(canvas: Canvas, element: Chart, painter: Painter) -> None:
     if figure.kind == "pie":
         _style_pie(chart, colours, figure)
     else:
-        _style_series(chart, colours, figure)
-        _style_axes(chart, painter.palette, figure)
+        _style_series(chart, colours, figure, plan)
+        _style_axes(chart, painter.palette, figure, plan)
         _thin_labels(chart, element.label_skip)
     if element.plot:
         _place_plot(chart, element.plot)
@@ -76,7 +75,7 @@ def add_chart(canvas: Canvas, element: Chart, painter: Painter) -> None:
         chart.legend.font.size = Pt(element.legend_pt)
 
 
-def _style_series(chart, colours, figure: Figure) -> None:
+def _style_series(chart, colours, figure: Figure, plan: ChartPlan) -> None:
     plot = chart.plots[0]
     if figure.kind in ("bar", "column"):
         plot.gap_width = 60
@@ -93,22 +92,24 @@ def _style_series(chart, colours, figure: Figure) -> None:
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour
-    if figure.kind in ("bar", "column") and len(figure.categories) * len(figure.series) \
-            <= LABELLED_POINTS:
+    if plan.value_labels:
         plot.has_data_labels = True
         labels = plot.data_labels
-        labels.number_format = number_format(figure, with_unit=False)
+        labels.number_format = plan.numbers.excel()
         labels.number_format_is_linked = False
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
         labels.font.size = Pt(CHART_PT)
 
 
-def _style_axes(chart, palette, figure: Figure) -> None:
+def _style_axes(chart, palette, figure: Figure, plan: ChartPlan) -> None:
     values = chart.value_axis
     values.has_major_gridlines = True
     values.major_gridlines.format.line.color.rgb = rgb(palette["rule"])
+    values.major_gridlines.format.line.width = Pt(GRIDLINE_PT)
     values.format.line.fill.background()
-    values.tick_labels.number_format = number_format(figure, with_unit=False)
+    values.minimum_scale, values.maximum_scale = plan.axis.low, plan.axis.high
+    values.major_unit = plan.axis.step
+    values.tick_labels.number_format = plan.tick_numbers.excel()
     values.tick_labels.number_format_is_linked = False
     if figure.unit:
         values.has_title = True
@@ -116,12 +117,6 @@ def _style_axes(chart, palette, figure: Figure) -> None:
         values.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(CHART_PT)
         values.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
     values.crosses = XL_AXIS_CROSSES.AUTOMATIC  # the category axis at zero
-    if figure.kind != "line":  # bars and columns grow from zero, so it must be in range
-        numbers = [v for s in figure.series for v in s.values]
-        if max(numbers) <= 0:
-            values.maximum_scale = 0
-        elif min(numbers) >= 0:
-            values.minimum_scale = 0
     category = chart.category_axis
     category.format.line.color.rgb = rgb(palette["muted"])
     category.tick_labels.font.size = Pt(CHART_PT)
@@ -166,10 +161,10 @@ def _style_pie(chart, colours, figure: Figure) -> None:
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = rgb(colours[n % len(colours)])
     labels = plot.data_labels
-    labels.number_format = number_format(figure, with_unit=True)
+    labels.number_format = chartplan.Numbers(0).excel() + "%"
     labels.number_format_is_linked = False
-    labels.show_value = True
-    labels.show_percentage = False
+    labels.show_value = False  # the legend has them
+    labels.show_percentage = True
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     labels.font.size = Pt(CHART_PT)
     named = named_slices(figure)
