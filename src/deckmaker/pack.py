@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -23,7 +24,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from deckmaker.errors import InvalidInput, Problem, display_path
 from deckmaker.yamlsource import YamlDocument, dotted_path, read_yaml
 
-BUILTIN_PACKS = Path(__file__).resolve().parents[2] / "templates"
+def _builtin_packs() -> Path:
+    """The built-in packs: ``templates/`` of a clone, else where a wheel installed them."""
+    clone = Path(__file__).resolve().parents[2] / "templates"
+    return clone if clone.is_dir() else Path(sys.prefix) / "share" / "deckmaker" / "templates"
+
+
+BUILTIN_PACKS = _builtin_packs()
 DEFAULT_PACK = "default"
 PACK_FILE = "pack.yaml"
 TEXT_FILE = "text.yaml"
