@@ -90,6 +90,8 @@ def _bar(scratch, box: Box):
     shape.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
     shape.line.fill.background()
     shape.shadow.inherit = False
+    # no theme effect either: LibreOffice draws the style's shadow despite the empty list
+    shape._element.find(qn("p:style")).find(qn("a:effectRef")).set("idx", "0")
     shape.name = "deckmaker accent"
     return shape._element
 
@@ -134,9 +136,8 @@ def build_master(theme: Theme) -> bytes:
             layout.background.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
         rule_y = title_box.y + title_box.h + 6
         bars = [_bar(scratch, Box(g.margin + 7.2, rule_y, 72, 5))]
-        if key == "title":
-            bars = [_bar(scratch, Box(g.margin, title_box.y + 6, 6, body_box.y + 90 - title_box.y)),
-                    _bar(scratch, Box(0, 0, g.width, 6))]
+        if key == "title":  # the deck draws the bar beside the title block, sized to it
+            bars = [_bar(scratch, Box(0, 0, g.width, 6))]
         _decorate(layout, bars)
     _drop_slide(prs, scratch)
     _drop_leftovers(prs)

@@ -77,7 +77,6 @@ def test_largest_fitting_size_and_the_split_signal(faces):
     assert size is not None and 16 <= size <= 28
     assert height(size) <= 120 and (size == 28 or height(size + 1) > 120)
     assert textfit.largest_fitting_size(height, 10, (16, 28)) is None
-    assert textfit.fits([_para(text, 16)], faces, 500, 1000)
 
 
 def test_characters_the_deck_font_lacks_are_measured_in_the_cjk_fallback(faces):

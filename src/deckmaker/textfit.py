@@ -155,6 +155,30 @@ def line_count(para: Para, fonts: Fonts, width: float) -> int:
     return _line_count(para.runs, fonts, round(max_ems, 3))
 
 
+def wrap(text: str, fonts: Fonts, size: float, first: float, rest: float, *,
+         bold: bool = False, italic: bool = False) -> list[str]:
+    """``text`` broken into lines as ``line_count`` breaks it: the first line ``first``
+    points wide, the others ``rest``; a word longer than a line is cut between characters.
+    For text a renderer would otherwise break its own way (links in LibreOffice)."""
+    face = metrics(face_path(fonts, bold, italic), fonts.cjk)
+    lines, line, width = [], "", first
+    for token in _TOKEN.findall(text):
+        word = token.rstrip()
+        limit = width * WIDTH_SAFETY / size - 0.01  # a hair under, for rounding
+        if line and face.width(line + word) > limit:
+            lines.append(line.rstrip())
+            line, width = "", rest
+            limit = rest * WIDTH_SAFETY / size - 0.01
+        while face.width(line + word) > limit and len(word) > 1:
+            cut = next((n for n in range(len(word) - 1, 0, -1)
+                        if face.width(line + word[:n]) <= limit), 1)
+            lines.append(line + word[:cut])
+            line, word, width = "", word[cut:], rest
+            limit = rest * WIDTH_SAFETY / size - 0.01
+        line += word + token[len(token.rstrip()):]
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
 def paragraph_height(para: Para, fonts: Fonts, width: float) -> float:
     """The height of ``para`` in points, including its space before."""
     return para.space_before + line_count(para, fonts, width) * para.size * para.line_spacing
@@ -167,11 +191,6 @@ def text_height(paras: Iterable[Para], fonts: Fonts, width: float) -> float:
     for i, para in enumerate(paras):
         total += paragraph_height(para, fonts, width) - (para.space_before if i == 0 else 0)
     return total
-
-
-def fits(paras: Iterable[Para], fonts: Fonts, width: float, height: float) -> bool:
-    """Whether ``paras`` fit a text area of ``width`` x ``height`` points."""
-    return text_height(paras, fonts, width) <= height + 0.01
 
 
 def sizes(bounds: tuple[float, float], step: float = 1.0) -> list[float]:

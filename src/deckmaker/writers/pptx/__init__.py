@@ -15,7 +15,9 @@ from deckmaker.model import Document
 from deckmaker.writers.pptx import package
 from deckmaker.writers.pptx.charts import add_chart
 from deckmaker.writers.pptx.deck import Deck
-from deckmaker.writers.pptx.elements import Chart, Chip, Geometry, Legend, SlidePlan, Text, clean
+from deckmaker.writers.pptx.elements import (
+    Bar, Box, Chart, Chip, Geometry, Legend, SlidePlan, Text, clean,
+)
 from deckmaker.writers.pptx.footer import Footer
 from deckmaker.writers.pptx.legend import add_legend
 from deckmaker.writers.pptx.plan import plan_deck
@@ -43,7 +45,7 @@ def render_pptx(doc: Document) -> bytes:
         footer.draw(canvas, number, len(plans), plan.dark)
         canvas.flush()
         if plan.kind == "cover" and theme.logo:
-            _add_logo(slide, theme.logo, geometry)
+            _add_logo(slide, theme.logo, plan.title_box, geometry)
         deck.add_notes(slide, clean_notes(plan.notes))
     package.set_core_properties(prs, doc, doc.language)
     return package.write(prs, doc, [p.title for p in plans], len(plans))
@@ -93,9 +95,9 @@ def _layout(prs, doc: Document, key: str):
 LOGO_HEIGHT_PT = 48
 
 
-def _add_logo(slide, logo: Path, geometry: Geometry) -> None:
-    """The pack's logo at the top left of the cover, above the title."""
-    box = geometry.cover_title_box
+def _add_logo(slide, logo: Path, box: Box, geometry: Geometry) -> None:
+    """The pack's logo at the top left of the cover, above the title at ``box`` (the plan
+    keeps the title low enough: ``plan.COVER_TOP_WITH_LOGO``)."""
     top = max(geometry.margin / 2, box.y - LOGO_HEIGHT_PT - 16)
     slide.shapes.add_picture(str(logo), Pt(box.x), Pt(top), height=Pt(LOGO_HEIGHT_PT))
 
@@ -103,7 +105,7 @@ def _add_logo(slide, logo: Path, geometry: Geometry) -> None:
 def _draw(canvas: Canvas, title_ph: str | None, plan: SlidePlan, painter: Painter,
           geometry: Geometry) -> None:
     """The title (the only placeholder: we draw bodies ourselves) and the elements."""
-    box = geometry.cover_title_box if plan.kind == "cover" else geometry.title_box
+    box = plan.title_box or geometry.title_box
     painter.title(canvas, title_ph, plan.title, plan.title_pt, box, plan.dark)
     for element in plan.elements:
         if isinstance(element, Text):
@@ -114,3 +116,5 @@ def _draw(canvas: Canvas, title_ph: str | None, plan: SlidePlan, painter: Painte
             add_chart(canvas, element, painter)
         elif isinstance(element, Legend):
             add_legend(canvas, element, painter)
+        elif isinstance(element, Bar):
+            painter.bar(canvas, element)

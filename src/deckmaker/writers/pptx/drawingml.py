@@ -28,8 +28,10 @@ _STYLE_REFS = ('<a:lnRef idx="{}"><a:schemeClr val="accent1"/></a:lnRef>'
                '<a:fillRef idx="{}"><a:schemeClr val="accent1"/></a:fillRef>'
                '<a:effectRef idx="{}"><a:schemeClr val="accent1"/></a:effectRef>'
                '<a:fontRef idx="minor"><a:schemeClr val="{}"/></a:fontRef>')
-SHAPE_STYLE = "<p:style>" + _STYLE_REFS.format(1, 3, 2, "lt1") + "</p:style>"
-CONNECTOR_STYLE = "<p:style>" + _STYLE_REFS.format(2, 0, 1, "tx1") + "</p:style>"
+# effectRef idx 0: no theme effect, so no shadow in LibreOffice (which ignores an empty
+# a:effectLst) nor in PowerPoint
+SHAPE_STYLE = "<p:style>" + _STYLE_REFS.format(1, 3, 0, "lt1") + "</p:style>"
+CONNECTOR_STYLE = "<p:style>" + _STYLE_REFS.format(2, 0, 0, "tx1") + "</p:style>"
 
 
 def emu(points: float) -> int:
@@ -135,12 +137,22 @@ def text_box(shape_id: int, name: str | None, box, inset: tuple[float, float], a
 
 def rounded_box(shape_id: int, box, inset: tuple[float, float], fill: str,
                 paragraphs: str) -> str:
-    """A borderless, shadowless rounded rectangle with centred text."""
+    """A borderless, shadowless rounded rectangle with one centred, unwrapped line (sized
+    to it by measurement: LibreOffice wraps a short word in a tight box)."""
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Rounded Rectangle {shape_id - 1}"/>'
             f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}'
             f'<a:prstGeom prst="roundRect"><a:avLst/></a:prstGeom>{solid_fill(fill)}'
             f'<a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr>{SHAPE_STYLE}'
-            + _body('rtlCol="0" anchor="ctr" wrap="square"', inset, "", paragraphs) + "</p:sp>")
+            + _body('rtlCol="0" anchor="ctr" wrap="none"', inset, "", paragraphs) + "</p:sp>")
+
+
+def rectangle(shape_id: int, box, fill: str) -> str:
+    """A borderless, shadowless filled rectangle without text."""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Rectangle {shape_id - 1}"/>'
+            f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{solid_fill(fill)}'
+            f'<a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr>{SHAPE_STYLE}'
+            '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p/></p:txBody></p:sp>')
 
 
 def placeholder(shape_id: int, name: str, ph: str, box, inset: tuple[float, float],
@@ -154,13 +166,14 @@ def placeholder(shape_id: int, name: str, ph: str, box, inset: tuple[float, floa
 
 def line(shape_id: int, x1: float, y1: float, x2: float, y2: float, colour: str,
          width: float) -> str:
-    """A straight connector from (x1, y1) to (x2, y2), left to right and top to bottom."""
+    """A shadowless straight connector from (x1, y1) to (x2, y2), left to right and top
+    to bottom."""
     x, y = emu(x1), emu(y1)
     return (f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name="Connector {shape_id - 1}"/>'
             f'<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
             f'<a:ext cx="{emu(x2) - x}" cy="{emu(y2) - y}"/></a:xfrm>'
             f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="{emu(width)}">'
-            f'{solid_fill(colour)}</a:ln></p:spPr>{CONNECTOR_STYLE}</p:cxnSp>')
+            f'{solid_fill(colour)}</a:ln><a:effectLst/></p:spPr>{CONNECTOR_STYLE}</p:cxnSp>')
 
 
 @dataclass(frozen=True)

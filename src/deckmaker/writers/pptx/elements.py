@@ -85,7 +85,8 @@ ROLES = {
     "heading": Style(1.0, 0.0, 0.8, True, "accent"),
     "note": Style(0.8, 1.375, 0.15, False, "muted"),
     "meta": Style(0.8, 0.0, 0.3, False, "muted"),
-    "link": Style(0.9, 1.2, 0.1, False, "accent"),
+    "source": Style(1.0, 1.6, 0.0, False, "text"),     # a source title's further lines
+    "citation": Style(0.8, 2.0, 0.15, False, "muted"),  # its author, publisher and date
 }
 
 
@@ -144,12 +145,21 @@ class Legend:
     split: float  # width of the terms table
 
 
-Element = Text | Chip | Chart | Legend
+@dataclass(frozen=True)
+class Bar:
+    """A filled rectangle without text (an accent bar); ``fill`` is a palette key."""
+
+    box: Box
+    fill: str
+
+
+Element = Text | Chip | Chart | Legend | Bar
 
 
 @dataclass(frozen=True)
 class SlidePlan:
-    """One slide: its kind, pack layout key, title and title size, elements, notes."""
+    """One slide: its kind, pack layout key, title and title size, elements, notes, and
+    where the title goes (None: the geometry's title box)."""
 
     kind: str
     layout: str
@@ -159,6 +169,7 @@ class SlidePlan:
     notes: str = ""
     dark: bool = False
     anchor: str | None = None
+    title_box: Box | None = None
 
 
 def paras(lines: Sequence[Line], size: float) -> list[textfit.Para]:

@@ -85,29 +85,32 @@ class Planner:
 
     # -- splitting ---------------------------------------------------------------------
     def paginate(self, items: list[Item], height_of: Callable[[list[Item], float], float],
-                 available: float) -> list[tuple[list[Item], float]]:
+                 available: float, bounds: tuple[float, float] | None = None,
+                 ) -> list[tuple[list[Item], float]]:
         """Chunks of ``items`` with the body size of each chunk's slide.
 
         One slide at the largest fitting size if possible; else as few slides as fit at
         the smallest size, split where the tallest chunk is lowest (balanced by measured
-        height, not by count), each at the largest size its own content fits."""
+        height, not by count), each at the largest size its own content fits. Sizes are
+        within ``bounds`` (default: the pack's body sizes)."""
+        bounds = bounds or self.body_pt
+
         def fits(chunk, size):
             return sum(i.bullets for i in chunk) <= self.max_bullets and \
                 height_of(chunk, size) <= available + 0.01
 
-        for size in textfit.sizes(self.body_pt):
+        for size in textfit.sizes(bounds):
             if fits(items, size):
                 return [(items, size)]
-        chunks = _balanced(items, lambda chunk: height_of(chunk, self.body_pt[0])
-                           if fits(chunk, self.body_pt[0]) else None)
+        chunks = _balanced(items, lambda chunk: height_of(chunk, bounds[0])
+                           if fits(chunk, bounds[0]) else None)
         if chunks is None:
-            return [([item], self.body_pt[0])
-                    for item in self._shortened(items, height_of, available)]
-        return [(c, next(s for s in textfit.sizes(self.body_pt) if fits(c, s))) for c in chunks]
+            return [([item], bounds[0])
+                    for item in self._shortened(items, height_of, available, bounds[0])]
+        return [(c, next(s for s in textfit.sizes(bounds) if fits(c, s))) for c in chunks]
 
-    def _shortened(self, items, height_of, available):
-        """Items that fit alone, cutting any too long for a whole slide."""
-        low = self.body_pt[0]
+    def _shortened(self, items, height_of, available, low):
+        """Items that fit alone at size ``low``, cutting any too long for a whole slide."""
         for item in items:
             while height_of([item], low) > available + 0.01 and item.lines:
                 longest = max(range(len(item.lines)),
@@ -169,4 +172,5 @@ def with_groups(chunk: Sequence[Item]) -> tuple[Line, ...]:
 
 
 def source_tags(refs: Sequence[Reference]) -> str:
-    return " [" + ", ".join(r.label for r in refs) + "]" if refs else ""
+    """`` [S1] [S3]`` for ``refs``, as the memo tags evidence."""
+    return "".join(f" [{r.label}]" for r in refs)

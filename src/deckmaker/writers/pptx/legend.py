@@ -1,5 +1,6 @@
 """The estimative-language legend as two native tables: likelihood terms with their
-ranges (terms the brief uses in bold) and the confidence levels with their meanings."""
+ranges (terms the brief uses in bold) and the confidence levels with their meanings,
+each level's name on its colour, as the badges on the judgment slides (the colour key)."""
 
 from __future__ import annotations
 
@@ -20,22 +21,32 @@ def add_legend(canvas: Canvas, element: Legend, painter: Painter) -> None:
            element.term_rows, TERM_COLUMNS, element.size, lambda row: row[0] in used)
     right = Box(box.x + element.split + GAP, box.y, box.w - element.split - GAP,
                 sum(element.confidence_rows))
+    keys = [None, *(level.colour for level in legend.confidence)]
     _table(canvas, painter, right, levels, element.confidence_rows, CONFIDENCE_COLUMNS,
-           element.size, lambda row: False)
+           element.size, lambda row: False, keys)
 
 
 def _table(canvas: Canvas, painter: Painter, box: Box, rows, heights, shares, size,
-           emphasised) -> None:
-    """A header row in the primary colour, then rows alternately shaded."""
+           emphasised, keys=None) -> None:
+    """A header row in the primary colour, then rows alternately shaded; ``keys`` are
+    colours (or None) for each row's first cell, whose text is then bold and white."""
     shape_id = canvas.new_id()
     table_rows = []
     for r, (row, height) in enumerate(zip(rows, heights, strict=True)):
         header = r == 0
         fill = painter.palette["primary" if header else "shade" if r % 2 == 0 else "background"]
-        bold = header or emphasised(row)
-        cells = [drawingml.Cell(painter.paragraphs(canvas, (Line((Span(text, bold=bold),),
-                                                                 "body"),), size, dark=header),
-                                fill, (INSET_X, INSET_Y))
+        key = keys[r] if keys else None
+        cells = [_cell(canvas, painter, text, size, header or emphasised(row), header, fill)
                  for text in row]
+        if key:
+            cells[0] = _cell(canvas, painter, row[0], size, True, True, key)
         table_rows.append((height, cells))
     canvas.add(drawingml.table(shape_id, box, [box.w * share for share in shares], table_rows))
+
+
+def _cell(canvas: Canvas, painter: Painter, text: str, size: float, bold: bool, light: bool,
+          fill: str) -> drawingml.Cell:
+    """A cell of ``text`` on ``fill``, in light text (as on dark slides) if ``light``."""
+    lines = (Line((Span(text, bold=bold),), "body"),)
+    return drawingml.Cell(painter.paragraphs(canvas, lines, size, dark=light), fill,
+                          (INSET_X, INSET_Y))

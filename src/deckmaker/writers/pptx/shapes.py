@@ -15,12 +15,13 @@ from pptx.util import Pt
 
 from deckmaker.inline import Span, is_safe_link
 from deckmaker.textfit import LINE_SPACING
-from deckmaker.writers.pptx import drawingml
+from deckmaker.writers.pptx import contrast, drawingml
 from deckmaker.writers.pptx.drawingml import ParagraphStyle, RunStyle
 from deckmaker.writers.pptx.elements import (
     CHIP_PAD_X,
     CHIP_PAD_Y,
     ROLES,
+    Bar,
     Box,
     Chip,
     Line,
@@ -80,12 +81,18 @@ class Painter:
             return self.palette["rule"] if key == "muted" else self.palette["background"]
         return self.palette[key]
 
-    def run(self, canvas: Canvas, span: Span, size: float, bold: bool, colour: str) -> str:
-        """A run of ``span``; links are accent-coloured and underlined (white on dark)."""
+    def link_colour(self, dark: bool) -> str:
+        """Links in the accent colour, lightened on dark slides until they read (WCAG AA)."""
+        accent = self.palette["accent"]
+        return contrast.lightened(accent, self.palette["primary"]) if dark else accent
+
+    def run(self, canvas: Canvas, span: Span, size: float, bold: bool, colour: str,
+            dark: bool = False) -> str:
+        """A run of ``span``; links are underlined in the link colour."""
         link = None
         if span.href and is_safe_link(span.href):
             link = canvas.link(span.href)
-            colour = self.palette["accent"] if colour != self.palette["background"] else colour
+            colour = self.link_colour(dark)
         return drawingml.run(clean(span.text), RunStyle(size, span.bold or bold, span.italic,
                                                         colour, self.family, self.east_asian,
                                                         link))
@@ -103,7 +110,7 @@ class Painter:
                                   style.indent * pt, align, bullet)
             run_colour = colour or self.colour(style.colour, dark)
             out.append(drawingml.paragraph(para, "".join(
-                self.run(canvas, span, pt, style.bold, run_colour) for span in line.spans)))
+                self.run(canvas, span, pt, style.bold, run_colour, dark) for span in line.spans)))
         return "".join(out)
 
     def line(self, canvas: Canvas, text: str, size: float, colour: str, align: str) -> str:
@@ -121,6 +128,9 @@ class Painter:
         canvas.add(drawingml.rounded_box(
             canvas.new_id(), chip.box, (CHIP_PAD_X, CHIP_PAD_Y), chip.fill,
             self.line(canvas, chip.text, chip.size, chip.colour, "ctr")))
+
+    def bar(self, canvas: Canvas, bar: Bar) -> None:
+        canvas.add(drawingml.rectangle(canvas.new_id(), bar.box, self.palette[bar.fill]))
 
     def title(self, canvas: Canvas, ph: str | None, text: str, size: float, box: Box,
               dark: bool) -> None:
