@@ -98,7 +98,7 @@ def test_digest_of_briefs_with_the_same_name_attaches_each_under_its_folder(tmp_
         write_synthetic_brief(tmp_path / "dd" / folder / "brief.yaml", judgments=2, evidence=2,
                               figures=0)
     out = tmp_path / "out"
-    result = run("email", tmp_path / "dd", "--digest", "--out", out)
+    result = run("email", tmp_path / "dd", "--digest", "--out", out, "--jobs", "2")
     assert result.exit_code == 0, result.output
     message = parse(next(out.glob("digest-*.eml")).read_bytes())
     names = [part.get_filename() for part in message.iter_attachments()]
@@ -108,6 +108,45 @@ def test_digest_of_briefs_with_the_same_name_attaches_each_under_its_folder(tmp_
     text = message.get_body(("plain",)).get_content()
     assert "Files: a-brief.pdf, a-brief.pptx" in text
     assert "Files: b-brief.pdf, b-brief.pptx" in text
+
+
+def test_memo_and_deck_are_built_as_build_does_and_reused_when_up_to_date(tmp_path):
+    first = run("email", SAMPLE, "--out", tmp_path)
+    assert first.exit_code == 0, first.output
+    assert f"wrote {tmp_path / STEM}.pdf" in first.output
+    assert (tmp_path / ".deckmaker-build.json").is_file()
+    draft = (tmp_path / f"{STEM}.eml").read_bytes()
+    (tmp_path / f"{STEM}.eml").unlink()
+    again = run("email", SAMPLE, "--out", tmp_path)
+    assert again.exit_code == 0, again.output
+    assert f"{STEM}.pdf" not in again.output  # up to date: not rendered again
+    assert (tmp_path / f"{STEM}.eml").read_bytes() == draft
+
+
+def test_findings_warn_as_build_does_and_strict_writes_no_email(tmp_path):
+    brief = tmp_path / "brief.yaml"
+    text = SAMPLE.read_text("utf-8")
+    assert "is very likely to erode" in text
+    brief.write_text(text.replace("is very likely to erode", "is probably going to erode"),
+                     "utf-8")
+    lenient = run("email", brief, "--out", tmp_path / "lenient")
+    assert lenient.exit_code == 0, lenient.output
+    assert "DM102 'probably' is not an ICD 203 likelihood term" in lenient.output
+    strict = run("email", brief, "--out", tmp_path / "strict", "--strict")
+    assert strict.exit_code == 1
+    assert "1 analytic-standards finding(s) with --strict" in strict.output
+    assert "no email was written or sent: 1 of 1 brief failed to build" in strict.output
+    assert not list((tmp_path / "strict").glob("*.eml"))
+
+
+def test_an_invalid_brief_writes_no_email_and_exits_2(tmp_path, small_brief):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: [unclosed\n", "utf-8")
+    result = run("email", small_brief, broken, "--digest", "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "broken.yaml" in result.output
+    assert "1 of 2 briefs failed to build" in result.output
+    assert not list((tmp_path / "out").glob("*.eml"))
 
 
 def test_attachment_stems_stay_distinct_when_joined_keys_meet():

@@ -22,8 +22,11 @@ from deckmaker.build import MEDIA_TYPES, Attachment, load_document
 from deckmaker.errors import RenderError
 from deckmaker.synthetic import HOSTILE, synthetic_brief
 from deckmaker.writers.email import Envelope, compose_message, message_bytes, render_draft
+from deckmaker.pack import load_pack
 from deckmaker.writers.email.content import shared_marking
+from deckmaker.writers.email.style import email_palette, mixed
 from deckmaker.writers.email.size import MB, attachment_size_warning
+from tests.conftest import SAMPLE
 
 # Bytes that stress the transfer encoding: NUL, CR/LF, lines that start with a dot.
 PDF_BYTES = b"%PDF-1.7\r\n.\r\n..hidden\n\x00\xff" * 300
@@ -81,7 +84,7 @@ def marked_doc(tmp_path, pack):
 
 
 class _Banners(HTMLParser):
-    """The text of every marking banner (a right-aligned cell), in document order."""
+    """The text of every marking banner (a cell of class "banner"), in document order."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -89,7 +92,7 @@ class _Banners(HTMLParser):
         self._inside = False
 
     def handle_starttag(self, tag, attrs):
-        if tag == "td" and dict(attrs).get("align") == "right":
+        if tag == "td" and dict(attrs).get("class") == "banner":
             self._inside = True
             self.banners.append("")
 
@@ -310,6 +313,110 @@ def test_digest_of_briefs_marked_alike_has_only_the_top_banner(marked_doc):
     assert banners_of(html) == ["TLP:GREEN", "TLP:GREEN"]
 
 
+def html_of(doc, digest: bool = False) -> str:
+    return bodies(parse(message_bytes(compose_message([(doc, [])], digest=digest))))[1]
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG 2 contrast ratio of two #RRGGBB colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                   for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("pack_name", ["default", "memo-us"])
+def test_every_colour_comes_from_the_pack(pack_name):
+    doc = load_document(SAMPLE, load_pack(pack_name))
+    html = html_of(doc)
+    palette = email_palette(doc.theme.palette)
+    allowed = {v.upper() for v in palette.values() if isinstance(v, str)}
+    allowed |= {doc.marking.foreground.upper(), doc.marking.background.upper()}
+    allowed |= {j.confidence_colour.upper() for j in doc.judgments}
+    used = {c.upper() for c in re.findall(r"#[0-9A-Fa-f]{6}\b", html)}
+    assert used <= allowed, used - allowed
+    assert palette["backdrop"] in html and palette["on_primary_label"] in html
+    for tint in ("on_primary", "on_primary_label", "on_primary_subtitle"):
+        assert contrast(palette[tint], palette["primary"]) >= 4.5, tint
+
+
+def test_packs_with_other_colours_get_other_tints():
+    default = email_palette(load_pack().config.palette.model_dump())
+    us = email_palette(load_pack("memo-us").config.palette.model_dump())
+    assert default["on_primary_label"] != us["on_primary_label"]
+    assert mixed("#000000", "#FFFFFF", 0.25) == "#BFBFBF"
+
+
+def test_judgment_confidence_colour_is_the_models(sample_doc):
+    html = html_of(sample_doc)
+    for kj in sample_doc.judgments:
+        assert (f'<span style="color:{kj.confidence_colour};font-weight:bold;">'
+                f'{escape(kj.confidence_text)}</span>') in html
+
+
+@pytest.mark.parametrize(("marking", "align"), [
+    ("TLP:AMBER", "right"), ("SECRET//NOFORN", "center")])
+def test_tlp_banners_sit_right_and_free_text_markings_centred(marked_doc, marking, align):
+    html = html_of(marked_doc("one", marking))
+    cells = [attrs for tag, attrs in tags_of(html) if attrs.get("class") == "banner"]
+    assert len(cells) == 2
+    assert all(c["align"] == align and f"text-align:{align};" in c["style"] for c in cells)
+
+
+def test_a_given_headline_is_bold_above_the_statement(sample_doc):
+    kj = sample_doc.judgments[0]
+    assert kj.headline_given
+    text, html = bodies(parse(message_bytes(compose_message([(sample_doc, [])]))))
+    headline, statement = str(rich_html(kj.headline)), str(rich_html(kj.statement))
+    assert 0 < html.index(headline) < html.index(statement)
+    assert re.search(r'font-weight:bold;[^>]*>' + re.escape(headline) + "</p>", html)
+    flat = " ".join(text.split())
+    assert f"{kj.label} {plain(kj.headline)} {plain(kj.statement)}" in flat
+
+
+def test_a_digest_shows_headlines_only(sample_doc):
+    html = html_of(sample_doc, digest=True)
+    kj = sample_doc.judgments[0]
+    assert str(rich_html(kj.headline)) in html
+    assert str(rich_html(kj.statement)) not in html
+
+
+def test_without_a_headline_the_statement_is_shown_once(tmp_path, pack):
+    data = synthetic_brief(judgments=2, evidence=2, figures=0)
+    for kj in data["key_judgments"]:
+        kj.pop("headline", None)
+    path = tmp_path / "plain.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    doc = load_document(path, pack)
+    kj = doc.judgments[0]
+    assert not kj.headline_given
+    text, html = bodies(parse(message_bytes(compose_message([(doc, [])]))))
+    assert html.count(str(rich_html(kj.headline))) == 1  # inside the statement only
+    assert " ".join(text.split()).count(plain(kj.headline)) == 1
+
+
+def test_type_matches_the_memo_sans_headings_serif_body(sample_doc):
+    tags = tags_of(html_of(sample_doc))
+    style = {tag: attrs["style"] for tag, attrs in reversed(tags) if tag in ("h1", "h2", "li")}
+    heading_stack = "font-family:'Noto Sans', Arial, Helvetica, sans-serif;"
+    body_stack = "font-family:'Noto Serif', Georgia, 'Times New Roman', serif;"
+    assert heading_stack in style["h1"] and heading_stack in style["h2"]
+    assert body_stack in style["li"]
+
+
+def rich_html(spans):
+    from deckmaker.writers.email.rich import rich
+
+    return rich(spans, "#000000").html
+
+
+def plain(spans) -> str:
+    return " ".join("".join(span.text for span in spans).split())
+
+
 def test_size_policy_warns_then_refuses():
     assert attachment_size_warning("x.eml", [MB], warn_mb=10, max_mb=20) is None
     assert "11.0 MB" in attachment_size_warning("x.eml", [6 * MB, 5 * MB], warn_mb=10, max_mb=20)
@@ -334,7 +441,7 @@ document.documentElement.style.width = "{width}px";
 const right = (nodes) => Math.max(0, ...Array.from(nodes, n => n.getBoundingClientRect().right));
 const email = document.querySelector("td[align=center] > table");
 document.body.dataset.probe = [right(document.body.querySelectorAll("*")),
-  right(document.querySelectorAll("td[align=right]")), email.getBoundingClientRect().width]
+  right(document.querySelectorAll("td.banner")), email.getBoundingClientRect().width]
   .map(Math.round).join(" ");
 </script>"""
 

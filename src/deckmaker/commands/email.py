@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
 from email.headerregistry import Address
 from email.utils import parseaddr
 from pathlib import Path
@@ -17,8 +16,10 @@ import click
 
 from deckmaker import console
 from deckmaker.cli import reports_errors
-from deckmaker.errors import InvalidInput, SendError
+from deckmaker.errors import EXIT_INVALID_INPUT, InvalidInput, RenderError, SendError
 
+# What each email attaches per brief: the memo and the deck.
+ATTACHED_FORMATS = ("pdf", "pptx")
 # A practical addr-spec check: dot-atom local part, a domain with at least one dot.
 _ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
@@ -72,13 +73,20 @@ def parse_addresses(option: str, values: tuple[str, ...]) -> tuple[str, ...]:
               help="No encryption at all; only on a network you trust.")
 @click.option("--max-size-mb", type=click.FloatRange(min=0, min_open=True), metavar="MB",
               help="Refuse emails whose attachments exceed this (default: the pack's, 20).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes building memos and decks [default: the number of CPUs].")
+@click.option("--force", is_flag=True, help="Rebuild memos and decks even when up to date.")
+@click.option("--strict", is_flag=True,
+              help="Treat analytic-standards findings as failures: no email then.")
 @reports_errors
 def email(paths: tuple[str, ...], to: tuple[str, ...], cc: tuple[str, ...],
           bcc: tuple[str, ...], sender: str | None, send: bool, digest: bool, out_dir: str,
           template: str | None, smtp_host: str | None, smtp_port: int | None, smtp_ssl: bool,
-          smtp_insecure: bool, max_size_mb: float | None) -> None:
+          smtp_insecure: bool, max_size_mb: float | None, jobs: int | None, force: bool,
+          strict: bool) -> None:
     """Email briefings: a draft .eml per brief in --out (opens in Outlook, Thunderbird,
     Apple Mail), or with --send, delivered over SMTP with the memo and deck attached."""
+    from deckmaker.batch import BuildOptions
     from deckmaker.writers.email import Envelope
 
     envelope = Envelope(parse_addresses("--to", to), parse_addresses("--cc", cc),
@@ -91,8 +99,9 @@ def email(paths: tuple[str, ...], to: tuple[str, ...], cc: tuple[str, ...],
             raise InvalidInput("--send needs at least one recipient; add --to ADDR")
         settings = smtp_settings(host=smtp_host, port=smtp_port, use_ssl=smtp_ssl,
                                  insecure=smtp_insecure)
-    emails = _build_emails(paths, Path(out_dir), template, envelope, digest=digest,
-                           draft=not send, max_mb=max_size_mb)
+    options = BuildOptions(Path(out_dir), ATTACHED_FORMATS, template, force, strict)
+    emails = _build_emails(paths, options, envelope, workers=jobs or os.cpu_count() or 1,
+                           digest=digest, draft=not send, max_mb=max_size_mb)
     if settings is None:
         for target, message in emails:
             _write_draft(target, message)
@@ -111,39 +120,21 @@ def _sender(sender: str | None, send: bool) -> str | None:
     raise InvalidInput("--send needs a sender; add --from ADDR")
 
 
-def _build_emails(paths, out_dir, template, envelope, *, digest, draft, max_mb):
-    """Render every brief (memo and deck written to ``out_dir``), then compose the emails:
-    (draft path, message) pairs. Nothing is composed unless every attachment was built."""
-    from deckmaker.batch import find_briefs
-    from deckmaker.build import load_document, render_attachments
-    from deckmaker.outputs import write_bytes_atomically
-    from deckmaker.pack import load_pack
+def _build_emails(paths, options, envelope, *, workers, digest, draft, max_mb):
+    """Build every brief's memo and deck as ``deckmaker build`` does, then compose the
+    emails: (draft path, message) pairs. Nothing is composed unless every brief built."""
     from deckmaker.writers.email import attachment_sizes, compose_message
     from deckmaker.writers.email.size import attachment_size_warning
 
-    pack = load_pack(template)
-    jobs = find_briefs(paths)
-    if not jobs:
-        raise InvalidInput(f"no briefs (*.yaml) found in {', '.join(paths)}")
-    items, targets = [], []
-    # A digest attaches several briefs' files side by side: name each after its output key.
-    stems = attachment_stems([job.key for job in jobs]) if digest else [None] * len(jobs)
-    for job, stem in zip(jobs, stems, strict=True):
-        doc = load_document(job.brief, pack)
-        attachments = render_attachments(doc)
-        for attachment in attachments:
-            target = job.output(out_dir, attachment.filename.rpartition(".")[2])
-            write_bytes_atomically(target, attachment.data)
-            console.success(f"wrote {target}")
-        if stem:
-            attachments = [_renamed(a, stem) for a in attachments]
-        items.append((doc, attachments))
-        targets.append(job.output(out_dir, "eml"))
+    jobs = _build_files(paths, options, workers)
+    items = _attachable(jobs, options, digest=digest)
+    out_dir = options.out_dir
     if digest:
         latest = max(doc.date for doc, _ in items)
         groups = [(out_dir / f"digest-{latest.isoformat()}.eml", items)]
     else:
-        groups = [(target, [item]) for target, item in zip(targets, items, strict=True)]
+        groups = [(job.output(out_dir, "eml"), [item]) for job, item in zip(jobs, items,
+                                                                             strict=True)]
     theme = items[0][0].theme
     for target, group in groups:
         warning = attachment_size_warning(target.name, attachment_sizes(group),
@@ -153,6 +144,40 @@ def _build_emails(paths, out_dir, template, envelope, *, digest, draft, max_mb):
             console.warning(warning)
     return [(target, compose_message(group, envelope=envelope, digest=digest, draft=draft))
             for target, group in groups]
+
+
+def _build_files(paths, options, workers):
+    """The jobs of ``paths``, their memo and deck built (or up to date) in ``options.out_dir``
+    with the build's checks, warnings and record; raises when any brief failed."""
+    from deckmaker.batch import build_many, exit_code, find_briefs
+
+    jobs = find_briefs(paths)
+    with console.BuildReporter(len(jobs), quiet=False) as reporter:
+        results = build_many(jobs, options, workers=workers, on_result=reporter.result)
+    code = exit_code(results)
+    if code:
+        failed = sum(r.status == "failed" for r in results)
+        error = InvalidInput if code == EXIT_INVALID_INPUT else RenderError
+        raise error(f"no email was written or sent: {failed} of {len(results)} brief"
+                    f"{'s' if len(results) > 1 else ''} failed to build (see above)")
+    return jobs
+
+
+def _attachable(jobs, options, *, digest):
+    """(Document, attachments) per job, the memo and deck read back from the files built.
+    A digest attaches several briefs' files side by side: each is named after its key."""
+    from deckmaker.build import MEDIA_TYPES, Attachment, load_document
+    from deckmaker.pack import load_pack
+
+    pack = load_pack(options.template)
+    stems = attachment_stems([job.key for job in jobs]) if digest else [None] * len(jobs)
+    items = []
+    for job, stem in zip(jobs, stems, strict=True):
+        doc = load_document(job.brief, pack)
+        items.append((doc, [Attachment(f"{stem or doc.stem}.{fmt}", MEDIA_TYPES[fmt],
+                                       job.output(options.out_dir, fmt).read_bytes())
+                            for fmt in ATTACHED_FORMATS]))
+    return items
 
 
 def attachment_stems(keys: list[str]) -> list[str]:
@@ -167,11 +192,6 @@ def attachment_stems(keys: list[str]) -> list[str]:
             candidate = f"{stem}-{number}"
         stems.append(candidate)
     return stems
-
-
-def _renamed(attachment, stem: str):
-    """``attachment`` (a ``deckmaker.build.Attachment``) named ``stem`` plus its extension."""
-    return replace(attachment, filename=f"{stem}.{attachment.filename.rpartition('.')[2]}")
 
 
 def _write_draft(target: Path, message) -> None:

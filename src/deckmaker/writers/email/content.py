@@ -1,7 +1,8 @@
 """The email's plan: what each body says, decided from Documents without any MIME or jinja2.
 
-A single briefing shows the marking banner, the BLUF, the key judgments with
-confidence and likelihood, the implications and the source. A digest shows a
+A single briefing shows the marking banner, the BLUF, the key judgments (the
+brief's headline when it gives one, the statement, confidence and likelihood), the
+implications and the source. A digest shows a
 short section per brief (banner, BLUF, judgment headlines) under one banner.
 """
 
@@ -16,6 +17,7 @@ from markupsafe import Markup
 from deckmaker.inline import is_safe_link
 from deckmaker.model import Document, ImplicationGroup, Judgment, Marking
 from deckmaker.writers.email.rich import Rich, link_html, rich
+from deckmaker.writers.email.style import email_palette, font_stacks
 
 # TLP 2.0 labels from least to most restrictive: a digest carries the strictest.
 TLP_ORDER = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
@@ -24,10 +26,22 @@ MARKING_SEPARATOR = " / "
 
 
 @dataclass(frozen=True)
+class BannerView:
+    """A marking banner: TLP labels sit right as FIRST asks, other markings centred as
+    in the memo and deck."""
+
+    text: str
+    foreground: str
+    background: str
+    align: str  # "right" | "center"
+
+
+@dataclass(frozen=True)
 class JudgmentView:
     label: str
     statement: Rich
     headline: Rich
+    headline_given: bool  # False: the headline is only the statement's first sentence
     confidence_text: str | None
     confidence_colour: str
     likelihood_text: str | None
@@ -47,7 +61,7 @@ class BriefView:
     subtitle: str | None
     kind_text: str
     header_lines: tuple[str, ...]
-    marking: Marking | None  # the section's own banner: in a digest of briefs marked unalike
+    marking: BannerView | None  # the section's own banner: in a digest of briefs marked unalike
     bluf_title: str
     bluf: tuple[Rich, ...]
     judgments_title: str
@@ -63,15 +77,16 @@ class BriefView:
 
 @dataclass(frozen=True)
 class EmailView:
-    """Everything the body templates need: subject, banner, briefs and palette."""
+    """Everything the body templates need: subject, banner, briefs, colours and fonts."""
 
     subject: str
     digest: bool
-    marking: Marking | None
+    marking: BannerView | None
     intro: str | None
     attachments_intro: str | None
     briefs: tuple[BriefView, ...]
-    palette: dict[str, Any]
+    palette: dict[str, Any]  # the pack's, plus the tints of deckmaker.writers.email.style
+    fonts: dict[str, str]  # CSS font stacks: "body" (serif) and "heading" (sans-serif)
 
 
 def plan_email(docs: Sequence[Document], attachment_names: Sequence[Sequence[str]], *,
@@ -101,8 +116,16 @@ def plan_email(docs: Sequence[Document], attachment_names: Sequence[Sequence[str
     section_banners = digest and len(set(markings)) > 1
     briefs = tuple(_brief_view(doc, names, digest=digest, banner=section_banners)
                    for doc, names in zip(docs, attachment_names, strict=True))
-    return EmailView(subject, digest, marking, intro, attachments_intro, briefs,
-                     dict(first.theme.palette))
+    return EmailView(subject, digest, banner_view(marking), intro, attachments_intro, briefs,
+                     email_palette(first.theme.palette), font_stacks(first.theme))
+
+
+def banner_view(marking: Marking | None) -> BannerView | None:
+    """The banner of ``marking``: right-aligned when it leads with a TLP label."""
+    if marking is None:
+        return None
+    return BannerView(marking.text, marking.foreground, marking.background,
+                      "right" if marking.tlp else "center")
 
 
 def shared_marking(markings: Sequence[Marking | None]) -> Marking | None:
@@ -132,7 +155,7 @@ def _brief_view(doc: Document, names: Sequence[str], *, digest: bool,
         else None
     return BriefView(
         title=doc.title, subtitle=doc.subtitle, kind_text=doc.kind_text,
-        header_lines=doc.header_lines, marking=doc.marking if banner else None,
+        header_lines=doc.header_lines, marking=banner_view(doc.marking) if banner else None,
         bluf_title=doc.text("section.bluf"), bluf=tuple(rich(p.spans, link) for p in doc.bluf),
         judgments_title=doc.text("section.key_judgments"),
         judgments=tuple(_judgment_view(j, palette) for j in doc.judgments),
@@ -151,7 +174,8 @@ def _judgment_view(judgment: Judgment, palette: dict[str, Any]) -> JudgmentView:
     link = palette["accent"]
     return JudgmentView(
         label=judgment.label, statement=rich(judgment.statement, link),
-        headline=rich(judgment.headline, link), confidence_text=judgment.confidence_text,
-        confidence_colour=palette["confidence"].get(judgment.confidence or "", palette["muted"]),
+        headline=rich(judgment.headline, link), headline_given=judgment.headline_given,
+        confidence_text=judgment.confidence_text,
+        confidence_colour=judgment.confidence_colour or palette["muted"],
         likelihood_text=judgment.likelihood_text,
     )
