@@ -105,3 +105,15 @@ def test_deck_fonts_take_the_first_fallback_family(pack):
     fallback = ("Some CJK Sans", theme.deck_font.regular, 0)
     fonts = textfit.deck_fonts(replace(theme, fallback_fonts=(fallback,)))
     assert fonts.cjk_family == "Some CJK Sans" and fonts.cjk == (theme.deck_font.regular, 0)
+
+
+def test_wrap_breaks_between_words_as_line_count_does(faces):
+    text = "The Spirit of Camp David: Joint Statement of Japan, the Republic of Korea " * 2
+    lines = textfit.wrap(text, faces, 20, 300, 400)
+    assert " ".join(lines) == text.strip() and len(lines) > 2
+    widths = [300] + [400] * (len(lines) - 1)
+    for line, width in zip(lines, widths, strict=True):
+        assert textfit.line_count(_para(line, 20), faces, width) == 1
+    long_word = textfit.wrap("x" * 300, faces, 20, 300, 300)
+    assert "".join(long_word) == "x" * 300 and len(long_word) > 1
+    assert textfit.wrap("", faces, 20, 300, 300) == []

@@ -12,13 +12,15 @@ import pytest
 import yaml
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.dml import MSO_FILL
+from pptx.util import Pt
 from pypdf import PdfReader
 
 from deckmaker import chartplan, textfit
 from deckmaker.inline import plain_text
 from deckmaker.model import Marking
 from deckmaker.synthetic import HOSTILE
-from deckmaker.writers.pptx import render_pptx
+from deckmaker.writers.pptx import contrast, render_pptx
 from deckmaker.writers.pptx.measure import overflows
 from deckmaker.writers.pptx.plan import plan_deck
 from tests.conftest import SAMPLE, soffice
@@ -486,7 +488,8 @@ def test_another_packs_palette_reaches_theme_layouts_and_slides(sample_doc):
         left = {c for c in foreign if c in xml.upper()}
         assert not left, f"{name} keeps the default palette's {sorted(left)}"
     theme = parts["ppt/theme/theme1.xml"]
-    for slot, colour in (("dk2", "0B2545"), ("accent1", "A4161A"), ("hlink", "A4161A")):
+    accent = us.theme.palette["accent"].lstrip("#")
+    for slot, colour in (("dk2", "0B2545"), ("accent1", accent), ("hlink", accent)):
         assert re.search(rf'<a:{slot}><a:srgbClr val="{colour}"/>', theme), slot
     for n in (1, 2, 3):
         layout = parts[f"ppt/slideLayouts/slideLayout{n}.xml"]
@@ -499,3 +502,116 @@ def test_default_deck_theme_keeps_the_default_palette(sample_pptx):
                          ("accent1", "0F7B8A"), ("hlink", "0F7B8A")):
         assert re.search(rf'<a:{slot}><a:srgbClr val="{colour}"/>', theme), slot
     assert re.search(r'<a:latin typeface="Noto Sans"', theme)
+
+
+def _runs(shape):
+    return [r for p in shape.text_frame.paragraphs for r in p.runs]
+
+
+def _colour(run) -> str:
+    return "#" + str(run.font.color.rgb)
+
+
+def test_chips_are_confidence_then_likelihood_in_the_models_colours(sample_doc, sample_pptx):
+    slides = list(_open(sample_pptx).slides)
+    for slide, judgment in zip(slides[3:], sample_doc.judgments, strict=False):
+        chips = [s for s in slide.shapes if s.name.startswith("Rounded Rectangle")]
+        assert [c.text_frame.text for c in chips] == [judgment.confidence_text,
+                                                      judgment.likelihood_text]
+        assert chips[0].left < chips[1].left
+        assert "#" + str(chips[0].fill.fore_color.rgb) == judgment.confidence_colour.upper()
+    overview = [s.text_frame.text for s in slides[2].shapes if s.name.startswith("Rounded")]
+    first = sample_doc.judgments[0]
+    assert overview[:2] == [first.confidence_text,
+                            sample_doc.text("deck.likelihood_short", term=first.likelihood)]
+    assert overview[1] == "Very likely"
+
+
+def test_judgment_slides_share_one_size_pair_with_a_larger_statement(decks):
+    for doc, prs in decks:
+        statement, evidence = set(), set()
+        for plan, slide in zip(plan_deck(doc), prs.slides, strict=True):
+            if plan.kind != "judgment":
+                continue
+            for shape in (s for s in slide.shapes if s.name.startswith("TextBox")):
+                sizes = {r.font.size.pt for r in _runs(shape)}
+                panel = shape.fill.type == MSO_FILL.SOLID  # the statement's shaded panel
+                (statement if panel else evidence).update(sizes)
+        assert len(statement) == 1 and len(evidence) == 1, (statement, evidence)
+        assert min(statement) >= max(evidence) + 2
+
+
+def test_source_tags_are_bracketed_one_by_one(sample_doc, sample_pptx):
+    texts = [t for slide in _open(sample_pptx).slides for t in _texts(slide)]
+    several = [e for e in sample_doc.evidence if len(e.sources) > 1][0]
+    tags = " ".join(f"[{r.label}]" for r in several.sources)
+    assert any(tags in t for t in texts) and not any(re.search(r"\[S\d+, ", t) for t in texts)
+
+
+def test_sources_list_the_linked_title_first_broken_between_words(sample_doc, sample_pptx):
+    slide = [s for s in _open(sample_pptx).slides
+             if s.shapes.title.text_frame.text == "Sources"][0]
+    body = [s for s in slide.shapes if s.has_text_frame and s.name.startswith("TextBox")][0]
+    text = body.text_frame.text
+    for source in sample_doc.sources:
+        start = text.index(source.label + " ")
+        assert start < text.index(source.title.split()[0], start) \
+            < text.index(source.details, start)
+        linked = [r.text for r in _runs(body) if r.hyperlink.address == source.url]
+        assert " ".join(linked) == source.title  # every piece is whole words
+        assert all(len(piece) == len(piece.strip()) for piece in linked)
+    assert len([r for r in _runs(body) if r.hyperlink.address]) > len(sample_doc.sources)
+
+
+def test_no_shape_takes_a_theme_shadow(sample_pptx):
+    for name, xml in _package_xml(sample_pptx).items():
+        if name.startswith(("ppt/slides/", "ppt/slideLayouts/")):
+            assert not re.search(r'effectRef idx="[1-9]', xml), name
+
+
+def test_cover_bar_spans_title_and_subtitle_and_the_block_is_centred(sample_doc, sample_pptx):
+    cover = _open(sample_pptx).slides[0]
+    bar = [s for s in cover.shapes if s.name.startswith("Rectangle")][0]
+    title = cover.shapes.title
+    boxes = [s for s in cover.shapes if s.name.startswith("TextBox")]
+    subtitle, meta = boxes[0], boxes[1]
+    assert subtitle.text_frame.text == sample_doc.subtitle
+    assert abs(bar.top - title.top) < Pt(1)
+    assert abs(bar.top + bar.height - subtitle.top - subtitle.height) < Pt(1)
+    assert abs(meta.top - subtitle.top - subtitle.height - Pt(18)) < Pt(1)
+    above, below = title.top, Pt(496 - 12) - (meta.top + meta.height)
+    assert abs(above - Pt(40) - below) < Pt(2)
+
+
+def test_links_on_dark_slides_are_light_and_underlined(sample_doc):
+    link = sample_doc.bluf[0].spans[0]
+    bluf = (replace(sample_doc.bluf[0], spans=(replace(link, href="https://example.org/x"),
+                                               *sample_doc.bluf[0].spans[1:])),
+            *sample_doc.bluf[1:])
+    prs = _open(render_pptx(replace(sample_doc, bluf=bluf)))
+    runs = [r for s in prs.slides[1].shapes if s.has_text_frame for r in _runs(s)
+            if r.hyperlink.address]
+    background = sample_doc.theme.palette["primary"]
+    assert runs and all(r.font.underline for r in runs)
+    assert all(contrast.ratio(_colour(r), background) >= 4.5 for r in runs)
+
+
+def test_lightened_colours_reach_aa_and_keep_their_hue():
+    navy, teal = "#1B2A41", "#0F7B8A"
+    assert contrast.ratio(teal, navy) < 4.5
+    light = contrast.lightened(teal, navy)
+    assert contrast.ratio(light, navy) >= 4.5
+    assert int(light[5:7], 16) > int(light[1:3], 16)  # still bluish-green, not white
+    assert contrast.lightened("#FFFFFF", navy) == "#FFFFFF"
+    assert round(contrast.ratio("#000000", "#FFFFFF"), 1) == 21.0
+
+
+def test_legend_confidence_names_sit_on_their_colours(sample_doc, sample_pptx):
+    slide = _open(sample_pptx).slides[-1]
+    tables = [s.table for s in slide.shapes if getattr(s, "has_table", False) and s.has_table]
+    legend = sample_doc.section("estimative_language").blocks[0]
+    rows = list(tables[1].rows)[1:]
+    for row, level in zip(rows, legend.confidence, strict=True):
+        cell = row.cells[0]
+        assert cell.text_frame.text == level.name
+        assert "#" + str(cell.fill.fore_color.rgb) == level.colour.upper()
