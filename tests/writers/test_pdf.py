@@ -625,7 +625,7 @@ def test_no_page_starts_or_ends_with_one_item_of_a_list(layouts):
     for name, doc, memo in layouts:
         flat_pages = [_flat(page) for page in memo.pages]
         for items in _lists(doc):
-            pages = [next(n for n, page in enumerate(flat_pages) if _flat(item)[:50] in page)
+            pages = [next(n for n, page in enumerate(flat_pages) if _flat(item) in page)
                      for item in items]
             if pages[0] != pages[1] or pages[-1] != pages[-2]:
                 stranded.append(f"{name}: {items[0][:30]}... on pages {pages}")
@@ -688,7 +688,6 @@ def test_url_lines_break_only_after_url_punctuation():
     assert "".join(lines) == url
     assert all(len(line) <= 20 for line in lines)
     assert all(line[-1] in "/-.?&=" for line in lines[:-1])
-    assert "northeast-" in lines or any(line.endswith("northeast-") for line in lines)
     hard = url_lines("https://x.org/" + "a" * 45, 20, len)  # one segment wider than a line
     assert "".join(hard) == "https://x.org/" + "a" * 45 and max(map(len, hard)) <= 20
 
