@@ -5,17 +5,13 @@ from __future__ import annotations
 import pytest
 
 from deckmaker.chartplan import Axis, Numbers, label_step, nice_step, plan, value_axis
+from deckmaker.colours import contrast_ratio
 from deckmaker.model import Figure, Series
 from deckmaker.pack import load_pack
 
 
 def _contrast_on_white(colour: str) -> float:
-    """WCAG 2 contrast ratio of ``colour`` ("#RRGGBB") against white."""
-    def linear(c: float) -> float:
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
-    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+    return contrast_ratio(colour, "#FFFFFF")
 
 
 def _figure(kind: str, categories, *series, unit: str | None = None) -> Figure:

@@ -21,10 +21,11 @@ from markupsafe import escape
 from deckmaker.build import MEDIA_TYPES, Attachment, load_document
 from deckmaker.errors import RenderError
 from deckmaker.synthetic import HOSTILE, synthetic_brief
+from deckmaker.colours import contrast_ratio, mixed
 from deckmaker.writers.email import Envelope, compose_message, message_bytes, render_draft
 from deckmaker.pack import load_pack
 from deckmaker.writers.email.content import shared_marking
-from deckmaker.writers.email.style import email_palette, mixed
+from deckmaker.writers.email.style import email_palette
 from deckmaker.writers.email.size import MB, attachment_size_warning
 from tests.conftest import SAMPLE
 
@@ -317,15 +318,6 @@ def html_of(doc, digest: bool = False) -> str:
     return bodies(parse(message_bytes(compose_message([(doc, [])], digest=digest))))[1]
 
 
-def contrast(first: str, second: str) -> float:
-    """The WCAG 2 contrast ratio of two #RRGGBB colours."""
-    def luminance(colour: str) -> float:
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-                   for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 @pytest.mark.parametrize("pack_name", ["default", "memo-us"])
@@ -340,7 +332,7 @@ def test_every_colour_comes_from_the_pack(pack_name):
     assert used <= allowed, used - allowed
     assert palette["backdrop"] in html and palette["on_primary_label"] in html
     for tint in ("on_primary", "on_primary_label", "on_primary_subtitle"):
-        assert contrast(palette[tint], palette["primary"]) >= 4.5, tint
+        assert contrast_ratio(palette[tint], palette["primary"]) >= 4.5, tint
 
 
 def test_packs_with_other_colours_get_other_tints():

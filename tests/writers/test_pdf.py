@@ -655,7 +655,7 @@ def test_a_200_character_title_is_shortened_to_fit_beside_the_page_number(sample
 
 
 def test_readable_on_darkens_only_what_lacks_aa_contrast():
-    from deckmaker.writers.pdf.contrast import contrast_ratio, readable_on
+    from deckmaker.colours import contrast_ratio, readable_on
 
     assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21)
     assert contrast_ratio("#0F7B8A", "#EAF1F4") < 4.5  # the default accent on the BLUF shade
@@ -667,7 +667,7 @@ def test_readable_on_darkens_only_what_lacks_aa_contrast():
 
 def test_the_memo_styles_reach_aa_contrast_and_use_six_sizes(pack):
     from deckmaker.compose import theme_of
-    from deckmaker.writers.pdf.contrast import contrast_ratio
+    from deckmaker.colours import contrast_ratio
     from deckmaker.writers.pdf.styles import build_styles, hex_of
 
     styles = build_styles(theme_of(pack))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from deckmaker.colours import mixed
 from deckmaker.model import Theme
 
 # Shares of the palette colour kept when mixing it into the background.
@@ -28,18 +29,6 @@ def email_palette(palette: Mapping[str, Any]) -> dict[str, Any]:
             "on_primary": background,
             "on_primary_label": mixed(primary, background, HEADER_LABEL_SHARE),
             "on_primary_subtitle": mixed(primary, background, HEADER_SUBTITLE_SHARE)}
-
-
-def mixed(colour: str, toward: str, share: float) -> str:
-    """``colour`` keeping ``share`` of itself, the rest ``toward``: #RRGGBB."""
-    ours, theirs = _channels(colour), _channels(toward)
-    return "#" + "".join(f"{round(a * share + b * (1 - share)):02X}"
-                         for a, b in zip(ours, theirs, strict=True))
-
-
-def _channels(colour: str) -> tuple[int, int, int]:
-    value = colour.lstrip("#")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
 def font_stacks(theme: Theme) -> dict[str, str]:

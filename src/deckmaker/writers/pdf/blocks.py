@@ -19,7 +19,8 @@ from deckmaker.model import Paragraph as TextParagraph
 from deckmaker.writers.pdf.charts import figure_drawing
 from deckmaker.writers.pdf.markup import Markup
 from deckmaker.writers.pdf.plan import Step
-from deckmaker.writers.pdf.contrast import PAPER, readable_on
+from deckmaker.colours import WHITE as PAPER
+from deckmaker.colours import readable_on
 from deckmaker.writers.pdf.styles import LABEL_GUTTER, SIZES, Styles, hex_of
 from deckmaker.writers.pdf.urls import url_lines
 

@@ -10,7 +10,8 @@ from reportlab.lib.styles import ParagraphStyle
 
 from deckmaker.fonts import face_name, register_family
 from deckmaker.model import Theme
-from deckmaker.writers.pdf.contrast import PAPER, readable_on
+from deckmaker.colours import WHITE as PAPER
+from deckmaker.colours import readable_on
 
 # Text runs in a column LABEL_GUTTER points in from the left margin, labels (KJ1, E1, S1)
 # and bullets hang in the gutter: at 10.5 pt that keeps lines to about 80 characters.

@@ -15,7 +15,8 @@ from pptx.util import Pt
 
 from deckmaker.inline import Span, is_safe_link
 from deckmaker.textfit import LINE_SPACING
-from deckmaker.writers.pptx import contrast, drawingml
+from deckmaker.colours import lightened
+from deckmaker.writers.pptx import drawingml
 from deckmaker.writers.pptx.drawingml import ParagraphStyle, RunStyle
 from deckmaker.writers.pptx.elements import (
     CHIP_PAD_X,
@@ -84,7 +85,7 @@ class Painter:
     def link_colour(self, dark: bool) -> str:
         """Links in the accent colour, lightened on dark slides until they read (WCAG AA)."""
         accent = self.palette["accent"]
-        return contrast.lightened(accent, self.palette["primary"]) if dark else accent
+        return lightened(accent, self.palette["primary"]) if dark else accent
 
     def run(self, canvas: Canvas, span: Span, size: float, bold: bool, colour: str,
             dark: bool = False) -> str:
