@@ -37,7 +37,8 @@ class Attachment:
 
 
 def renderer(fmt: str):
-    """The render function of ``fmt`` (``Document -> bytes``), imported on first use."""
+    """The render function of ``fmt`` (``(Document, warn) -> bytes``), imported on first
+    use."""
     module, name = RENDERERS[fmt]
     return getattr(importlib.import_module(module), name)
 
@@ -57,11 +58,12 @@ def load_document(brief_path: Path, pack: Pack) -> Document:
     return compose(load_brief(brief_path), pack, stem=brief_path.stem)
 
 
-def render_attachments(doc: Document, rendered: dict[str, bytes] | None = None) -> list[Attachment]:
+def render_attachments(doc: Document, rendered: dict[str, bytes] | None = None,
+                       warn: Callable[[str], None] = console.warning) -> list[Attachment]:
     """The memo and the deck of ``doc`` as attachments, reusing any already ``rendered``."""
     rendered = rendered or {}
     return [Attachment(f"{doc.stem}.{fmt}", MEDIA_TYPES[fmt],
-                       rendered.get(fmt) or renderer(fmt)(doc))
+                       rendered.get(fmt) or renderer(fmt)(doc, warn))
             for fmt in ("pdf", "pptx")]
 
 
@@ -70,10 +72,9 @@ def render_formats(doc: Document, formats: tuple[str, ...],
     """Render ``formats`` of ``doc``; the email carries the memo and deck as attachments,
     rendered for it when they are not among ``formats``. Warnings (an email's size,
     characters the memo has no font for) go to ``warn``."""
-    rendered = {fmt: renderer(fmt)(doc, warn) if fmt == "pdf" else renderer(fmt)(doc)
-                for fmt in formats if fmt in RENDERERS}
+    rendered = {fmt: renderer(fmt)(doc, warn) for fmt in formats if fmt in RENDERERS}
     if "eml" in formats:
         from deckmaker.writers.email import render_draft
 
-        rendered["eml"] = render_draft(doc, render_attachments(doc, rendered), warn)
+        rendered["eml"] = render_draft(doc, render_attachments(doc, rendered, warn), warn)
     return rendered

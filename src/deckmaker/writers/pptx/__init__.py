@@ -3,6 +3,7 @@ master, with speaker notes, native charts, a drawn footer and a reproducible pac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pptx import Presentation
@@ -25,8 +26,9 @@ from deckmaker.writers.pptx.shapes import Canvas, Painter
 from deckmaker.writers.pptx.theme import themed
 
 
-def render_pptx(doc: Document) -> bytes:
-    """The deck of ``doc`` as .pptx bytes, identical for identical inputs."""
+def render_pptx(doc: Document, warn: Callable[[str], None] | None = None) -> bytes:
+    """The deck of ``doc`` as .pptx bytes, identical for identical inputs. ``warn`` is
+    accepted so every writer is called alike; the deck has nothing to warn about."""
     theme = doc.theme
     prs = _open_master(doc)
     geometry = Geometry(width=theme.slide_size_in[0] * 72, height=theme.slide_size_in[1] * 72)
