@@ -86,8 +86,9 @@ def profile_writers(path: Path) -> None:
 def peak_worker_mb(brief: Path, out: Path) -> float:
     """Peak resident memory of one process building ``brief`` in all formats (MB).
 
-    os.wait4 gives that child's own usage; RUSAGE_CHILDREN would report the largest of
-    every child the benchmark has waited for, batch builds included."""
+    os.wait4 gives that child's own usage (RUSAGE_CHILDREN would report the largest of
+    every child waited for). A forked child starts with its parent's resident size, so
+    this runs before the benchmark has rendered anything in-process."""
     process = subprocess.Popen([*DECKMAKER, "build", str(brief), "--out", str(out), "--force",
                                 "-j", "1", "-q"])
     _, status, usage = os.wait4(process.pid, 0)
@@ -116,6 +117,7 @@ def main() -> None:
         for i in range(batch):
             write_synthetic_brief(many / f"brief-{i:03d}.yaml", "medium")
 
+        peak = peak_worker_mb(sizes["large"], work / "mem")
         floor = median_of(repeats_cold, partial(
             wall, [PYTHON, "-c", "import reportlab.platypus, pptx"]))
         cold = median_of(repeats_cold, partial(
@@ -126,7 +128,6 @@ def main() -> None:
         serial = wall([*build_many, str(work / "serial"), "-j", "1"])
         parallel = wall([*build_many, str(work / "par"), "-j", str(cpus)])
         noop = median_of(3, partial(wall, [*build_many, str(work / "par"), "-j", str(cpus)]))
-        peak = peak_worker_mb(sizes["large"], work / "mem")
         large_all = sum(warm["large"][k] for k in ("compose", "pdf", "pptx", "eml"))
         overflow = _overflow_count(sizes["large"])
     finally:
