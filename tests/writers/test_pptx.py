@@ -13,6 +13,7 @@ import yaml
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_FILL
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Pt
 from pypdf import PdfReader
 
@@ -23,6 +24,7 @@ from deckmaker.synthetic import HOSTILE
 from deckmaker import colours
 from deckmaker.writers.pptx import render_pptx
 from deckmaker.writers.pptx.measure import overflows
+from deckmaker.writers.pptx.package import rels_xml
 from deckmaker.writers.pptx.plan import plan_deck
 from tests.conftest import SAMPLE, soffice
 
@@ -616,3 +618,15 @@ def test_legend_confidence_names_sit_on_their_colours(sample_doc, sample_pptx):
         cell = row.cells[0]
         assert cell.text_frame.text == level.name
         assert "#" + str(cell.fill.fore_color.rgb) == level.colour.upper()
+
+
+def test_relationship_files_match_python_pptx_byte_for_byte(large_pptx):
+    prs = _open(large_pptx)
+    slide = prs.slides[0]
+    slide.part.relate_to('https://example.org/?a=1&b="2"<3>\n\tü', RT.HYPERLINK,
+                         is_external=True)
+    parts = list(prs.part.package.iter_parts())
+    assert any(rel.is_external for part in parts for rel in part.rels.values())
+    for part in parts:
+        assert rels_xml(part.rels) == part.rels.xml, part.partname
+    assert rels_xml(prs.part.package._rels) == prs.part.package._rels.xml

@@ -10,7 +10,8 @@ import re
 import zipfile
 from xml.sax.saxutils import escape
 
-from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+from pptx.opc.oxml import nsmap, serialize_part_xml
 from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from pptx.opc.serialized import _ContentTypesItem
 
@@ -105,16 +106,42 @@ def _zip(entries, stamp: dt.datetime, replace: dict | None = None) -> bytes:
     return out.getvalue()
 
 
+_XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                                    "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def _attribute(value: str) -> str:
+    return value.translate(_ATTRIBUTE_ESCAPES)
+
+
+def rels_xml(rels) -> bytes:
+    """The .rels file of the relationships ``rels``, byte for byte as python-pptx's
+    ``_Relationships.xml`` writes it (numerical rId order), built as a string: building
+    it as an element tree took a tenth of the deck's time."""
+    def order(rId: str) -> tuple[int, str]:
+        return (int(rId[3:]) if rId.startswith("rId") and rId[3:].isdigit() else 0, rId)
+
+    items = "".join(
+        f'<Relationship Id="{_attribute(rel.rId)}" Type="{_attribute(rel.reltype)}" '
+        f'Target="{_attribute(rel.target_ref)}"'
+        + (f' TargetMode="{RTM.EXTERNAL}"' if rel.is_external else "") + "/>"
+        for rel in (rels[rId] for rId in sorted(rels.keys(), key=order)))
+    root = f'<Relationships xmlns="{nsmap["pr"]}"'
+    body = f"{root}>{items}</Relationships>" if items else f"{root}/>"
+    return _XML_DECLARATION + body.encode("utf-8")
+
+
 def _entries(package):
     """The (zip member name, bytes) of ``package`` in the order python-pptx saves them:
     content types, package relationships, then each part and its relationships."""
     parts = tuple(package.iter_parts())
     yield CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts))
-    yield PACKAGE_URI.rels_uri.membername, package._rels.xml
+    yield PACKAGE_URI.rels_uri.membername, rels_xml(package._rels)
     for part in parts:
         yield part.partname.membername, part.blob
         if part._rels:
-            yield part.partname.rels_uri.membername, part.rels.xml
+            yield part.partname.rels_uri.membername, rels_xml(part.rels)
 
 
 def write(prs, doc: Document, titles: list[str], notes: int) -> bytes:
