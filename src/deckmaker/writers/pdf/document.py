@@ -71,8 +71,6 @@ def build_pdf(doc: Document, warn: Callable[[str], None]) -> bytes:
     plan = plan_memo(doc)
     markup = Markup(theme.body_font, fallbacks, plan.anchors, theme.palette["accent"])
     blocks = Blocks(doc, styles, markup, width, fallbacks)
-    story = [flowable for step in plan.steps for flowable in blocks.flowables(step)]
-
     decor = PageDecor(doc, styles, fallbacks, page_size, margins)
     buffer = BytesIO()
     template = MemoTemplate(
@@ -85,21 +83,34 @@ def build_pdf(doc: Document, warn: Callable[[str], None]) -> bytes:
     frame = Frame(left, bottom, width, page_size[1] - top - bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate("memo", [frame], onPage=decor.draw)])
-    with _flate_only_streams():
+    with _render_settings():  # charts are made with the story and drawn by the build
+        story = [flowable for step in plan.steps for flowable in blocks.flowables(step)]
         template.build(story, canvasmaker=_canvas_class(decor, doc))
     if fallbacks.missing:
         warn(missing_glyphs_message(f"{doc.stem}.pdf", fallbacks.missing))
     return buffer.getvalue()
 
 
+# reportlab settings for a memo's render, restored after it.
+RENDER_SETTINGS = {
+    # Compress page and form streams without reportlab's default ASCII85 layer on top:
+    # it is slow pure Python (about a twentieth of a memo's render) and makes streams a
+    # quarter larger; every reader decodes Flate alone the same way.
+    "useA85": 0,
+    # Skip the check of every attribute set on a chart's shapes and widgets (a help when
+    # developing charts, about a thirtieth of a memo's render); the PDF is the same.
+    "shapeChecking": 0,
+}
+
+
 @contextmanager
-def _flate_only_streams() -> Iterator[None]:
-    """Compress page and form streams without reportlab's default ASCII85 layer on top:
-    it is slow pure Python (about a twentieth of a memo's render) and makes streams a
-    quarter larger; every reader decodes Flate alone the same way."""
-    saved = rl_config.useA85
-    rl_config.useA85 = 0
+def _render_settings() -> Iterator[None]:
+    """``RENDER_SETTINGS`` in force for the duration of the block."""
+    saved = {name: getattr(rl_config, name) for name in RENDER_SETTINGS}
+    for name, value in RENDER_SETTINGS.items():
+        setattr(rl_config, name, value)
     try:
         yield
     finally:
-        rl_config.useA85 = saved
+        for name, value in saved.items():
+            setattr(rl_config, name, value)
