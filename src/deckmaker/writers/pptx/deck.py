@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import copy
 
+from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
+from pptx.oxml.ns import namespaces
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.parts.slide import NotesSlidePart
 
 from deckmaker.writers.pptx import drawingml
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_NOTES_BODY = "./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type='body']]/p:txBody"
+# compiled once: element.xpath() compiles its expression on every call
+_NOTES_BODY = etree.XPath("./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type='body']]/p:txBody",
+                          namespaces=namespaces("p"))
 
 
 class Deck:
@@ -33,11 +37,16 @@ class Deck:
         package.next_partname = PartNames(package).next  # for chart parts and workbooks
         self._notes_template = None
         self._notes_number = 0
+        # python-pptx's next slide id (one above the largest, at least 256), counted here
+        # rather than searched for in the slide list for every slide
+        ids = prs.slides._sldIdLst
+        self._next_slide_id = max([255, *(int(s.get("id")) for s in ids.sldId_lst)]) + 1
 
     def add_slide(self, layout):
         """A new slide on ``layout`` with no shapes yet."""
         rid, slide = self.prs.part.add_slide(layout)
-        self.prs.slides._sldIdLst.add_sldId(rid)
+        self.prs.slides._sldIdLst._add_sldId(id=self._next_slide_id, rId=rid)
+        self._next_slide_id += 1
         return slide
 
     @staticmethod
@@ -63,7 +72,7 @@ class Deck:
             element = copy.deepcopy(self._notes_template)
             self._notes_number += 1
             self._relate_notes(slide.part, element)
-        body = element.xpath(_NOTES_BODY)[0]
+        body = _NOTES_BODY(element)[0]
         for paragraph in body.findall(f"{{{_A}}}p"):
             body.remove(paragraph)
         paragraphs = parse_xml(f"<a:txBody {drawingml.NAMESPACES}>"
