@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from deckmaker import __version__
 from deckmaker.errors import DeckmakerError, InvalidInput
 from deckmaker.outputs import write_bytes_atomically
+from deckmaker.yamlsource import read_capped
 
 if TYPE_CHECKING:
     from deckmaker.pack import Pack
@@ -175,8 +176,9 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
     from deckmaker.compose import compose
 
     try:
-        fp = fingerprint(job.brief.read_bytes(), pack_hash, options)
-        brief, source = read_brief(job.brief)
+        raw = read_capped(job.brief)
+        fp = fingerprint(raw, pack_hash, options)
+        brief, source = read_brief(job.brief, raw)
         warnings = [str(finding) for finding in check_loaded(brief, source)]
         if options.strict and warnings:
             return JobResult(job, "failed", warnings=warnings,
@@ -189,9 +191,6 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
             target = job.output(options.out_dir, fmt)
             write_bytes_atomically(target, data)
             outputs.append(target)
-    except OSError as exc:
-        return JobResult(job, "failed", error=f"{job.brief}: cannot read the file "
-                         f"({exc.strerror}); check the path", invalid_input=True)
     except InvalidInput as exc:
         return JobResult(job, "failed", error=str(exc), invalid_input=True)
     except DeckmakerError as exc:
@@ -209,8 +208,8 @@ def _skipped(job: Job, options: BuildOptions, pack_hash: str, record: BuildRecor
     if options.force:
         return None
     try:
-        fp = fingerprint(job.brief.read_bytes(), pack_hash, options)
-    except OSError:
+        fp = fingerprint(read_capped(job.brief), pack_hash, options)
+    except InvalidInput:
         return None  # run_job reports it
     if entry_is_current(record.entries.get(job.key), fp, job, options.out_dir):
         return JobResult(job, "up to date", fingerprint=fp)

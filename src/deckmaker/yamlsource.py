@@ -157,25 +157,36 @@ def _dotted(path: Path_) -> str:
 dotted_path = _dotted
 
 
-def read_yaml(path: Path, *, what: str = "brief", max_bytes: int = MAX_YAML_BYTES) -> YamlDocument:
-    """Read ``path`` as plain YAML data with positions, or raise InvalidInput."""
-    shown = display_path(path)
-
-    def fail(message: str, line: int = 1, column: int = 1) -> InvalidInput:
-        return InvalidInput([Problem(shown, line, column, message)])
+def read_capped(path: Path, *, what: str = "brief", max_bytes: int = MAX_YAML_BYTES) -> bytes:
+    """The bytes of ``path``, refused before reading when larger than ``max_bytes``."""
+    def fail(message: str) -> InvalidInput:
+        return InvalidInput([Problem(display_path(path), 1, 1, message)])
 
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise fail(f"the file is {size / 1048576:.1f} MB; a {what} may be at most "
                        f"{max_bytes // 1048576} MB, so split it or remove embedded data")
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise fail("no such file; check the path") from None
     except IsADirectoryError:
         raise fail("this is a folder, not a file") from None
     except OSError as exc:
         raise fail(f"cannot read the file ({exc.strerror})") from None
+
+
+def read_yaml(path: Path, *, what: str = "brief", max_bytes: int = MAX_YAML_BYTES,
+              raw: bytes | None = None) -> YamlDocument:
+    """Read ``path`` as plain YAML data with positions, or raise InvalidInput.
+    ``raw`` is the file's content when the caller has read it with ``read_capped``."""
+    shown = display_path(path)
+
+    def fail(message: str, line: int = 1, column: int = 1) -> InvalidInput:
+        return InvalidInput([Problem(shown, line, column, message)])
+
+    if raw is None:
+        raw = read_capped(path, what=what, max_bytes=max_bytes)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("the file is UTF-16 text; save it as UTF-8")
     if b"\x00" in raw:

@@ -24,10 +24,10 @@ def load_brief(path: Path) -> Brief:
     return read_brief(path)[0]
 
 
-def read_brief(path: Path) -> tuple[Brief, YamlDocument]:
-    """The validated brief at ``path`` and the YAML it was read from (data, positions,
-    text), from one read of the file; raise InvalidInput listing every problem."""
-    doc = read_yaml(Path(path), what="brief")
+def read_brief(path: Path, raw: bytes | None = None) -> tuple[Brief, YamlDocument]:
+    """The validated brief at ``path`` (whose bytes are ``raw`` when already read) and the
+    YAML it was read from (data, positions, text); raise InvalidInput listing every problem."""
+    doc = read_yaml(Path(path), what="brief", raw=raw)
     problems: list[Problem] = []
     brief = None
     try:
