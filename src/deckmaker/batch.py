@@ -66,7 +66,8 @@ class JobResult:
 
 def discover(paths: Iterable[str | Path]) -> list[Job]:
     """A job per brief in ``paths``: files as given, folders searched for *.yaml / *.yml
-    with their sub-folders mirrored in the output keys."""
+    with their sub-folders mirrored in the output keys; refuses finding none."""
+    paths = list(paths)
     jobs: list[Job] = []
     for text in paths:
         path = Path(text)
@@ -77,6 +78,9 @@ def discover(paths: Iterable[str | Path]) -> list[Job]:
                 jobs.append(Job(brief, brief.relative_to(path).with_suffix("").as_posix()))
         else:
             jobs.append(Job(path, path.stem))
+    if not jobs:
+        raise InvalidInput(f"no briefs found in {', '.join(map(str, paths))}; briefs are "
+                           ".yaml or .yml files")
     return jobs
 
 
@@ -86,13 +90,8 @@ def _hidden(relative: Path) -> bool:
 
 
 def find_briefs(paths: Iterable[str | Path]) -> list[Job]:
-    """The jobs of ``discover``, refusing none at all and two briefs that would write the
-    same outputs."""
-    paths = list(paths)
+    """The jobs of ``discover``, refusing two briefs that would write the same outputs."""
     jobs = discover(paths)
-    if not jobs:
-        raise InvalidInput(f"no briefs found in {', '.join(map(str, paths))}; briefs are "
-                           ".yaml or .yml files")
     seen: dict[str, Path] = {}
     for job in jobs:
         if job.key in seen and seen[job.key].resolve() != job.brief.resolve():

@@ -50,11 +50,7 @@ def brief_paths(paths: tuple[str, ...]) -> list[Path]:
     """The brief files in ``paths`` (files as given, folders searched for *.yaml / *.yml)."""
     from deckmaker.batch import discover
 
-    found = [job.brief for job in discover(paths)]
-    if not found:
-        raise InvalidInput(f"no briefs found in {', '.join(paths)}; briefs are .yaml or .yml "
-                           "files")
-    return found
+    return [job.brief for job in discover(paths)]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
