@@ -123,3 +123,10 @@ def test_check_does_not_import_the_writers():
 
 def _codes(result) -> list[str]:
     return [line.split()[1] for line in result.stdout.splitlines() if ": DM" in line]
+
+
+def test_briefs_of_the_same_name_in_two_folders_are_both_checked(run):
+    briefs = {"a/brief.yaml": edited(), "b/brief.yaml": edited()}
+    result = run("a/brief.yaml", "b/brief.yaml", briefs=briefs)
+    assert result.exit_code == 0, result.output
+    assert "2 briefs checked: no findings" in result.output

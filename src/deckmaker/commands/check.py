@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from deckmaker import console
-from deckmaker.cli import reports_errors
+from deckmaker.cli import brief_paths, reports_errors
 from deckmaker.errors import EXIT_INVALID_INPUT, EXIT_OK, InvalidInput
 
 if TYPE_CHECKING:  # the rules load pydantic; keep them off `deckmaker --help`
@@ -35,11 +35,10 @@ JSON_FORMAT_VERSION = 1
 def check(paths: tuple[str, ...], strict: bool, select: tuple[str, ...], ignore: tuple[str, ...],
           output_format: str) -> None:
     """Check briefs against analytic standards (estimative language, sourcing, form)."""
-    from deckmaker.batch import find_briefs
     from deckmaker.check import check_brief
 
     rules = chosen_rules(select, ignore)
-    briefs = [job.brief for job in find_briefs(paths)]
+    briefs = brief_paths(paths)  # nothing is written, so equal names in two folders are fine
     findings: list[Finding] = []
     invalid: list[str] = []
     for path in briefs:
