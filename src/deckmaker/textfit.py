@@ -18,8 +18,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from reportlab.pdfbase.ttfonts import TTFontFile
 
@@ -32,9 +33,8 @@ _TOKEN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[^\
                     r"\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+\s*|\s+")
 
 
-@dataclass(frozen=True)
-class Run:
-    """Text in one face of the family."""
+class Run(NamedTuple):
+    """Text in one face of the family (a tuple: hashed for every cached measurement)."""
 
     text: str
     bold: bool = False
@@ -62,6 +62,19 @@ class Fonts:
     cjk: tuple[Path, int] | None = None
     cjk_family: str | None = None
 
+    def __hash__(self) -> int:
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        # hashed for every cached measurement; hashing its paths each time cost more
+        # than measuring
+        return hash((self.faces, self.cjk, self.cjk_family))
+
+    def __getstate__(self) -> dict:
+        # string hashes differ between processes: never carry the cached one over
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
 
 def deck_fonts(theme) -> Fonts:
     """The deck's fonts for ``theme``: its deck family, then its first fallback font."""
@@ -71,6 +84,19 @@ def deck_fonts(theme) -> Fonts:
     return Fonts(theme.deck_font, (Path(path), subfont), family)
 
 
+class _Widths(dict):
+    """Advance widths in ems by character; a character missing (or of zero width) is
+    looked up once by ``missing`` and remembered."""
+
+    def __init__(self, widths: dict[str, float], missing: Callable[[str], float]) -> None:
+        super().__init__(widths)
+        self._missing = missing
+
+    def __missing__(self, char: str) -> float:
+        width = self[char] = self._missing(char)
+        return width
+
+
 class Metrics:
     """Advance widths of one TrueType face, in ems, and of its fallback for the rest."""
 
@@ -78,19 +104,20 @@ class Metrics:
                  subfont: int = 0) -> None:
         face = TTFontFile(str(path), subfontIndex=subfont)
         scale = 1.0 / 1000
-        self._widths = {code: width * scale for code, width in face.charWidths.items()}
+        self._face = {chr(code): width * scale for code, width in face.charWidths.items()
+                      if width}
+        self._widths = _Widths(self._face, self._missing)
         self._fallback = fallback
 
     def width(self, text: str) -> float:
         """The advance width of ``text`` in ems (characters the face lacks in the
         fallback font, else as one would draw them: wide for CJK, half an em otherwise)."""
-        widths = self._widths
-        return sum(widths.get(ord(c)) or self._missing(c) for c in text)
+        return sum(map(self._widths.__getitem__, text))
 
     def _missing(self, char: str) -> float:
         if self._fallback is not None:
             path, subfont = self._fallback
-            found = metrics(path, subfont=subfont)._widths.get(ord(char))
+            found = metrics(path, subfont=subfont)._face.get(char)
             if found:
                 return found
         return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.6
@@ -117,15 +144,16 @@ def text_width(text: str, fonts: Fonts, size: float, *, bold: bool = False,
     return metrics(face_path(fonts, bold, italic), fonts.cjk).width(text) * size
 
 
-def _tokens(runs: Sequence[Run], fonts: Fonts) -> list[tuple[float, float]]:
-    """Break opportunities as (width of the token, width of its trailing space) in ems."""
+@lru_cache(maxsize=8192)
+def _run_tokens(run: Run, fonts: Fonts) -> tuple[tuple[float, float], ...]:
+    """The break opportunities of ``run`` as (width of the token, width of its trailing
+    space) in ems; cached, as a paragraph is measured at many sizes and widths."""
+    face = metrics(face_path(fonts, run.bold, run.italic), fonts.cjk)
     tokens = []
-    for run in runs:
-        face = metrics(face_path(fonts, run.bold, run.italic), fonts.cjk)
-        for token in _TOKEN.findall(run.text.replace("\n", " ")):
-            word = token.rstrip()
-            tokens.append((face.width(word), face.width(token[len(word):])))
-    return tokens
+    for token in _TOKEN.findall(run.text.replace("\n", " ")):
+        word = token.rstrip()
+        tokens.append((face.width(word), face.width(token[len(word):])))
+    return tuple(tokens)
 
 
 @lru_cache(maxsize=8192)
@@ -133,7 +161,7 @@ def _line_count(runs: tuple[Run, ...], fonts: Fonts, max_ems: float) -> int:
     """How many lines ``runs`` take when each line holds ``max_ems``."""
     lines, used = 1, 0.0
     pending_space = 0.0
-    for word, space in _tokens(runs, fonts):
+    for word, space in (token for run in runs for token in _run_tokens(run, fonts)):
         if word == 0:
             pending_space += space
             continue

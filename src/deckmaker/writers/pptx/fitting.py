@@ -37,13 +37,32 @@ class Planner:
         self.title_pt = doc.theme.title_pt
         self.max_bullets = doc.theme.max_bullets
         self.palette = doc.theme.palette
+        # (id of a line, size, inner width) -> (the line, its height, its space before):
+        # paginating and balancing measure the same lines at the same sizes hundreds of
+        # times. Keyed by identity (hashing the line's spans costs more than measuring a
+        # cached line); holding the line keeps its id from being reused while we live.
+        self._measured: dict[tuple[int, float, float], tuple[Line, float, float]] = {}
 
     # -- measuring ---------------------------------------------------------------------
     def text_height(self, lines: Sequence[Line], size: float, width: float,
                     inset: tuple[float, float] = (INSET_X, INSET_Y)) -> float:
-        """The height a text box of ``width`` needs for ``lines`` at ``size``."""
-        return textfit.text_height(paras(lines, size), self.fonts, width - 2 * inset[0]) \
-            + 2 * inset[1]
+        """The height a text box of ``width`` needs for ``lines`` at ``size`` (as
+        ``textfit.text_height`` measures it: the first line's space before dropped)."""
+        inner = width - 2 * inset[0]
+        total = 0.0
+        for n, line in enumerate(lines):
+            _, height, space_before = self._line_height(line, size, inner)
+            total += height - space_before if n == 0 else height
+        return total + 2 * inset[1]
+
+    def _line_height(self, line: Line, size: float, inner: float) -> tuple[Line, float, float]:
+        key = (id(line), size, inner)
+        found = self._measured.get(key)
+        if found is None:
+            [para] = paras([line], size)
+            found = self._measured[key] = (
+                line, textfit.paragraph_height(para, self.fonts, inner), para.space_before)
+        return found
 
     def chip(self, x: float, y: float, text: str, fill: str, colour: str) -> Chip:
         width = textfit.text_width(text, self.fonts, CHIP_PT, bold=True) / textfit.WIDTH_SAFETY
