@@ -7,11 +7,9 @@ that render, so ``--help`` and ``validate`` start fast.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +79,8 @@ def validate(paths: tuple[str, ...]) -> None:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the brief format (for editor validation)."""
+    import json
+
     from deckmaker.brief.schema import json_schema
 
     console.raw(json.dumps(json_schema(), indent=2, ensure_ascii=False))
@@ -106,6 +106,8 @@ def new(file: str, force: bool) -> None:
     target = Path(file)
     if target.exists() and not force:
         raise InvalidInput(f"{target}: the file exists; choose another name or add --force")
+    from importlib import resources
+
     from deckmaker.outputs import write_bytes_atomically
 
     starter = resources.files("deckmaker").joinpath("starter.yaml").read_text("utf-8")

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from email.headerregistry import Address
-from email.utils import parseaddr
 from pathlib import Path
 
 import click
@@ -32,6 +30,9 @@ _SEPARATOR = re.compile(r'[,;](?=(?:[^"]*"[^"]*")*[^"]*$)')
 def parse_addresses(option: str, values: tuple[str, ...]) -> tuple[str, ...]:
     """``values`` (each one address or a list separated by commas or semicolons, as
     Outlook writes them) as header-ready addresses; the first bad one is named."""
+    from email.headerregistry import Address  # the email package is slow to import
+    from email.utils import parseaddr
+
     parsed: list[str] = []
     for value in values:
         # A line break could smuggle extra headers into the message.
