@@ -19,7 +19,7 @@ from deckmaker.inline import parse_inline, plain_text
 from deckmaker.model import Figure, Paragraph, Section, Series
 from deckmaker.synthetic import HOSTILE
 from deckmaker.writers.pdf import render_pdf
-from deckmaker.writers.pdf.charts import legend_grid
+from deckmaker.writers.pdf.chartlayout import legend_grid
 from deckmaker.writers.pdf.plan import plan_memo
 
 poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
