@@ -4,21 +4,21 @@ python-pptx's ``add_slide`` clones every layout placeholder (we would delete all
 the title again) and each new notes page searches the whole package for a free part
 name and clones the notes master's placeholders one setter at a time. Here a slide
 starts empty (the title is drawn as a placeholder shape by ``Painter.title``) and
-every notes page after the first is a copy of the first, which python-pptx makes
-(creating the notes master with it)."""
+every notes page after the first is the first one's XML (python-pptx makes the first,
+creating the notes master with it) with other paragraphs, written as bytes: never
+parsed, copied or serialized as an element tree."""
 
 from __future__ import annotations
-
-import copy
 
 from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import namespaces
 from pptx.oxml.shapes.autoshape import CT_Shape
-from pptx.parts.slide import NotesSlidePart
 
 from deckmaker.writers.pptx import drawingml
 
@@ -26,6 +26,7 @@ _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 # compiled once: element.xpath() compiles its expression on every call
 _NOTES_BODY = etree.XPath("./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type='body']]/p:txBody",
                           namespaces=namespaces("p"))
+_NOTES_TEXT = "deckmaker notes text"  # a comment marking where a notes page's text goes
 
 
 class Deck:
@@ -35,7 +36,7 @@ class Deck:
         self.prs = prs
         package = prs.part.package
         package.next_partname = PartNames(package).next  # for chart parts and workbooks
-        self._notes_template = None
+        self._notes_template: tuple[bytes, bytes] | None = None
         self._notes_number = 0
         # python-pptx's next slide id (one above the largest, at least 256), counted here
         # rather than searched for in the slide list for every slide
@@ -64,24 +65,32 @@ class Deck:
     def add_notes(self, slide, text: str) -> None:
         """The notes page of ``slide`` with ``text`` (already cleaned), one paragraph per
         line."""
+        paragraphs = drawingml.plain_paragraphs(text.split("\n"))
         if self._notes_template is None:
-            element = slide.notes_slide._element
-            self._notes_template = copy.deepcopy(element)
-            self._notes_number = slide.part.part_related_by(RT.NOTES_SLIDE).partname.idx
-        else:
-            element = copy.deepcopy(self._notes_template)
-            self._notes_number += 1
-            self._relate_notes(slide.part, element)
+            self._notes_template = self._first_notes(slide, paragraphs)
+            return
+        head, tail = self._notes_template
+        self._notes_number += 1
+        self._relate_notes(slide.part, head + paragraphs.encode("utf-8") + tail)
+
+    def _first_notes(self, slide, paragraphs: str) -> tuple[bytes, bytes]:
+        """Python-pptx's notes page of ``slide`` with ``paragraphs`` in its body, and its
+        XML before and after them, as every other notes page is written."""
+        element = slide.notes_slide._element
+        self._notes_number = slide.part.part_related_by(RT.NOTES_SLIDE).partname.idx
         body = _NOTES_BODY(element)[0]
         for paragraph in body.findall(f"{{{_A}}}p"):
             body.remove(paragraph)
-        paragraphs = parse_xml(f"<a:txBody {drawingml.NAMESPACES}>"
-                               f"{drawingml.plain_paragraphs(text.split(chr(10)))}</a:txBody>")
-        body.extend(list(paragraphs))
+        marker = etree.Comment(_NOTES_TEXT)
+        body.append(marker)
+        head, tail = serialize_part_xml(element).split(f"<!--{_NOTES_TEXT}-->".encode())
+        body.remove(marker)
+        body.extend(list(parse_xml(f"<a:txBody {drawingml.NAMESPACES}>{paragraphs}</a:txBody>")))
+        return head, tail
 
-    def _relate_notes(self, slide_part, element) -> None:
+    def _relate_notes(self, slide_part, blob: bytes) -> None:
         name = PackURI(f"/ppt/notesSlides/notesSlide{self._notes_number}.xml")
-        part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, slide_part.package, element)
+        part = Part(name, CT.PML_NOTES_SLIDE, slide_part.package, blob)
         part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
         part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(part, RT.NOTES_SLIDE)

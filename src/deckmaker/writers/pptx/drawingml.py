@@ -14,6 +14,7 @@ All sizes in arguments are points; text is escaped here but must already be
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 EMU_PER_PT = 12700
@@ -64,14 +65,19 @@ class RunStyle:
 
 def run(text: str, style: RunStyle) -> str:
     """An ``a:r`` with its typefaces for latin, East Asian and complex scripts."""
+    return f"<a:r>{_run_properties(style)}<a:t>{escape(text)}</a:t></a:r>"
+
+
+@lru_cache(maxsize=512)
+def _run_properties(style: RunStyle) -> str:
+    """The ``a:rPr`` of ``style`` (a deck has a few dozen styles and thousands of runs)."""
     face = quoteattr(style.typeface)
     underline = ' u="sng"' if style.link_rid else ""
     link = f'<a:hlinkClick r:id="{style.link_rid}"/>' if style.link_rid else ""
-    return (f'<a:r><a:rPr sz="{centipoints(style.size)}" b="{int(style.bold)}" '
+    return (f'<a:rPr sz="{centipoints(style.size)}" b="{int(style.bold)}" '
             f'i="{int(style.italic)}"{underline}>{solid_fill(style.colour)}'
             f'<a:latin typeface={face}/><a:ea typeface={quoteattr(style.east_asian)}/>'
-            f'<a:cs typeface={face}/>{link}'
-            f'</a:rPr><a:t>{escape(text)}</a:t></a:r>')
+            f'<a:cs typeface={face}/>{link}</a:rPr>')
 
 
 @dataclass(frozen=True)

@@ -187,4 +187,5 @@ def paras(lines: Sequence[Line], size: float) -> list[textfit.Para]:
 def clean(text: str) -> str:
     """``text`` without characters XML cannot carry or PowerPoint would show as codes;
     line breaks and tabs inside a run become spaces."""
-    return _CONTROL.sub("", text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+    return _CONTROL.sub("", text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+                        .replace("\t", " "))

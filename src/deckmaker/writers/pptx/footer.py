@@ -146,6 +146,9 @@ class Footer:
         self.g = geometry
         self.fonts = textfit.deck_fonts(doc.theme)
         self.layout = plan_footer(doc, geometry, self.fonts)
+        # each label's and the marking's paragraphs, written once: most recur on every slide
+        self._paragraphs: dict[tuple[str, bool, str], str] = {}
+        self._marking_paragraph: str | None = None
 
     def draw(self, canvas: Canvas, number: int, count: int, dark: bool) -> None:
         g, layout = self.g, self.layout
@@ -163,15 +166,19 @@ class Footer:
             self._label(canvas, layout.title_box, layout.title, dark, "l")
 
     def _label(self, canvas: Canvas, box: Box, text: str, dark: bool, align: str) -> None:
-        lines = (Line((Span(text),), "body"),)
-        paragraphs = self.painter.paragraphs(canvas, lines, FOOTER_PT, dark,
-                                             self.painter.colour("muted", dark), align)
+        key = (text, dark, align)
+        paragraphs = self._paragraphs.get(key)
+        if paragraphs is None:  # plain text (no links): the same XML on every slide
+            lines = (Line((Span(text),), "body"),)
+            paragraphs = self._paragraphs[key] = self.painter.paragraphs(
+                canvas, lines, FOOTER_PT, dark, self.painter.colour("muted", dark), align)
         canvas.add(drawingml.text_box(canvas.new_id(), "deckmaker footer", box, (PAD_X, PAD_Y),
                                       "t", None, paragraphs))
 
     def _marking(self, canvas: Canvas, box: Box) -> None:
         marking = self.doc.marking
-        paragraph = self.painter.line(canvas, marking.text, self.layout.marking_pt,
-                                      marking.foreground, "ctr")
+        if self._marking_paragraph is None:
+            self._marking_paragraph = self.painter.line(
+                canvas, marking.text, self.layout.marking_pt, marking.foreground, "ctr")
         canvas.add(drawingml.text_box(canvas.new_id(), "deckmaker marking", box, (PAD_X, PAD_Y),
-                                      "t", marking.background, paragraph))
+                                      "t", marking.background, self._marking_paragraph))
