@@ -87,9 +87,9 @@ def graphic_frame(shape_id: int, box, chart_rid: str) -> str:
             '</p:graphicFrame>')
 
 
-def _series_data(data: ChartData, index: int) -> str:
-    """A series' name, categories and values (``c:tx``, ``c:cat``, ``c:val``) with the
-    workbook cells they come from."""
+def _series_data(data: ChartData, index: int) -> tuple[str, str]:
+    """Series ``index``'s name (``c:tx``) and its categories and values (``c:cat``,
+    ``c:val``), each with the workbook cells it comes from."""
     name, values = data.series[index]
     categories = "".join(f'<c:pt idx="{n}"><c:v>{escape(c)}</c:v></c:pt>'
                          for n, c in enumerate(data.categories))
@@ -174,8 +174,8 @@ def _axes(element: Chart, plan: ChartPlan, palette: dict) -> str:
     title = ""
     if figure.unit:
         title = (f'<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr '
-                 f'sz="{centipoints(CHART_PT)}" b="0"/><a:t>{escape(clean(figure.unit))}</a:t></a:r>'
-                 '</a:p></c:rich></c:tx><c:layout/><c:overlay val="0"/></c:title>')
+                 f'sz="{centipoints(CHART_PT)}" b="0"/><a:t>{escape(clean(figure.unit))}'
+                 '</a:t></a:r></a:p></c:rich></c:tx><c:layout/><c:overlay val="0"/></c:title>')
     axis = plan.axis
     value = (
         f'<c:valAx><c:axId val="{value_id}"/><c:scaling><c:max val="{_double(axis.high)}"/>'
