@@ -40,17 +40,19 @@ def render_pptx(doc: Document, warn: Callable[[str], None] | None = None) -> byt
     layouts = {key: _layout(prs, doc, key) for key in {p.layout for p in plans}}
     titles = {key: Deck.title_placeholder(layout) for key, layout in layouts.items()}
     deck = Deck(prs)
+    drawn: dict[str, str] = {}  # slide part name -> the shapes we drew, as XML text
     for number, plan in enumerate(plans, 1):
         slide = deck.add_slide(layouts[plan.layout])
         canvas = Canvas(slide)
         _draw(canvas, titles[plan.layout], plan, painter, geometry)
         footer.draw(canvas, number, len(plans), plan.dark)
-        canvas.flush()
         if plan.kind == "cover" and theme.logo:
+            canvas.flush()  # python-pptx numbers the picture after the shapes it sees
             _add_logo(slide, theme.logo, plan.title_box, geometry)
+        drawn[slide.part.partname] = canvas.take()
         deck.add_notes(slide, clean_notes(plan.notes))
     package.set_core_properties(prs, doc, doc.language)
-    return package.write(prs, doc, [p.title for p in plans], len(plans))
+    return package.write(prs, doc, [p.title for p in plans], len(plans), drawn)
 
 
 def clean_notes(text: str) -> str:

@@ -8,14 +8,16 @@ several times faster. Element and attribute order follow the schema (and
 python-pptx's output), so PowerPoint opens the file without repair.
 
 All sizes in arguments are points; text is escaped here but must already be
-``clean``-ed of control characters.
+``clean``-ed of control characters. Text and attributes are escaped as lxml escapes
+them, so the markup is already what parsing and serializing it would write and can be
+put into a part's XML as it is (``package.write``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 EMU_PER_PT = 12700
 EMU_PER_CENTIPOINT = 127
@@ -33,6 +35,15 @@ _STYLE_REFS = ('<a:lnRef idx="{}"><a:schemeClr val="accent1"/></a:lnRef>'
 # a:effectLst) nor in PowerPoint
 SHAPE_STYLE = "<p:style>" + _STYLE_REFS.format(1, 3, 0, "lt1") + "</p:style>"
 CONNECTOR_STYLE = "<p:style>" + _STYLE_REFS.format(2, 0, 0, "tx1") + "</p:style>"
+
+
+_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                                    "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def attribute(value: str) -> str:
+    """``value`` escaped for a double-quoted attribute, as lxml writes it."""
+    return value.translate(_ATTRIBUTE_ESCAPES)
 
 
 def emu(points: float) -> int:
@@ -71,13 +82,13 @@ def run(text: str, style: RunStyle) -> str:
 @lru_cache(maxsize=512)
 def _run_properties(style: RunStyle) -> str:
     """The ``a:rPr`` of ``style`` (a deck has a few dozen styles and thousands of runs)."""
-    face = quoteattr(style.typeface)
+    face = attribute(style.typeface)
     underline = ' u="sng"' if style.link_rid else ""
     link = f'<a:hlinkClick r:id="{style.link_rid}"/>' if style.link_rid else ""
     return (f'<a:rPr sz="{centipoints(style.size)}" b="{int(style.bold)}" '
             f'i="{int(style.italic)}"{underline}>{solid_fill(style.colour)}'
-            f'<a:latin typeface={face}/><a:ea typeface={quoteattr(style.east_asian)}/>'
-            f'<a:cs typeface={face}/>{link}</a:rPr>')
+            f'<a:latin typeface="{face}"/><a:ea typeface="{attribute(style.east_asian)}"/>'
+            f'<a:cs typeface="{face}"/>{link}</a:rPr>')
 
 
 @dataclass(frozen=True)
@@ -108,8 +119,8 @@ def paragraph(style: ParagraphStyle, runs: str) -> str:
     if style.bullet:
         colour, typeface, char = style.bullet
         parts.append(f'<a:buClr><a:srgbClr val="{colour.lstrip("#").upper()}"/></a:buClr>'
-                     f'<a:buFont typeface={quoteattr(typeface)}/>'
-                     f'<a:buChar char={quoteattr(char)}/>')
+                     f'<a:buFont typeface="{attribute(typeface)}"/>'
+                     f'<a:buChar char="{attribute(char)}"/>')
     return "".join(parts) + f"</a:pPr>{runs}</a:p>"
 
 
@@ -135,7 +146,7 @@ def text_box(shape_id: int, name: str | None, box, inset: tuple[float, float], a
     """A text box (``txBox``) at ``box``, filled with ``fill`` or transparent."""
     name = name or f"TextBox {shape_id - 1}"
     fill_xml = solid_fill(fill) if fill else "<a:noFill/>"
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)}/>'
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attribute(name)}"/>'
             f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill_xml}</p:spPr>'
             + _body('wrap="square"', inset, f' anchor="{anchor}"', paragraphs) + "</p:sp>")
@@ -164,7 +175,7 @@ def rectangle(shape_id: int, box, fill: str) -> str:
 def placeholder(shape_id: int, name: str, ph: str, box, inset: tuple[float, float],
                 anchor: str, paragraphs: str) -> str:
     """A placeholder shape (``ph`` is its ``p:ph`` element) placed at ``box``."""
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)}/>'
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attribute(name)}"/>'
             f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
             f'<p:spPr>{_xfrm(box)}</p:spPr>'
             + _body('wrap="square"', inset, f' anchor="{anchor}"', paragraphs) + "</p:sp>")

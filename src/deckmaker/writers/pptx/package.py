@@ -18,6 +18,7 @@ from pptx.opc.serialized import _ContentTypesItem
 from deckmaker.inline import shorten
 from deckmaker.model import Document
 from deckmaker.outputs import build_timestamp
+from deckmaker.writers.pptx.drawingml import attribute
 from deckmaker.writers.pptx.elements import clean
 
 APP_XML = "docProps/app.xml"
@@ -107,12 +108,6 @@ def _zip(entries, stamp: dt.datetime, replace: dict | None = None) -> bytes:
 
 
 _XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                                    "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
-
-
-def _attribute(value: str) -> str:
-    return value.translate(_ATTRIBUTE_ESCAPES)
 
 
 def rels_xml(rels) -> bytes:
@@ -123,8 +118,8 @@ def rels_xml(rels) -> bytes:
         return (int(rId[3:]) if rId.startswith("rId") and rId[3:].isdigit() else 0, rId)
 
     items = "".join(
-        f'<Relationship Id="{_attribute(rel.rId)}" Type="{_attribute(rel.reltype)}" '
-        f'Target="{_attribute(rel.target_ref)}"'
+        f'<Relationship Id="{attribute(rel.rId)}" Type="{attribute(rel.reltype)}" '
+        f'Target="{attribute(rel.target_ref)}"'
         + (f' TargetMode="{RTM.EXTERNAL}"' if rel.is_external else "") + "/>"
         for rel in (rels[rId] for rId in sorted(rels.keys(), key=order)))
     root = f'<Relationships xmlns="{nsmap["pr"]}"'
@@ -132,20 +127,34 @@ def rels_xml(rels) -> bytes:
     return _XML_DECLARATION + body.encode("utf-8")
 
 
-def _entries(package):
+_SHAPES_END = b"</p:spTree>"
+
+
+def with_shapes(slide_xml: bytes, shapes: str) -> bytes:
+    """``slide_xml`` with ``shapes`` (DrawingML text escaped as lxml writes it) after the
+    shapes of its shape tree: the bytes parsing them into the slide would serialize to."""
+    end = slide_xml.rindex(_SHAPES_END)
+    return slide_xml[:end] + shapes.encode("utf-8") + slide_xml[end:]
+
+
+def _entries(package, drawn: dict[str, str]):
     """The (zip member name, bytes) of ``package`` in the order python-pptx saves them:
-    content types, package relationships, then each part and its relationships."""
+    content types, package relationships, then each part and its relationships; the
+    shapes ``drawn`` (by slide part name) put into their slides."""
     parts = tuple(package.iter_parts())
     yield CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts))
     yield PACKAGE_URI.rels_uri.membername, rels_xml(package._rels)
     for part in parts:
-        yield part.partname.membername, part.blob
+        shapes = drawn.get(part.partname)
+        yield part.partname.membername, with_shapes(part.blob, shapes) if shapes else part.blob
         if part._rels:
             yield part.partname.rels_uri.membername, rels_xml(part.rels)
 
 
-def write(prs, doc: Document, titles: list[str], notes: int) -> bytes:
-    """The deck ``prs`` as reproducible .pptx bytes with app.xml matching its slides,
-    zipped once (rather than saved by python-pptx and then re-zipped)."""
-    return _zip(_entries(prs.part.package), build_timestamp(doc.date),
+def write(prs, doc: Document, titles: list[str], notes: int,
+          drawn: dict[str, str] | None = None) -> bytes:
+    """The deck ``prs`` as reproducible .pptx bytes with app.xml matching its slides and
+    the shapes ``drawn`` as text (by slide part name) in their slides, zipped once
+    (rather than saved by python-pptx and then re-zipped)."""
+    return _zip(_entries(prs.part.package, drawn or {}), build_timestamp(doc.date),
                 {APP_XML: lambda _: app_xml(titles, notes)})

@@ -40,7 +40,8 @@ def rgb(hex_colour: str) -> RGBColor:
 
 class Canvas:
     """The shapes of one slide being written as DrawingML text: shape ids in drawing
-    order, hyperlinks related to the slide's part, parsed into the slide on ``flush``."""
+    order, hyperlinks related to the slide's part; parsed into the slide on ``flush``
+    (when python-pptx must see them), else ``take``-n as text for ``package.write``."""
 
     def __init__(self, slide) -> None:
         self.slide = slide
@@ -61,10 +62,14 @@ class Canvas:
     def flush(self) -> None:
         """Parse the pending shapes (in one go) onto the slide."""
         if self._pending:
-            tree = parse_xml(f"<p:spTree {drawingml.NAMESPACES}>{''.join(self._pending)}"
-                             "</p:spTree>")
+            tree = parse_xml(f"<p:spTree {drawingml.NAMESPACES}>{self.take()}</p:spTree>")
             self.slide.shapes._spTree.extend(list(tree))
-            self._pending = []
+
+    def take(self) -> str:
+        """The pending shapes as XML text, no longer pending: they go after the slide's
+        shapes when the deck is written, never parsed (``package.write``)."""
+        xml, self._pending = "".join(self._pending), []
+        return xml
 
 
 class Painter:
