@@ -117,3 +117,23 @@ def test_wrap_breaks_between_words_as_line_count_does(faces):
     long_word = textfit.wrap("x" * 300, faces, 20, 300, 300)
     assert "".join(long_word) == "x" * 300 and len(long_word) > 1
     assert textfit.wrap("", faces, 20, 300, 300) == []
+
+
+def test_cached_measurements_depend_on_face_size_and_width(faces):
+    """Token widths are cached per run and line counts per width: asking again, in
+    another face or at another width, must not return an earlier answer."""
+    text = "deterrence leverage sanctions " * 6
+    regular = [textfit.line_count(_para(text), faces, w) for w in (150, 300, 600, 150)]
+    bold = [textfit.line_count(Para((Run(text, bold=True),), 20), faces, w)
+            for w in (150, 300, 600)]
+    assert regular[0] == regular[3] > regular[1] > regular[2]
+    assert textfit.text_width(text, faces, 20, bold=True) > textfit.text_width(text, faces, 20)
+    assert sum(bold) >= sum(regular[:3])
+
+
+def test_fonts_hash_is_not_carried_into_another_process(faces):
+    import pickle
+
+    hash(faces)
+    copy = pickle.loads(pickle.dumps(faces))
+    assert "_hash" not in vars(copy) and copy == faces and hash(copy) == hash(faces)
