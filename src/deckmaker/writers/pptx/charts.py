@@ -48,6 +48,8 @@ def add_chart(canvas: Canvas, element: Chart, painter: Painter) -> None:
     sheet = EmbeddedXlsxPart(package.next_partname(WORKBOOK_PART), CT.SML_SHEET, package,
                              workbook.xlsx(data))
     part = Part(package.next_partname(CHART_PART), CT.DML_CHART, package)
+    # the part's XML names its workbook's rId, known once the two are related; a plain
+    # Part keeps the bytes as written (a ChartPart would parse them into a tree)
     part._blob = chartxml.chart_space(data, element, plan, painter.family, painter.palette,
                                       part.relate_to(sheet, RT.PACKAGE))
     chart_rid = canvas.slide.part.relate_to(part, RT.CHART)
