@@ -10,7 +10,6 @@ points wide, origin at its bottom left. A chart grows taller to hold its legend,
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from math import ceil
 from typing import NamedTuple
 
@@ -32,6 +31,7 @@ LEGEND_ROW = 12
 SWATCH = 7
 SWATCH_GAP = 5
 COLUMN_GAP = 14
+PLOT_LEFT = 38  # room left of an axes chart's plot for the value axis's numbers
 TICK = 5  # ticks stand this far out of the plot; labels sit at their ends
 GRID_WIDTH = 0.4
 AXIS_WIDTH = 1
@@ -102,8 +102,7 @@ class Text(NamedTuple):
 Shape = Box | Rule | Trace | Slice
 
 
-@dataclass(frozen=True)
-class ChartLayout:
+class ChartLayout(NamedTuple):
     """A chart ``width`` by ``height`` points: shapes in drawing order, then all text
     (text never lies under a shape)."""
 
@@ -113,8 +112,7 @@ class ChartLayout:
     texts: tuple[Text, ...]
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     """A legend laid out in columns (filled top to bottom) of equal width."""
 
     columns: int
@@ -162,14 +160,15 @@ class _AxesChart:
         names = list(plan.legend)
         self.grid = _grid_for(names, font_for, width - 10) if names else None
         self.bottom = 24 + (self.grid.height + 8 if self.grid else 0)
-        self.left = 38 + (max(self.label_widths, default=0) + 4 if self.horizontal else 0)
-        self.plot_height = PLOT_HEIGHT
-        if self.horizontal:  # one readable row per category, as far as the page allows
-            self.plot_height = min(MAX_BAR_PLOT, max(PLOT_HEIGHT, len(self.labels) * (LABEL_PT + 3)))
-        self.plot_width = width - self.left - 10
-        self.width, self.height = width, self.bottom + self.plot_height + 18
         self.axis = plan.axis
         self.number_font = font_for("0")
+        self.left = self._left()
+        self.plot_height = PLOT_HEIGHT
+        if self.horizontal:  # one readable row per category, as far as the page allows
+            self.plot_height = min(MAX_BAR_PLOT,
+                                   max(PLOT_HEIGHT, len(self.labels) * (LABEL_PT + 3)))
+        self.plot_width = width - self.left - 10
+        self.width, self.height = width, self.bottom + self.plot_height + 18
 
     def layout(self) -> ChartLayout:
         texts: list[Text] = []
@@ -186,6 +185,14 @@ class _AxesChart:
             shapes += legend[0]
             texts += legend[1]
         return ChartLayout(self.width, self.height, tuple(shapes), tuple(texts))
+
+    def _left(self) -> float:
+        """Where the plot starts: room for the category labels (bars) or the value
+        axis's numbers (columns, lines), which may be wider than the usual margin."""
+        if self.horizontal:
+            return PLOT_LEFT + max(self.label_widths, default=0) + 4
+        numbers = [self.plan.tick_numbers.text(v) for v in self._ticks()]
+        return max(PLOT_LEFT, max(_widths(numbers, self.number_font, LABEL_PT)) + TICK + 3)
 
     # Positions along the axes
 
