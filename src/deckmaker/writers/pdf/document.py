@@ -83,7 +83,7 @@ def build_pdf(doc: Document, warn: Callable[[str], None]) -> bytes:
     frame = Frame(left, bottom, width, page_size[1] - top - bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate("memo", [frame], onPage=decor.draw)])
-    with _render_settings():  # charts are made with the story and drawn by the build
+    with _render_settings():
         story = [flowable for step in plan.steps for flowable in blocks.flowables(step)]
         template.build(story, canvasmaker=_canvas_class(decor, doc))
     if fallbacks.missing:
@@ -97,9 +97,6 @@ RENDER_SETTINGS = {
     # it is slow pure Python (about a twentieth of a memo's render) and makes streams a
     # quarter larger; every reader decodes Flate alone the same way.
     "useA85": 0,
-    # Skip the check of every attribute set on a chart's shapes and widgets (a help when
-    # developing charts, about a thirtieth of a memo's render); the PDF is the same.
-    "shapeChecking": 0,
 }
 
 
