@@ -1,12 +1,10 @@
 """A clean, reproducible .pptx package: core properties from the brief, an app.xml that
-matches the slides, and a deterministic zip (fixed timestamps and entry order,
-chart workbooks normalised too, since XlsxWriter stamps them with the clock)."""
+matches the slides, and a deterministic zip (fixed timestamps and entry order)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -22,7 +20,6 @@ from deckmaker.writers.pptx.drawingml import attribute
 from deckmaker.writers.pptx.elements import clean
 
 APP_XML = "docProps/app.xml"
-_W3CDTF = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 _APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
 xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">\
@@ -73,24 +70,9 @@ def _zip_time(stamp: dt.datetime) -> tuple[int, ...]:
     return (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, 0)
 
 
-def _normalised_workbook(data: bytes, stamp: dt.datetime) -> bytes:
-    """An embedded xlsx with its core dates set to ``stamp`` and re-zipped reproducibly."""
-    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    replace = {"docProps/core.xml": lambda xml: _W3CDTF.sub(rf"\g<1>{iso}\g<3>",
-                                                           xml.decode("utf-8")).encode("utf-8")}
-    return rezip(data, stamp, replace)
-
-
-def rezip(data: bytes, stamp: dt.datetime, replace: dict | None = None) -> bytes:
-    """``data`` (a zip) rewritten with fixed timestamps and attributes in the same entry
-    order; ``replace`` maps entry names to functions of their bytes."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return _zip(((name, source.read(name)) for name in source.namelist()), stamp, replace)
-
-
 def _zip(entries, stamp: dt.datetime, replace: dict | None = None) -> bytes:
-    """A zip of (name, bytes) ``entries`` in order, with fixed timestamps and attributes
-    and embedded workbooks normalised; ``replace`` maps names to functions of their bytes."""
+    """A zip of (name, bytes) ``entries`` in order, with fixed timestamps and attributes;
+    ``replace`` maps names to functions of their bytes."""
     replace = replace or {}
     when = _zip_time(stamp)
     out = io.BytesIO()
@@ -98,8 +80,6 @@ def _zip(entries, stamp: dt.datetime, replace: dict | None = None) -> bytes:
         for name, content in entries:
             if name in replace:
                 content = replace[name](content)
-            elif name.endswith(".xlsx"):
-                content = _normalised_workbook(content, stamp)
             info = zipfile.ZipInfo(name, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
