@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from deckmaker.brief.schema import CONFIDENCE_LEVELS, Brief
@@ -214,6 +215,7 @@ def _faces(pack: Pack, family: FontFamily) -> FontFaces:
                      pack.file(family.italic), pack.file(family.bold_italic))
 
 
+@lru_cache(maxsize=8)  # a pack is immutable once loaded; resolving its files is not free
 def theme_of(pack: Pack) -> Theme:
     """The pack's look with every file resolved to an absolute path."""
     c = pack.config
