@@ -9,6 +9,7 @@ from functools import lru_cache
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import AnchorFlowable, HRFlowable
+from reportlab.platypus.paragraph import textTransformFrags
 
 from deckmaker.fonts import Fallbacks, font_for_label, has_cjk, load_ttf
 from deckmaker.model import (
@@ -18,6 +19,7 @@ from deckmaker.model import (
 from deckmaker.model import Paragraph as TextParagraph
 from deckmaker.writers.pdf.charts import figure_drawing
 from deckmaker.writers.pdf.markup import Markup
+from deckmaker.writers.pdf.parser import MarkupParser
 from deckmaker.writers.pdf.plan import Step
 from deckmaker.colours import WHITE as PAPER
 from deckmaker.colours import readable_on
@@ -36,7 +38,8 @@ def _cjk_variant(style):
 
 
 class MemoParagraph(Paragraph):
-    """A Paragraph that breaks its lines once per width.
+    """A Paragraph that reads its markup with MarkupParser and breaks its lines once
+    per width.
 
     Platypus wraps most paragraphs twice at the same width (KeepTogether and tables
     measure their content, then the frame wraps each part again), and line breaking
@@ -44,6 +47,14 @@ class MemoParagraph(Paragraph):
     """
 
     _broken: tuple | None = None  # (widths, lines, widest line) of the last break
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is None:  # as Paragraph._setup does, with MarkupParser
+            text = cleaner(text)
+            style, frags, bullet_frags = MarkupParser().parse(text, style)
+            textTransformFrags(frags, style)
+            bulletText = bullet_frags or bulletText
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def breakLines(self, width):
         return self._break(width, super().breakLines)

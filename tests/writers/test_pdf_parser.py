@@ -1,0 +1,105 @@
+"""MarkupParser (writers/pdf/parser.py) makes exactly the fragments reportlab's ParaParser
+makes, for every paragraph of real memos, and so the same memo bytes."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paraparser import ParaParser
+
+from deckmaker.build import load_document
+from deckmaker.synthetic import HOSTILE, synthetic_brief, write_synthetic_brief
+from deckmaker.writers.pdf import blocks, render_pdf
+from deckmaker.writers.pdf.blocks import MemoParagraph
+from deckmaker.writers.pdf.parser import MarkupParser, _events
+
+
+@pytest.fixture(scope="module")
+def docs(sample_doc, large_doc, pack, tmp_path_factory):
+    """The sample, small and medium synthetic briefs, the large one, and a hostile one
+    (markup-looking text, a javascript: link)."""
+    folder = tmp_path_factory.mktemp("briefs")
+    hostile = synthetic_brief()
+    hostile["bluf"] += " [click me](javascript:alert(1)) and <a href='javascript:x'>raw</a>."
+    hostile["implications"][0]["text"] = HOSTILE
+    (folder / "hostile.yaml").write_text(yaml.safe_dump(hostile, allow_unicode=True), "utf-8")
+    paths = [write_synthetic_brief(folder / f"{size}.yaml", size) for size in ("small", "medium")]
+    return {"sample": sample_doc, "large": large_doc,
+            **{path.stem: load_document(path, pack) for path in [*paths, folder / "hostile.yaml"]}}
+
+
+def _paragraphs(doc, monkeypatch) -> list[MemoParagraph]:
+    """Every paragraph the memo of ``doc`` makes, as made."""
+    made = []
+    para = blocks.para
+
+    def recording(text, style):
+        made.append(para(text, style))
+        return made[-1]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(blocks, "para", recording)
+        render_pdf(doc, lambda _message: None)
+    return made
+
+
+def _same_frags(ours, theirs) -> None:
+    assert len(ours) == len(theirs)
+    for mine, reference in zip(ours, theirs):
+        assert type(mine) is type(reference)
+        assert vars(mine) == vars(reference)  # every attribute, colours by value
+
+
+def _assert_parsed_alike(text: str, style) -> None:
+    ours, theirs = MemoParagraph(text, style), Paragraph(text, style)
+    _same_frags(ours.frags, theirs.frags)
+    assert ours.text == theirs.text and ours.style is theirs.style
+    if isinstance(theirs.bulletText, list):
+        _same_frags(ours.bulletText, theirs.bulletText)
+    else:
+        assert ours.bulletText == theirs.bulletText
+
+
+@pytest.mark.parametrize("name", ["sample", "small", "medium", "large", "hostile"])
+def test_every_paragraph_has_paraparsers_fragments(docs, name, monkeypatch):
+    made = _paragraphs(docs[name], monkeypatch)
+    assert len(made) > 20
+    tagged = [p for p in made if "<a " in p.text]
+    assert tagged and any("<bullet>" in p.text for p in made)
+    for paragraph in made:
+        _assert_parsed_alike(paragraph.text, paragraph.style)
+
+
+@pytest.mark.parametrize("name", ["sample", "medium", "hostile"])
+def test_memos_are_the_bytes_paraparser_gives(docs, name, monkeypatch):
+    ours = render_pdf(docs[name], lambda _message: None)
+    monkeypatch.setattr(MarkupParser, "feed", ParaParser.feed)
+    monkeypatch.setattr(MarkupParser, "getAttributes", ParaParser.getAttributes)
+    assert render_pdf(docs[name], lambda _message: None) == ours
+
+
+STYLE = ParagraphStyle("test", fontName="Helvetica", fontSize=10, leading=12,
+                       bulletFontName="Helvetica-Bold")
+
+
+@pytest.mark.parametrize("text", [
+    "plain words", "", "AT&amp;T &lt;b&gt; &quot;q&quot;", "<b>bold <i>both</i></b> after",
+    "one<br/>two<br />three", '<a href="https://x.org/?a=1&amp;b=2" color="#0F7B8A" '
+    'underline="1">link</a>', '<font name="Helvetica-Bold" color="#FFFFFF" backColor="#123456">'
+    "\u00a0badge\u00a0</font>", "<bullet>E1</bullet>claim", '<FONT NAME="Helvetica">up</FONT>',
+    '<font name="Helvetica"\nsize="9">newline</font>',
+])
+def test_our_markup_is_read_by_the_regex_alike(text):
+    assert _events(text) is not None
+    _assert_parsed_alike(text, STYLE)
+
+
+@pytest.mark.parametrize("text", [
+    "AT&T", "&#169; 2025", "&copy;", "<a href='#x' color=red>single quotes</a>",
+    "<b >spaced</b >", "x < y", "a <!-- comment --> b",
+])
+def test_other_markup_goes_through_htmlparser_alike(text):
+    assert _events(text) is None
+    _assert_parsed_alike(text, STYLE)
