@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from deckmaker.fonts import Fallbacks, split_runs
 from deckmaker.model import Document, Marking
+from deckmaker.writers.pdf.links import quick_link
 from deckmaker.writers.pdf.styles import SIZES, Styles
 
 BANNER_PT = 12  # FIRST TLP 2.0: labels 12 pt or larger
@@ -144,9 +145,13 @@ def page_form(page: int) -> str:
 
 
 class MemoCanvas(Canvas):
-    """A canvas that fills each page's "Page N of M" form just before saving."""
+    """A canvas that fills each page's "Page N of M" form just before saving, and
+    keeps the links paragraphs make as QuickLinks (the same bytes, written faster)."""
 
     decor: PageDecor  # set by the factory in document.py
+
+    def _addAnnotation(self, annotation, name=None, addtopage=1):
+        super()._addAnnotation(quick_link(annotation) or annotation, name, addtopage)
 
     def save(self) -> None:
         pages = self.decor.pages
