@@ -19,6 +19,15 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: renders large briefs or runs LibreOffice")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir(tmp_path_factory):
+    """deckmaker's cache in a temporary folder (inherited by the CLI's subprocesses),
+    so the suite never writes to the real home."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DECKMAKER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def pack():
     return load_pack()

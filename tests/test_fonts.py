@@ -110,11 +110,13 @@ def test_lazily_read_font_matches_reportlab_once_used(theme):
     assert lazy.face.name == eager.face.name
     assert "charWidths" not in vars(lazy.face)  # not read until needed
     assert lazy.stringWidth("Wolf", 10) == eager.stringWidth("Wolf", 10)
+    assert "glyphPos" not in vars(lazy.face)  # each table read when first asked for
     assert set(vars(lazy)) - {"_widths"} == set(vars(eager))
     assert lazy.shapable == eager.shapable and lazy._asciiReadable == eager._asciiReadable
-    assert set(vars(lazy.face)) == set(vars(eager.face))
-    for name in ("charToGlyph", "charWidths", "defaultWidth", "hmetrics", "ascent", "bbox"):
+    tables = ("charToGlyph", "glyphToChar", "charWidths", "defaultWidth", "hmetrics", "glyphPos")
+    for name in (*tables, "ascent", "bbox"):
         assert getattr(lazy.face, name) == getattr(eager.face, name)
+    assert set(vars(lazy.face)) - {"_subfont"} == set(vars(eager.face))
 
 
 def test_printable_replaces_what_no_font_has_and_remembers_it(theme):

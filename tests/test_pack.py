@@ -45,6 +45,42 @@ def test_pack_by_folder_path_extends_a_builtin(tmp_path):
     assert pack.file("fonts/NotoSans-Regular.ttf").is_relative_to(BUILTIN_PACKS / "default")
 
 
+@pytest.mark.parametrize("name", ["default", "memo-us"])
+def test_plain_fragments_render_as_jinja_renders_them(name):
+    """Plain-text fragments skip jinja2: each must give what jinja2 would."""
+    from deckmaker.pack import _environment
+
+    pack = load_pack(name)
+    plain = [f for f in pack._fragments.values() if f.template is None]
+    assert len(plain) > 10
+    for fragment in plain:
+        source = _fragment_source(pack, fragment)
+        assert pack.text(fragment.key, n=1) == \
+            _environment(autoescape=False).from_string(source).render(n=1).strip()
+
+
+def _fragment_source(pack, fragment) -> str:
+    from deckmaker.yamlsource import read_yaml
+
+    node = read_yaml(Path(fragment.file), what="pack file").data
+    for part in fragment.key.split("."):
+        node = node[part]
+    return node
+
+
+@pytest.mark.parametrize("source", [
+    "  Two\r\nlines\rand\nmore  \n", "braces } and { and }} alone", "a {{ '{' }}"])
+def test_fragments_with_and_without_syntax_render_like_jinja(tmp_path, source):
+    import yaml
+
+    from deckmaker.pack import _environment
+
+    folder = _child_pack(tmp_path, "name: x\nextends: default\n",
+                         yaml.safe_dump({"section": {"bluf": source}}))
+    expected = _environment(autoescape=False).from_string(source).render().strip()
+    assert load_pack(folder).text("section.bluf") == expected
+
+
 def test_fragments_are_sandboxed(tmp_path):
     folder = _child_pack(tmp_path, "name: evil\nextends: default\n",
                          "section:\n  bluf: \"{{ ''.__class__.__mro__[1].__subclasses__() }}\"\n")

@@ -3,34 +3,47 @@
 from __future__ import annotations
 
 import sys
+from functools import cache
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.markup import escape
-
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from deckmaker.batch import JobResult
 
-stdout = Console(highlight=False, soft_wrap=True)
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+@cache
+def _console(stream: str) -> Console:
+    """The rich console writing to ``stream`` ("stdout" or "stderr"), made on first use:
+    a quiet build prints nothing and need not import rich."""
+    from rich.console import Console
+
+    return Console(stderr=stream == "stderr", highlight=False, soft_wrap=True)
+
+
+def _print(stream: str, markup: str, message: str) -> None:
+    """Print ``message`` (escaped: it is plain text) after the rich ``markup``."""
+    from rich.markup import escape
+
+    _console(stream).print(f"{markup}{escape(message)}")
 
 
 def info(message: str) -> None:
-    stdout.print(escape(message))
+    _print("stdout", "", message)
 
 
 def success(message: str) -> None:
-    stdout.print(f"[green]✓[/green] {escape(message)}")
+    _print("stdout", "[green]✓[/green] ", message)
 
 
 def warning(message: str) -> None:
-    stderr.print(f"[yellow]warning:[/yellow] {escape(message)}")
+    _print("stderr", "[yellow]warning:[/yellow] ", message)
 
 
 def error(message: str) -> None:
     """Print an error message, one problem per line, each prefixed ``error:``."""
     for line in message.splitlines() or [message]:
-        stderr.print(f"[red]error:[/red] {escape(line)}")
+        _print("stderr", "[red]error:[/red] ", line)
 
 
 def raw(text: str) -> None:
@@ -48,11 +61,11 @@ class BuildReporter:
     def __init__(self, total: int, *, quiet: bool) -> None:
         self.quiet = quiet
         self.progress = None
-        if not quiet and stdout.is_terminal and total > 1:
+        if not quiet and _console("stdout").is_terminal and total > 1:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self.progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
-                                     console=stdout, transient=True)
+                                     console=_console("stdout"), transient=True)
             self.task = self.progress.add_task("build", total=total)
 
     def __enter__(self) -> BuildReporter:
@@ -82,4 +95,4 @@ class BuildReporter:
         if self.quiet and not counts["failed"]:
             return
         text = ", ".join(f"{n} {status}" for status, n in counts.items())
-        (stderr if counts["failed"] else stdout).print(escape(f"{text}."))
+        _print("stderr" if counts["failed"] else "stdout", "", f"{text}.")

@@ -27,6 +27,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.pdfmetrics import TypeFace
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace, TTFontFile
 
+from deckmaker.cache import font_tables
 from deckmaker.errors import RenderError
 from deckmaker.model import FontFaces
 
@@ -37,7 +38,9 @@ CID_CHINESE = "STSong-Light"
 _CJK_RANGES = ((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF),
                (0x3100, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF),
                (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x2FA1F))
-_CJK = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES) + "]")
+# Below this, no character is CJK: most text is checked without the pattern, whose
+# compilation takes milliseconds (re builds a bitmap of its ranges in Python).
+_FIRST_CJK = chr(_CJK_RANGES[0][0])
 # Characters every run may keep in the current font: spacing, not glyphs.
 _NEUTRAL = frozenset(" \n\t\u00a0\u200b")
 # Printed in the main font for a character no font has, so that nothing vanishes unseen.
@@ -48,12 +51,19 @@ _EMOJI_RANGES = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF))
 
 def is_cjk(char: str) -> bool:
     """Whether ``char`` is a Chinese, Japanese or Korean character or CJK punctuation."""
-    return bool(_CJK.match(char))
+    code = ord(char)
+    return any(low <= code <= high for low, high in _CJK_RANGES)
 
 
 def has_cjk(text: str) -> bool:
     """Whether ``text`` needs CJK line breaking (breaks between any two characters)."""
-    return bool(_CJK.search(text))
+    return max(text, default="") >= _FIRST_CJK and bool(_cjk_pattern().search(text))
+
+
+@lru_cache(maxsize=1)
+def _cjk_pattern() -> re.Pattern[str]:
+    return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES)
+                      + "]")
 
 
 def _cid_font_for(char: str) -> str:
@@ -77,8 +87,9 @@ def _font_name(path: Path, subfont: int, size: int, mtime_ns: int) -> str:
 
 class _LazyFace(TTFontFace):
     """A TrueType face whose character tables (cmap and widths, most of the parsing
-    time) are read on first use: a pack registers four faces per family, and a memo
-    often never uses some of them (bold italic, sans italic)."""
+    time) are read on first use, each table when it is first asked for, from
+    deckmaker's cache when it has them: a pack registers four faces per family, and a
+    memo often never uses some of them (bold italic, sans italic)."""
 
     _CHARACTER_TABLES = frozenset({"charToGlyph", "charWidths", "defaultWidth", "glyphPos",
                                    "glyphToChar", "hmetrics"})
@@ -88,15 +99,17 @@ class _LazyFace(TTFontFace):
         TTFontFile.__init__(self, filename, charInfo=0, subfontIndex=subfont)
         for name in ("charToGlyph", "charWidths", "defaultWidth"):  # set to None; read later
             del self.__dict__[name]
+        self._subfont = subfont
 
     def __getattr__(self, name: str):
         if name not in self._CHARACTER_TABLES:
             raise AttributeError(name)
         try:
-            self.extractInfo(charInfo=1)
-        except TTFError as exc:
+            tables = font_tables(Path(self.filename), self._subfont)
+        except (TTFError, OSError) as exc:
             raise RenderError(f"{self.filename}: cannot use this font ({exc})") from None
-        return self.__dict__[name]
+        value = self.__dict__[name] = tables.face_attribute(name)
+        return value
 
 
 class MeasuredTTFont(TTFont):

@@ -148,12 +148,19 @@ class PackConfig(_Config):
 
 @dataclass(frozen=True)
 class _Fragment:
-    """One text.yaml entry: where it was written, and its compiled template."""
+    """One text.yaml entry: where it was written, and its compiled template, or None for
+    plain text (most entries), which renders as itself without compiling it."""
 
     key: str
     file: str
     line: int
-    template: jinja2.Template
+    template: jinja2.Template | None
+    text: str = ""
+
+    def render(self, variables: dict[str, Any]) -> str:
+        if self.template is None:
+            return self.text
+        return self.template.render(**variables).strip()
 
 
 class Pack:
@@ -194,7 +201,7 @@ class Pack:
             raise InvalidInput(f"{display_path(self.folders[0] / TEXT_FILE)}: the pack has no "
                                f"text for '{key}'; add it (see templates/default/text.yaml)")
         try:
-            return fragment.template.render(**variables).strip()
+            return fragment.render(variables)
         except jinja2.TemplateError as exc:
             raise InvalidInput([Problem(fragment.file, fragment.line, 1,
                                         f"{key}: {exc.message}; check the fragment's variables")]) \
@@ -336,6 +343,21 @@ def _missing_files(pack: Pack, settings: list[YamlDocument]) -> list[Problem]:
     return problems
 
 
+# Where a fragment stops being plain text for the environment's (default) delimiters.
+_TEMPLATE_SYNTAX = re.compile(r"\{[{%#]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _fragment(key: str, file: str, line: int, source: str,
+              environment: SandboxedEnvironment) -> _Fragment:
+    """The fragment ``key``, compiled only if it uses template syntax: plain text
+    renders as jinja2 would render it (line breaks made "\\n"), without its compiling
+    cost. Raises jinja2.TemplateSyntaxError."""
+    if _TEMPLATE_SYNTAX.search(source):
+        return _Fragment(key, file, line, environment.from_string(source))
+    return _Fragment(key, file, line, None, _LINE_BREAK.sub("\n", source).strip())
+
+
 def _compile_fragments(doc: YamlDocument, environment: SandboxedEnvironment
                        ) -> dict[str, _Fragment]:
     fragments: dict[str, _Fragment] = {}
@@ -352,7 +374,7 @@ def _compile_fragments(doc: YamlDocument, environment: SandboxedEnvironment
             return
         line = doc.position(path)[0]
         try:
-            fragments[key] = _Fragment(key, doc.file, line, environment.from_string(node))
+            fragments[key] = _fragment(key, doc.file, line, node, environment)
         except jinja2.TemplateSyntaxError as exc:
             problems.append(Problem(doc.file, line + (exc.lineno or 1) - 1, 1,
                                     f"{key}: template syntax error: {exc.message}; check that "

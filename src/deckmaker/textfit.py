@@ -16,21 +16,36 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from reportlab.pdfbase.ttfonts import TTFontFile
-
+from deckmaker.cache import font_tables
 from deckmaker.model import FontFaces
 
 LINE_SPACING = 1.2
 # Renderers hint and round glyph positions; keep a little room on every line.
 WIDTH_SAFETY = 0.96
-_TOKEN = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff"
-                    r"\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+\s*|\s+")
+# Break opportunities: after each wide (CJK) character, after a word and its spaces.
+_WIDE = r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+# The same for text with no wide character (below the first): compiling the full pattern
+# takes milliseconds (re builds a bitmap of its ranges in Python), so only CJK text pays.
+_FIRST_WIDE = "\u2e80"
+_WORD_TOKEN = re.compile(r"\S+\s*|\s+")
+
+
+@lru_cache(maxsize=1)
+def _wide_token() -> re.Pattern[str]:
+    return re.compile(rf"[{_WIDE}]|[^\s{_WIDE}]+\s*|\s+")
+
+
+def _tokens(text: str) -> list[str]:
+    """``text`` cut at its break opportunities (each token a word and its trailing spaces,
+    a wide character, or leading spaces)."""
+    token = _WORD_TOKEN if max(text, default="") < _FIRST_WIDE else _wide_token()
+    return token.findall(text)
 
 
 class Run(NamedTuple):
@@ -102,10 +117,9 @@ class Metrics:
 
     def __init__(self, path: Path, fallback: tuple[Path, int] | None = None,
                  subfont: int = 0) -> None:
-        face = TTFontFile(str(path), subfontIndex=subfont)
         scale = 1.0 / 1000
-        self._face = {chr(code): width * scale for code, width in face.charWidths.items()
-                      if width}
+        self._face = {chr(code): width * scale
+                      for code, width in font_tables(path, subfont).char_widths.items() if width}
         self._widths = _Widths(self._face, self._missing)
         self._fallback = fallback
 
@@ -150,7 +164,7 @@ def _run_tokens(run: Run, fonts: Fonts) -> tuple[tuple[float, float], ...]:
     space) in ems; cached, as a paragraph is measured at many sizes and widths."""
     face = metrics(face_path(fonts, run.bold, run.italic), fonts.cjk)
     tokens = []
-    for token in _TOKEN.findall(run.text.replace("\n", " ")):
+    for token in _tokens(run.text.replace("\n", " ")):
         word = token.rstrip()
         tokens.append((face.width(word), face.width(token[len(word):])))
     return tuple(tokens)
@@ -190,7 +204,7 @@ def wrap(text: str, fonts: Fonts, size: float, first: float, rest: float, *,
     For text a renderer would otherwise break its own way (links in LibreOffice)."""
     face = metrics(face_path(fonts, bold, italic), fonts.cjk)
     lines, line, width = [], "", first
-    for token in _TOKEN.findall(text):
+    for token in _tokens(text):
         word = token.rstrip()
         limit = width * WIDTH_SAFETY / size - 0.01  # a hair under, for rounding
         if line and face.width(line + word) > limit:
