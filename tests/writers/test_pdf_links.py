@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfdoc import format
 from reportlab.pdfgen.canvas import Canvas
@@ -83,6 +84,14 @@ def test_an_encrypted_document_gets_reportlabs_bytes():
     encrypted = [quick_link(a).format(document) for a in annotations]
     assert encrypted == [format(a, document, toplevel=1) for a in annotations]
     assert encrypted[1] != plain[1]  # the URL string went through the encryption
+
+
+def test_the_multiline_setting_gets_reportlabs_bytes(monkeypatch):
+    canvas, annotations = _annotations(_paragraph_links)
+    monkeypatch.setattr(rl_config, "pdfMultiLine", 1)
+    for annotation in annotations:
+        assert quick_link(annotation).format(canvas._doc) == format(annotation, canvas._doc,
+                                                                    toplevel=1)
 
 
 @pytest.mark.parametrize("name", ["sample", "hostile"])

@@ -5,11 +5,13 @@ reportlab writes each one through its generic object formatter: some twenty-five
 recursive calls and codec look-ups per link, about a twentieth of a memo's render.
 Paragraphs make links of two fixed shapes (a jump inside the document, a URI), so
 ``quick_link`` recognises those two and returns an annotation that writes the same
-bytes in one step; anything else, and any encrypted document, keeps reportlab's way.
+bytes in one step; anything else, an encrypted document or reportlab's multi-line
+setting keeps reportlab's way.
 """
 
 from __future__ import annotations
 
+from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (
     LinkAnnotation, NoEncryption, PDFArray, PDFDictionary, PDFObject, format,
@@ -43,7 +45,7 @@ class QuickLink(PDFObject):
         self.head, self.target, self.tail = head, target, tail
 
     def format(self, document) -> bytes:
-        if not isinstance(document.encrypt, NoEncryption):  # as PDFString checks
+        if rl_config.pdfMultiLine or not isinstance(document.encrypt, NoEncryption):
             return format(self.original, document, toplevel=1)
         return self.head + format(self.target, document) + self.tail
 
