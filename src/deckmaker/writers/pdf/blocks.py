@@ -19,7 +19,7 @@ from deckmaker.model import (
 from deckmaker.model import Paragraph as TextParagraph
 from deckmaker.writers.pdf.charts import figure_drawing
 from deckmaker.writers.pdf.markup import Markup
-from deckmaker.writers.pdf.parser import MarkupParser
+from deckmaker.writers.pdf.parser import parse
 from deckmaker.writers.pdf.plan import Step
 from deckmaker.colours import WHITE as PAPER
 from deckmaker.colours import readable_on
@@ -49,9 +49,9 @@ class MemoParagraph(Paragraph):
     _broken: tuple | None = None  # (widths, lines, widest line) of the last break
 
     def _setup(self, text, style, bulletText, frags, cleaner):
-        if frags is None:  # as Paragraph._setup does, with MarkupParser
+        if frags is None:  # as Paragraph._setup does, with MarkupParser (parser.parse)
             text = cleaner(text)
-            style, frags, bullet_frags = MarkupParser().parse(text, style)
+            style, frags, bullet_frags = parse(text, style)
             textTransformFrags(frags, style)
             bulletText = bullet_frags or bulletText
         super()._setup(text, style, bulletText, frags, cleaner)

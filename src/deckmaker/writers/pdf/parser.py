@@ -13,8 +13,10 @@ the fragments from them. Any text outside that language goes through HTMLParser.
 from __future__ import annotations
 
 import re
+from copy import copy
 from functools import lru_cache
 from html import unescape
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.colors import toColor
 from reportlab.platypus.paraparser import ParaParser
@@ -79,3 +81,22 @@ class MarkupParser(ParaParser):
         colours = {key: _colour(value) for key, value in attr.items()
                    if isinstance(value, str) and attrMap.get(key, (None, None))[1] is toColor}
         return super().getAttributes({**attr, **colours} if colours else attr, attrMap)
+
+
+_PLAIN_FRAG: WeakKeyDictionary = WeakKeyDictionary()  # style -> the fragment of "x"
+
+
+def parse(text: str, style):
+    """(style, fragments, bullet fragments) of ``text`` as ParaParser.parse returns them.
+
+    Text without tags or entities (two paragraphs in five) is one fragment that differs
+    from the style's fragment of any other plain text only in its text, so it is a copy
+    of that one rather than a parse (styles are never changed once made)."""
+    if text and "<" not in text and "&" not in text:
+        model = _PLAIN_FRAG.get(style)
+        if model is None:
+            model = _PLAIN_FRAG[style] = MarkupParser().parse("x", style)[1][0]
+        frag = copy(model)
+        frag.text = text
+        return style, [frag], None
+    return MarkupParser().parse(text, style)
