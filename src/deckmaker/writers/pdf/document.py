@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from copy import deepcopy
 from io import BytesIO
 
 from reportlab import rl_config
@@ -41,6 +42,24 @@ class MemoTemplate(BaseDocTemplate):
             raise RenderError(f"'{self._current_block}' is taller than a page and cannot be "
                               "laid out; shorten that text or split it into several items") \
                 from None
+
+
+class MemoFrame(Frame):
+    """A Frame whose deep copy skips the walk over its plain values.
+
+    Platypus deep-copies the current frame each time a keep-together group is measured
+    (once per planned step), and ``copy.deepcopy`` spends most of that on the frame's
+    two dozen numbers. Those are immutable, so they are shared, as deepcopy itself
+    would; anything else (the background list) is deep-copied as before."""
+
+    def __deepcopy__(self, memo):
+        other = memo[id(self)] = object.__new__(type(self))
+        vars(other).update({name: value if type(value) in _IMMUTABLE else deepcopy(value, memo)
+                            for name, value in vars(self).items()})
+        return other
+
+
+_IMMUTABLE = frozenset({int, float, str, bool, type(None)})
 
 
 def _canvas_class(decor: PageDecor, doc: Document) -> type[MemoCanvas]:
@@ -80,7 +99,7 @@ def build_pdf(doc: Document, warn: Callable[[str], None]) -> bytes:
         lang=doc.language, displayDocTitle=1, invariant=1,
         initialFontName=styles.body_font, keepTogetherClass=KeepWithSpace,
     )
-    frame = Frame(left, bottom, width, page_size[1] - top - bottom, id="body",
+    frame = MemoFrame(left, bottom, width, page_size[1] - top - bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate("memo", [frame], onPage=decor.draw)])
     with _render_settings():
