@@ -54,6 +54,12 @@ def test_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_dir() == tmp_path / "home" / ".cache" / "deckmaker"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # not a usable location: no cache
+    monkeypatch.chdir(tmp_path)
+    assert cache_dir() is None
+    assert from_disk(FONTS[0]) == parsed(FONTS[0])
+    assert not (tmp_path / "relative").exists()
+    cache._font_tables.cache_clear()
 
 
 def test_the_suite_never_writes_to_the_real_cache():

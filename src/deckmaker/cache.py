@@ -34,23 +34,29 @@ FORMAT_VERSION = 1
 _MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
-def cache_dir() -> Path:
-    """The folder of deckmaker's cache (it may not exist yet)."""
+def cache_dir() -> Path | None:
+    """The folder of deckmaker's cache (it may not exist yet); None when there is no
+    home folder to put it in."""
     configured = os.environ.get(CACHE_DIR_ENV)
     if configured:
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "deckmaker"
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path("~/.cache").expanduser())
+    return base / "deckmaker" if base.is_absolute() else None
 
 
-def _entry_path(kind: str, name: str, key: dict[str, Any]) -> Path:
+def _entry_path(kind: str, name: str, key: dict[str, Any]) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
     digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:24]
-    return cache_dir() / kind / f"{name}-{digest}.json"
+    return folder / kind / f"{name}-{digest}.json"
 
 
 def read_entry(kind: str, name: str, key: dict[str, Any]) -> Any | None:
     """The data stored under ``key``, or None when there is no readable entry for it."""
     path = _entry_path(kind, name, key)
+    if path is None:
+        return None
     try:
         with path.open("rb") as file:
             raw = file.read(_MAX_ENTRY_BYTES + 1)
@@ -65,6 +71,8 @@ def read_entry(kind: str, name: str, key: dict[str, Any]) -> Any | None:
 def write_entry(kind: str, name: str, key: dict[str, Any], data: Any) -> None:
     """Store ``data`` under ``key`` atomically; do nothing if the folder is not writable."""
     path = _entry_path(kind, name, key)
+    if path is None:
+        return
     try:
         with atomic_path(path) as temporary:
             temporary.write_text(json.dumps({"key": key, "data": data}, separators=(",", ":")),
