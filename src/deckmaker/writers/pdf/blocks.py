@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -18,6 +18,7 @@ from deckmaker.model import (
 )
 from deckmaker.model import Paragraph as TextParagraph
 from deckmaker.writers.pdf.charts import figure_drawing
+from deckmaker.writers.pdf.cjk import break_lines_cjk
 from deckmaker.writers.pdf.markup import Markup
 from deckmaker.writers.pdf.parser import parse
 from deckmaker.writers.pdf.plan import Step
@@ -39,7 +40,7 @@ def _cjk_variant(style):
 
 class MemoParagraph(Paragraph):
     """A Paragraph that reads its markup with MarkupParser and breaks its lines once
-    per width.
+    per width (CJK lines with cjk.py's quicker assembly).
 
     Platypus wraps most paragraphs twice at the same width (KeepTogether and tables
     measure their content, then the frame wraps each part again), and line breaking
@@ -60,7 +61,7 @@ class MemoParagraph(Paragraph):
         return self._break(width, super().breakLines)
 
     def breakLinesCJK(self, maxWidths):
-        return self._break(maxWidths, super().breakLinesCJK)
+        return self._break(maxWidths, partial(break_lines_cjk, self))
 
     def _break(self, widths, breaker):
         key = tuple(widths) if isinstance(widths, (list, tuple)) else (widths,)
