@@ -32,7 +32,8 @@ _ATTRIBUTE = re.compile(r'([a-zA-Z][a-zA-Z0-9]*)="([^"]*)"')
 
 @lru_cache(maxsize=256)
 def _colour(value: str):
-    """``toColor(value)``, computed once per distinct value (our markup repeats a few)."""
+    """``toColor(value)``, computed once per distinct value (our markup repeats a few;
+    reportlab never changes a colour once made, so fragments may share one)."""
     return toColor(value)
 
 
