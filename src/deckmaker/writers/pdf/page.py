@@ -37,6 +37,7 @@ class PageDecor:
         self.top, self.right, self.bottom, self.left = margins
         self.pages = 0
         self._footer: str | None = None
+        self._split: dict[tuple[str, str], tuple] = {}  # (text, font) -> its font runs
 
     def draw(self, canv: Canvas, _template=None) -> None:
         """The onPage callback: banners, footer rule and text, page-number form."""
@@ -119,9 +120,15 @@ class PageDecor:
         return sum(pdfmetrics.stringWidth(run.text, run.font or font, size)
                    for run in self._runs(text, font))
 
-    def _runs(self, text: str, font: str):
-        main = load_ttf_by_name(font)
-        return split_runs(self.fallbacks.printable(text, main), main, self.fallbacks)
+    def _runs(self, text: str, font: str) -> tuple:
+        """``text`` in runs of one font each, split once per document (the banners and
+        footer repeat on every page)."""
+        runs = self._split.get((text, font))
+        if runs is None:
+            main = load_ttf_by_name(font)
+            runs = self._split[text, font] = tuple(
+                split_runs(self.fallbacks.printable(text, main), main, self.fallbacks))
+        return runs
 
     def text(self, canv: Canvas, x: float, y: float, text: str, font: str, size: float,
              *, align: str = "left") -> None:
