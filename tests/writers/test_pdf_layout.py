@@ -1,4 +1,4 @@
-"""Layout shortcuts in writers/pdf/document.py change nothing in the memo."""
+"""Layout shortcuts (writers/pdf/document.py, page.py) change nothing in the memo."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from reportlab.platypus import Frame
 
 from deckmaker.writers.pdf import render_pdf
 from deckmaker.writers.pdf.document import MemoFrame
+from deckmaker.writers.pdf.page import PageDecor
+from tests.writers.test_pdf_parser import docs  # noqa: F401 (a fixture)
 
 
 def _frame(cls):
@@ -34,3 +36,17 @@ def test_the_memo_is_the_same_with_plain_deep_copies(sample_doc, monkeypatch):
     ours = render_pdf(sample_doc, lambda _message: None)
     monkeypatch.delattr(MemoFrame, "__deepcopy__")
     assert render_pdf(sample_doc, lambda _message: None) == ours
+
+
+def test_the_memo_is_the_same_when_page_text_is_split_afresh_on_every_page(docs, monkeypatch):
+    doc = docs["hostile"]
+    assert doc.marking  # banners on every page, as well as the footer
+    ours = render_pdf(doc, lambda _message: None)
+    split_once = PageDecor._runs
+
+    def afresh(self, text, font):
+        self._split.clear()
+        return split_once(self, text, font)
+
+    monkeypatch.setattr(PageDecor, "_runs", afresh)
+    assert render_pdf(doc, lambda _message: None) == ours
