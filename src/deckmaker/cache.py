@@ -13,7 +13,6 @@ is skipped silently.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -29,7 +28,7 @@ from deckmaker.outputs import atomic_path
 
 CACHE_DIR_ENV = "DECKMAKER_CACHE_DIR"
 # Bump when what an entry holds or means changes: older entries are then never read.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Larger entries are not read: a large CJK font's tables take about 3 MB.
 _MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
@@ -160,14 +159,14 @@ _FONT_ARRAYS = ("cmap_codes", "cmap_glyphs", "mapped_glyphs", "mapped_counts", "
 
 
 def _pack(values: list) -> dict[str, str] | list:
-    """``values`` as JSON: all ints (32 or 64 bits) or all floats as the base64 of a
-    machine array, several times quicker to read back than a JSON list; a list of mixed
-    ints and floats as it is (their types differ in what reportlab writes)."""
+    """``values`` as JSON: all ints (32 or 64 bits) or all floats as the hex of a machine
+    array, several times quicker to read back than a JSON list (or base64); a list of
+    mixed ints and floats as it is (their types differ in what reportlab writes)."""
     kinds = set(map(type, values))
     codes = {frozenset({int}): ("i", "q"), frozenset({float}): ("d",)}.get(frozenset(kinds), ())
     for code in codes:  # the smallest array that holds the values
         try:
-            return {code: base64.b64encode(array(code, values).tobytes()).decode("ascii")}
+            return {code: array(code, values).tobytes().hex()}
         except OverflowError:
             continue
     return values
@@ -182,7 +181,7 @@ def _unpack(packed: Any) -> list:
     ((code, text),) = packed.items()
     if code not in ("i", "q", "d"):
         raise ValueError("unknown array type")
-    return array(code, base64.b64decode(text)).tolist()
+    return array(code, bytes.fromhex(text)).tolist()
 
 
 def font_tables(path: Path, subfont: int = 0) -> FontTables:
