@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -240,6 +239,8 @@ def build_many(jobs: list[Job], options: BuildOptions, *, workers: int = 1,
         for job in pending:
             finish(run_job(job, options, pack_hash))
     else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed  # slow to import
+
         _preload_renderers(options.formats)
         with ProcessPoolExecutor(max_workers=min(workers, len(pending))) as pool:
             futures = [pool.submit(run_job, job, options, pack_hash) for job in pending]
