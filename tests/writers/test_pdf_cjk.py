@@ -15,7 +15,7 @@ from deckmaker.fonts import has_cjk
 from deckmaker.writers.pdf import render_pdf
 from deckmaker.writers.pdf.blocks import MemoParagraph
 from deckmaker.writers.pdf.cjk import _line, break_lines_cjk
-from tests.writers.test_pdf_parser import _paragraphs, docs  # noqa: F401 (a fixture)
+from tests.writers.test_pdf_parser import _paragraphs
 
 WIDTHS = ([407.0], [391.0, 407.0], [120.0], [35.0])
 
@@ -25,7 +25,7 @@ def _same_lines(ours, theirs) -> None:
     our_lines, their_lines = ours.pop("lines"), theirs.pop("lines")
     assert ours == theirs
     assert len(our_lines) == len(their_lines)
-    for mine, reference in zip(our_lines, their_lines):
+    for mine, reference in zip(our_lines, their_lines, strict=True):
         if ours.get("kind") == 0:  # one fragment: (space, [text]) pairs
             assert mine == reference
             continue

@@ -9,7 +9,6 @@ from reportlab.platypus import Frame
 from deckmaker.writers.pdf import render_pdf
 from deckmaker.writers.pdf.document import MemoFrame
 from deckmaker.writers.pdf.page import PageDecor
-from tests.writers.test_pdf_parser import docs  # noqa: F401 (a fixture)
 
 
 def _frame(cls):

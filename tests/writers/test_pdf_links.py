@@ -13,7 +13,6 @@ from reportlab.pdfgen.canvas import Canvas
 from deckmaker.writers.pdf import render_pdf
 from deckmaker.writers.pdf.links import QuickLink, quick_link
 from deckmaker.writers.pdf.page import MemoCanvas
-from tests.writers.test_pdf_parser import docs  # noqa: F401 (a fixture)
 
 
 class Recording(Canvas):

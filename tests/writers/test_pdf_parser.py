@@ -4,30 +4,13 @@ makes, for every paragraph of real memos, and so the same memo bytes."""
 from __future__ import annotations
 
 import pytest
-import yaml
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paraparser import ParaParser
 
-from deckmaker.build import load_document
-from deckmaker.synthetic import HOSTILE, synthetic_brief, write_synthetic_brief
 from deckmaker.writers.pdf import blocks, render_pdf
 from deckmaker.writers.pdf.blocks import MemoParagraph
 from deckmaker.writers.pdf.parser import MarkupParser, _events
-
-
-@pytest.fixture(scope="module")
-def docs(sample_doc, large_doc, pack, tmp_path_factory):
-    """The sample, small and medium synthetic briefs, the large one, and a hostile one
-    (markup-looking text, a javascript: link)."""
-    folder = tmp_path_factory.mktemp("briefs")
-    hostile = synthetic_brief()
-    hostile["bluf"] += " [click me](javascript:alert(1)) and <a href='javascript:x'>raw</a>."
-    hostile["implications"][0]["text"] = HOSTILE
-    (folder / "hostile.yaml").write_text(yaml.safe_dump(hostile, allow_unicode=True), "utf-8")
-    paths = [write_synthetic_brief(folder / f"{size}.yaml", size) for size in ("small", "medium")]
-    return {"sample": sample_doc, "large": large_doc,
-            **{path.stem: load_document(path, pack) for path in [*paths, folder / "hostile.yaml"]}}
 
 
 def _paragraphs(doc, monkeypatch) -> list[MemoParagraph]:
@@ -47,7 +30,7 @@ def _paragraphs(doc, monkeypatch) -> list[MemoParagraph]:
 
 def _same_frags(ours, theirs) -> None:
     assert len(ours) == len(theirs)
-    for mine, reference in zip(ours, theirs):
+    for mine, reference in zip(ours, theirs, strict=True):
         assert type(mine) is type(reference)
         assert vars(mine) == vars(reference)  # every attribute, colours by value
 

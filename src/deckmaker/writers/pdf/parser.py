@@ -23,7 +23,8 @@ from reportlab.platypus.paraparser import ParaParser
 
 _TOKEN = re.compile(r"""
     (?P<data>[^<&]+)
-  | <(?P<start>[a-zA-Z][a-zA-Z0-9]*)(?P<attrs>(?:\s+[a-zA-Z][a-zA-Z0-9]*="[^"<>]*")*)\s*(?P<empty>/?)>
+  | <(?P<start>[a-zA-Z][a-zA-Z0-9]*)
+     (?P<attrs>(?:\s+[a-zA-Z][a-zA-Z0-9]*="[^"<>]*")*)\s*(?P<empty>/?)>
   | </(?P<end>[a-zA-Z][a-zA-Z0-9]*)>
   | &(?P<entity>amp|lt|gt|quot);
 """, re.VERBOSE)

@@ -1,0 +1,23 @@
+"""Fixtures shared by the writer tests."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from deckmaker.build import load_document
+from deckmaker.synthetic import HOSTILE, synthetic_brief, write_synthetic_brief
+
+
+@pytest.fixture(scope="session")
+def docs(sample_doc, large_doc, pack, tmp_path_factory):
+    """The sample, small and medium synthetic briefs, the large one, and a hostile one
+    (markup-looking text, a javascript: link)."""
+    folder = tmp_path_factory.mktemp("briefs")
+    hostile = synthetic_brief()
+    hostile["bluf"] += " [click me](javascript:alert(1)) and <a href='javascript:x'>raw</a>."
+    hostile["implications"][0]["text"] = HOSTILE
+    (folder / "hostile.yaml").write_text(yaml.safe_dump(hostile, allow_unicode=True), "utf-8")
+    paths = [write_synthetic_brief(folder / f"{size}.yaml", size) for size in ("small", "medium")]
+    return {"sample": sample_doc, "large": large_doc,
+            **{path.stem: load_document(path, pack) for path in [*paths, folder / "hostile.yaml"]}}
