@@ -125,3 +125,22 @@ def test_printable_replaces_what_no_font_has_and_remembers_it(theme):
     assert fallbacks.printable("plain text", main) == "plain text"
     assert fallbacks.printable("up 📉\ufe0f!", main) == f"up {REPLACEMENT}!"
     assert fallbacks.missing == {"📉"}
+
+
+class _Doc:
+    """Stands for a PDF document: fonts keep their code assignments per document."""
+
+
+def test_split_string_matches_reportlab_once_characters_have_codes(theme):
+    """The one-step split gives reportlab's chunks: for text already coded, for new
+    characters, for a no-break space, for characters beyond the first subset."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    ours = load_ttf(theme.body_font.regular)
+    theirs = TTFont("reference-split", str(theme.body_font.regular))
+    ours_doc, theirs_doc = _Doc(), _Doc()
+    texts = ["Plain words, again.", "Plain words, again.", "no\u00a0break", "",
+             "".join(chr(c) for c in range(0x100, 0x220)), "Plain words ŵ again", "Zürich"]
+    for text in texts:
+        assert ours.splitString(text, ours_doc) == theirs.splitString(text, theirs_doc)
+    assert [len(chunk) for _, chunk in ours.splitString(texts[4], ours_doc)] != [len(texts[4])]

@@ -43,6 +43,7 @@ _CJK_RANGES = ((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x
 _FIRST_CJK = chr(_CJK_RANGES[0][0])
 # Characters every run may keep in the current font: spacing, not glyphs.
 _NEUTRAL = frozenset(" \n\t\u00a0\u200b")
+NBSP = "\u00a0"  # reportlab draws it with the space's code
 # Printed in the main font for a character no font has, so that nothing vanishes unseen.
 REPLACEMENT = "\ufffd"
 # Colour emoji live only in CBDT/COLR fonts, which reportlab cannot embed.
@@ -142,6 +143,22 @@ class MeasuredTTFont(TTFont):
                 self._widths.clear()
             width = self._widths[key] = super().stringWidth(text, size, encoding)
         return width
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        """reportlab's split of ``text`` into (subset, codes) chunks, in one step when
+        every character already has a code in the first subset (most text after a
+        memo's first lines; reportlab walks each character through its assignment
+        logic on every draw)."""
+        state = self.state.get(doc)
+        if state is not None and isinstance(text, str):
+            assignments = state.assignments
+            try:  # a KeyError for a new character, a ValueError for a later subset
+                codes = bytes([assignments[code] for code in map(ord, text.replace(NBSP, " "))])
+            except (KeyError, ValueError):
+                pass
+            else:
+                return [(0, codes)] if codes else []
+        return super().splitString(text, doc, encoding)
 
 
 def load_ttf(path: Path, subfont: int = 0) -> TTFont:
