@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.oxml import nsmap, serialize_part_xml
-from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from pptx.opc.serialized import _ContentTypesItem
 
 from deckmaker.inline import shorten
@@ -99,12 +100,26 @@ def rels_xml(rels) -> bytes:
 
     items = "".join(
         f'<Relationship Id="{attribute(rel.rId)}" Type="{attribute(rel.reltype)}" '
-        f'Target="{attribute(rel.target_ref)}"'
+        f'Target="{attribute(_target_ref(rel))}"'
         + (f' TargetMode="{RTM.EXTERNAL}"' if rel.is_external else "") + "/>"
         for rel in (rels[rId] for rId in sorted(rels.keys(), key=order)))
     root = f'<Relationships xmlns="{nsmap["pr"]}"'
     body = f"{root}>{items}</Relationships>" if items else f"{root}/>"
     return _XML_DECLARATION + body.encode("utf-8")
+
+
+def _target_ref(rel) -> str:
+    """python-pptx's ``target_ref`` of ``rel``: a URL, or its target's part name relative
+    to the source's folder (the same few pairs recur in every deck, and posixpath.relpath
+    is slow)."""
+    if rel.is_external:
+        return rel.target_ref
+    return _relative_ref(str(rel.target_partname), rel._base_uri)
+
+
+@lru_cache(maxsize=4096)
+def _relative_ref(partname: str, base_uri: str) -> str:
+    return PackURI(partname).relative_ref(base_uri)
 
 
 _SHAPES_END = b"</p:spTree>"
