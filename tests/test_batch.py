@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -136,6 +137,17 @@ def test_parallel_and_serial_builds_agree(tree):
     _build(str(tree / "briefs"), "--out", str(tree / "parallel"), "--format", "pdf", "-j", "2")
     for name in ("a/brief.pdf", "b/brief.pdf"):
         assert (tree / "serial" / name).read_bytes() == (tree / "parallel" / name).read_bytes()
+    assert gc.get_freeze_count() == 0  # the parent collects as usual after its workers
+
+
+def test_a_failing_parallel_build_leaves_nothing_frozen(tree, monkeypatch):
+    def fail(*_args):
+        raise OSError("no processes left")
+
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor.submit", fail)
+    result = _build(str(tree / "briefs"), "--out", str(tree / "out"), "--format", "pdf",
+                    "-j", "2")
+    assert result.exit_code != 0 and gc.get_freeze_count() == 0
 
 
 def test_quiet_prints_nothing_on_success(tree):
