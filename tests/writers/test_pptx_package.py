@@ -68,3 +68,24 @@ def test_shapes_go_at_the_end_of_the_shape_tree():
     assert with_shapes(slide, "<p:sp>\u00e9</p:sp>") == (
         b"<p:sld><p:cSld><p:spTree><p:nvGrpSpPr/><p:sp/><p:sp>\xc3\xa9</p:sp></p:spTree>"
         b"</p:cSld></p:sld>")
+
+
+def test_zip_archives_are_as_zipfile_writes_them():
+    """``deflated_zip`` against ``ZipFile.writestr`` (level 6, fixed time, mode 0644),
+    with an empty entry, a non-ASCII name and incompressible bytes."""
+    import random
+
+    from deckmaker.writers.pptx.ziparchive import deflated_zip
+
+    noise = random.Random(7).randbytes(5000)
+    entries = [("[Content_Types].xml", b"<Types/>" * 50), ("empty", b""),
+               ("ppt/m\u00e9dia/\u56fe.bin", noise)]
+    when = (2024, 2, 29, 13, 45, 59)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, data, compresslevel=6)
+    assert deflated_zip(entries, when) == out.getvalue()

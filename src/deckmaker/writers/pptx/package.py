@@ -4,8 +4,6 @@ matches the slides, and a deterministic zip (fixed timestamps and entry order)."
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
@@ -19,6 +17,7 @@ from deckmaker.model import Document
 from deckmaker.outputs import build_timestamp
 from deckmaker.writers.pptx.drawingml import attribute
 from deckmaker.writers.pptx.elements import clean
+from deckmaker.writers.pptx.ziparchive import deflated_zip
 
 APP_XML = "docProps/app.xml"
 _APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -75,17 +74,8 @@ def _zip(entries, stamp: dt.datetime, replace: dict | None = None) -> bytes:
     """A zip of (name, bytes) ``entries`` in order, with fixed timestamps and attributes;
     ``replace`` maps names to functions of their bytes."""
     replace = replace or {}
-    when = _zip_time(stamp)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, content in entries:
-            if name in replace:
-                content = replace[name](content)
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, content, compresslevel=6)
-    return out.getvalue()
+    return deflated_zip(((name, replace[name](content) if name in replace else content)
+                         for name, content in entries), _zip_time(stamp))
 
 
 _XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"

@@ -10,11 +10,11 @@ It has no core properties part, so it carries no dates to keep reproducible."""
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
+
+from deckmaker.writers.pptx.ziparchive import deflated_zip
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 CATEGORY_WIDTH = (10, 60)  # column A's width in characters: at least, at most
@@ -69,14 +69,8 @@ def xlsx(data: ChartData) -> bytes:
         "xl/styles.xml": _styles(data.number_format),
         "xl/sharedStrings.xml": strings.xml(),
     }
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"), compresslevel=6)
-    return out.getvalue()
+    return deflated_zip(((name, text.encode("utf-8")) for name, text in parts.items()),
+                        ZIP_TIME)
 
 
 class _Strings:
