@@ -19,6 +19,7 @@ from deckmaker.model import (
 from deckmaker.model import Paragraph as TextParagraph
 from deckmaker.writers.pdf.charts import figure_drawing
 from deckmaker.writers.pdf.cjk import break_lines_cjk
+from deckmaker.writers.pdf.lines import break_lines
 from deckmaker.writers.pdf.markup import Markup
 from deckmaker.writers.pdf.parser import parse
 from deckmaker.writers.pdf.plan import Step
@@ -40,7 +41,7 @@ def _cjk_variant(style):
 
 class MemoParagraph(Paragraph):
     """A Paragraph that reads its markup with MarkupParser and breaks its lines once
-    per width (CJK lines with cjk.py's quicker assembly).
+    per width (with lines.py's quicker look-ups; CJK lines with cjk.py's assembly).
 
     Platypus wraps most paragraphs twice at the same width (KeepTogether and tables
     measure their content, then the frame wraps each part again), and line breaking
@@ -58,7 +59,7 @@ class MemoParagraph(Paragraph):
         super()._setup(text, style, bulletText, frags, cleaner)
 
     def breakLines(self, width):
-        return self._break(width, super().breakLines)
+        return self._break(width, partial(break_lines, self))
 
     def breakLinesCJK(self, maxWidths):
         return self._break(maxWidths, partial(break_lines_cjk, self))

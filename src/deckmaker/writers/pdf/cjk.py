@@ -5,20 +5,24 @@ word, and ``makeCJKParaLine`` then rebuilds each line one character at a time: a
 font ascent look-up and a fragment comparison per character, about a tenth of a
 memo's render when a few claims hold some Chinese. Consecutive characters of one
 fragment give the same answers, so ``_line`` asks once per run of a fragment and
-builds the same line. The two reportlab functions are reused as they are, rebound
-to call ``_line`` (and each other) instead of their module's names.
+builds the same line. ``cjkFragSplit`` also makes a ``cjkU`` (a character with
+its fragment and width) per character, measuring each through three calls; ``_glyph``
+makes the same object with the width looked up once per (character, font, size).
+The two reportlab functions are reused as they are, rebound to call ``_line``,
+``_glyph`` (and each other) instead of their module's names.
 """
 
 from __future__ import annotations
 
 from itertools import groupby
 from operator import attrgetter
-from types import FunctionType
 
 from reportlab.lib.rl_accel import sameFrag
-from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import paragraph as rl_paragraph
-from reportlab.platypus.paragraph import FragLine, makeCJKParaLine
+from reportlab.platypus.paragraph import FragLine, cjkU, makeCJKParaLine
+
+from deckmaker.writers.pdf.lines import ascent_descent, string_width
+from deckmaker.writers.pdf.rebind import rebound
 
 _frag_of = attrgetter("frag")
 
@@ -37,7 +41,7 @@ def _line(chars, max_width, width_used, extra_space, line_break, calc_bounds):
     current = FragLine()
     max_size = max_ascent = min_descent = 0
     for frag, run in groupby(chars, key=_frag_of):
-        ascent, descent = getAscentDescent(frag.fontName, frag.fontSize)
+        ascent, descent = ascent_descent(frag.fontName, frag.fontSize)
         max_size = max(max_size, frag.fontSize)
         max_ascent = max(max_ascent, ascent)
         min_descent = min(min_descent, descent)
@@ -58,11 +62,27 @@ def _line(chars, max_width, width_used, extra_space, line_break, calc_bounds):
                     maxWidth=max_width, currentWidth=width_used, lineBreak=line_break)
 
 
-def _rebound(function, **names):
-    """``function`` with some of its module's names replaced."""
-    return FunctionType(function.__code__, {**vars(rl_paragraph), **names},
-                        function.__name__, function.__defaults__)
+_WIDTHS: dict[tuple[str, str, float], float] = {}  # (character, font, size) -> width
+_MAX_WIDTHS = 20_000  # then start over: bounded memory in long-running processes
 
 
-_frag_split = _rebound(rl_paragraph.cjkFragSplit, makeCJKParaLine=_line)
-break_lines_cjk = _rebound(rl_paragraph.Paragraph.breakLinesCJK, cjkFragSplit=_frag_split)
+def _glyph(char: str, frag, encoding: str) -> cjkU:
+    """``cjkU(char, frag, encoding)``, its width looked up once per character, font and size
+    (font names are never reused for other metrics: fonts.py names each file version)."""
+    if hasattr(frag, "cbDefn"):  # an image or callback: reportlab's own way
+        return cjkU(char, frag, encoding)
+    key = (char, frag.fontName, frag.fontSize)
+    width = _WIDTHS.get(key)
+    if width is None:
+        if len(_WIDTHS) >= _MAX_WIDTHS:
+            _WIDTHS.clear()
+        width = _WIDTHS[key] = string_width(char, frag.fontName, frag.fontSize)
+    glyph = str.__new__(cjkU, char)
+    glyph._frag, glyph._width = frag, width
+    return glyph
+
+
+_frag_split = rebound(rl_paragraph.cjkFragSplit, rl_paragraph, makeCJKParaLine=_line,
+                      cjkU=_glyph)
+break_lines_cjk = rebound(rl_paragraph.Paragraph.breakLinesCJK, rl_paragraph,
+                          cjkFragSplit=_frag_split)
