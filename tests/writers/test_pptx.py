@@ -14,6 +14,8 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_FILL
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.serialized import _ContentTypesItem
 from pptx.util import Pt
 from pypdf import PdfReader
 
@@ -24,6 +26,8 @@ from deckmaker.synthetic import HOSTILE
 from deckmaker import colours
 from deckmaker.writers.pptx import render_pptx
 from deckmaker.writers.pptx.measure import overflows
+from deckmaker.writers.pptx.master import parts_of
+from deckmaker.writers.pptx.opc import content_types_xml, iter_parts
 from deckmaker.writers.pptx.package import rels_xml
 from deckmaker.writers.pptx.plan import plan_deck
 from tests.conftest import SAMPLE, soffice
@@ -621,13 +625,20 @@ def test_legend_confidence_names_sit_on_their_colours(sample_doc, sample_pptx):
         assert "#" + str(cell.fill.fore_color.rgb) == level.colour.upper()
 
 
-def test_relationship_files_match_python_pptx_byte_for_byte(large_pptx):
+def test_package_files_match_python_pptx_byte_for_byte(large_pptx):
+    """Relationship files, content types and the order of parts, as ``opc`` writes them
+    for a package python-pptx read (with an external link needing escapes)."""
     prs = _open(large_pptx)
     slide = prs.slides[0]
     slide.part.relate_to('https://example.org/?a=1&b="2"<3>\n\tü', RT.HYPERLINK,
                          is_external=True)
-    parts = list(prs.part.package.iter_parts())
+    package = prs.part.package
+    ours = parts_of(package._rels)
+    pptx_parts = list(package.iter_parts())
+    parts = list(iter_parts(ours))
+    assert [p.partname for p in parts] == [str(p.partname) for p in pptx_parts]
     assert any(rel.is_external for part in parts for rel in part.rels.values())
-    for part in parts:
-        assert rels_xml(part.rels) == part.rels.xml, part.partname
-    assert rels_xml(prs.part.package._rels) == prs.part.package._rels.xml
+    for part, pptx_part in zip(parts, pptx_parts, strict=True):
+        assert rels_xml(part.rels, part.folder) == pptx_part.rels.xml, part.partname
+    assert rels_xml(ours, "/") == package._rels.xml
+    assert content_types_xml(parts) == serialize_part_xml(_ContentTypesItem.xml_for(pptx_parts))

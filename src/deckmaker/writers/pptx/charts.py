@@ -7,14 +7,12 @@ bars and columns always start from a zero the value axis shows. Horizontal bars 
 categories (and the series within each) top-down, as the memo and the legend do.
 
 The chart part (``chartxml``) and its embedded workbook (``workbook``) are written as
-finished bytes and related to the slide through python-pptx's part API."""
+finished bytes and added to the deck's package (``deck``)."""
 
 from __future__ import annotations
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import Part
-from pptx.parts.embeddedpackage import EmbeddedXlsxPart
 
 from deckmaker import chartplan
 from deckmaker.chartplan import ChartPlan
@@ -44,13 +42,11 @@ def add_chart(canvas: Canvas, element: Chart, painter: Painter) -> None:
     data in an embedded workbook."""
     plan = chartplan.plan(element.figure)
     data = chart_data(element.figure, plan)
-    package = canvas.slide.part.package
-    sheet = EmbeddedXlsxPart(package.next_partname(WORKBOOK_PART), CT.SML_SHEET, package,
-                             workbook.xlsx(data))
-    part = Part(package.next_partname(CHART_PART), CT.DML_CHART, package)
-    # the part's XML names its workbook's rId, known once the two are related; a plain
-    # Part keeps the bytes as written (a ChartPart would parse them into a tree)
-    part._blob = chartxml.chart_space(data, element, plan, painter.family, painter.palette,
-                                      part.relate_to(sheet, RT.PACKAGE))
-    chart_rid = canvas.slide.part.relate_to(part, RT.CHART)
+    deck = canvas.deck
+    sheet = deck.add_part(WORKBOOK_PART, CT.SML_SHEET, workbook.xlsx(data))
+    part = deck.add_part(CHART_PART, CT.DML_CHART)
+    # the part's XML names its workbook's rId, known once the two are related
+    part.blob = chartxml.chart_space(data, element, plan, painter.family, painter.palette,
+                                     part.relate(sheet, RT.PACKAGE))
+    chart_rid = canvas.slide.relate(part, RT.CHART)
     canvas.add(chartxml.graphic_frame(canvas.new_id(), element.box, chart_rid))

@@ -1,119 +1,107 @@
-"""Adding slides and notes pages cheaply.
+"""One deck's package being built: a copy of the master's parts (``master``) with
+slides, notes pages, charts and pictures added as parts whose XML is already bytes.
 
-python-pptx's ``add_slide`` clones every layout placeholder (we would delete all but
-the title again) and each new notes page searches the whole package for a free part
-name and clones the notes master's placeholders one setter at a time. Here a slide
-starts empty (the title is drawn as a placeholder shape by ``Painter.title``) and
-every notes page after the first is the first one's XML (python-pptx makes the first,
-creating the notes master with it) with other paragraphs, written as bytes: never
-parsed, copied or serialized as an element tree."""
+Part names, relationship ids and the relationships each new part gets are the ones
+python-pptx gives them (``add_slide``, ``notes_slide``, ``add_chart``, ``add_picture``):
+a slide relates to its layout first, then to what is drawn on it, then to its notes
+page; the notes master (python-pptx's default) joins the deck with the first notes
+page; every notes page is the first one's XML with other paragraphs."""
 
 from __future__ import annotations
 
-from lxml import etree
+from pathlib import Path
+
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
-from pptx.opc.package import Part
-from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
-from pptx.oxml.ns import namespaces
-from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.parts.image import Image, ImagePart
+from pptx.util import Pt
 
 from deckmaker.writers.pptx import drawingml
+from deckmaker.writers.pptx.master import Master, copy_parts
+from deckmaker.writers.pptx.opc import Part, Rel, iter_parts
+from deckmaker.writers.pptx.package import with_shapes
 
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-# compiled once: element.xpath() compiles its expression on every call
-_NOTES_BODY = etree.XPath("./p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type='body']]/p:txBody",
-                          namespaces=namespaces("p"))
-_NOTES_TEXT = "deckmaker notes text"  # a comment marking where a notes page's text goes
+FIRST_SLIDE_ID = 256  # python-pptx's, for a master without slides
 
 
 class Deck:
-    """Slides and notes pages added to presentation ``prs``."""
+    """The parts of one deck on ``master``: ``package_rels`` reach them all."""
 
-    def __init__(self, prs) -> None:
-        self.prs = prs
-        package = prs.part.package
-        package.next_partname = PartNames(package).next  # for chart parts and workbooks
-        self._notes_template: tuple[bytes, bytes] | None = None
-        self._notes_number = 0
-        # python-pptx's next slide id (one above the largest, at least 256), counted here
-        # rather than searched for in the slide list for every slide
-        ids = prs.slides._sldIdLst
-        self._next_slide_id = max([255, *(int(s.get("id")) for s in ids.sldId_lst)]) + 1
+    def __init__(self, master: Master) -> None:
+        self.master = master
+        self.package_rels: dict[str, Rel] = copy_parts(master.package_rels)
+        self.parts = {part.partname: part for part in iter_parts(self.package_rels)}
+        self.presentation = self.parts[master.presentation]
+        self.names = PartNames(self.parts)
+        self.slide_ids: list[tuple[int, str]] = []  # (slide id, rId) in slide order
+        self._notes_master: Part | None = None
+        self._notes_count = 0
 
-    def add_slide(self, layout):
-        """A new slide on ``layout`` with no shapes yet."""
-        rid, slide = self.prs.part.add_slide(layout)
-        self.prs.slides._sldIdLst._add_sldId(id=self._next_slide_id, rId=rid)
-        self._next_slide_id += 1
+    def layout(self, name: str) -> Part | None:
+        partname = self.master.layouts.get(name)
+        return self.parts[partname] if partname else None
+
+    def add_slide(self, layout: Part) -> Part:
+        """A new slide on ``layout`` with no shapes yet, last in the deck."""
+        slide = Part(f"/ppt/slides/slide{len(self.slide_ids) + 1}.xml", CT.PML_SLIDE,
+                     self.master.empty_slide)
+        slide.relate(layout, RT.SLIDE_LAYOUT)
+        self.slide_ids.append((FIRST_SLIDE_ID + len(self.slide_ids),
+                               self.presentation.relate(slide, RT.SLIDE)))
         return slide
 
-    @staticmethod
-    def title_placeholder(layout) -> str | None:
-        """The ``p:ph`` element (as XML text) a slide's title gets on ``layout``, as
-        python-pptx would clone it; None if the layout has no title placeholder."""
-        for placeholder in layout.iter_cloneable_placeholders():
-            sp = placeholder.element
-            if sp.ph_idx == 0:
-                ph = CT_Shape.new_placeholder_sp(0, "", sp.ph_type, sp.ph_orient, sp.ph_sz,
-                                                 0).nvSpPr.nvPr.ph
-                return "<p:ph" + "".join(f' {k}="{v}"' for k, v in ph.attrib.items()) + "/>"
-        return None
+    def add_part(self, template: str, content_type: str, blob: bytes = b"") -> Part:
+        """A new part named by ``template`` (a "%d" pattern), related to nothing yet."""
+        return Part(self.names.next(template), content_type, blob)
 
-    def add_notes(self, slide, text: str) -> None:
+    def add_notes(self, slide: Part, text: str) -> None:
         """The notes page of ``slide`` with ``text`` (already cleaned), one paragraph per
         line."""
-        paragraphs = drawingml.plain_paragraphs(text.split("\n"))
-        if self._notes_template is None:
-            self._notes_template = self._first_notes(slide, paragraphs)
-            return
-        head, tail = self._notes_template
-        self._notes_number += 1
-        self._relate_notes(slide.part, head + paragraphs.encode("utf-8") + tail)
+        if self._notes_master is None:
+            self._notes_master = self.master.notes_master
+            self.presentation.relate(self._notes_master, RT.NOTES_MASTER)
+        self._notes_count += 1
+        head, tail = self.master.notes_page
+        paragraphs = drawingml.plain_paragraphs(text.split("\n")).encode("utf-8")
+        notes = Part(f"/ppt/notesSlides/notesSlide{self._notes_count}.xml",
+                     CT.PML_NOTES_SLIDE, head + paragraphs + tail)
+        notes.relate(self._notes_master, RT.NOTES_MASTER)
+        notes.relate(slide, RT.SLIDE)
+        slide.relate(notes, RT.NOTES_SLIDE)
 
-    def _first_notes(self, slide, paragraphs: str) -> tuple[bytes, bytes]:
-        """Python-pptx's notes page of ``slide`` with ``paragraphs`` in its body, and its
-        XML before and after them, as every other notes page is written."""
-        element = slide.notes_slide._element
-        self._notes_number = slide.part.part_related_by(RT.NOTES_SLIDE).partname.idx
-        body = _NOTES_BODY(element)[0]
-        for paragraph in body.findall(f"{{{_A}}}p"):
-            body.remove(paragraph)
-        marker = etree.Comment(_NOTES_TEXT)
-        body.append(marker)
-        head, tail = serialize_part_xml(element).split(f"<!--{_NOTES_TEXT}-->".encode())
-        body.remove(marker)
-        body.extend(list(parse_xml(f"<a:txBody {drawingml.NAMESPACES}>{paragraphs}</a:txBody>")))
-        return head, tail
-
-    def _relate_notes(self, slide_part, blob: bytes) -> None:
-        name = PackURI(f"/ppt/notesSlides/notesSlide{self._notes_number}.xml")
-        part = Part(name, CT.PML_NOTES_SLIDE, slide_part.package, blob)
-        part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
-        part.relate_to(slide_part, RT.SLIDE)
-        slide_part.relate_to(part, RT.NOTES_SLIDE)
-
+    def add_picture(self, slide: Part, shapes: str, shape_id: int, path: Path, x: float,
+                    y: float, height: float) -> None:
+        """Put ``shapes`` (DrawingML text) into ``slide``, then the picture at ``path``
+        ``height`` points high at (``x``, ``y``) as shape ``shape_id``, as python-pptx's
+        ``add_picture`` adds it."""
+        image = Image.from_file(str(path))
+        partname = self.names.next(f"/ppt/media/image%d.{image.ext}")
+        picture = ImagePart(partname, image.content_type, None, image.blob, image.filename)
+        rId = slide.relate(Part(partname, image.content_type, image.blob), RT.IMAGE)
+        width, height_emu = picture.scale(None, Pt(height))
+        element = parse_xml(with_shapes(slide.blob, shapes))
+        element.cSld.spTree.add_pic(shape_id, f"Picture {shape_id - 1}", picture.desc, rId,
+                                    Pt(x), Pt(y), width, height_emu)
+        slide.blob = serialize_part_xml(element)
 
 
 class PartNames:
-    """Free part names for ``package``, as python-pptx's ``next_partname`` chooses them,
-    from one look at the package per name pattern: python-pptx walks every part of the
-    package for each chart and each workbook, which grows with the square of the deck."""
+    """Free part names in a package whose parts are ``parts`` (by name), as python-pptx's
+    ``next_partname`` chooses them, from one look at them per name pattern."""
 
-    def __init__(self, package) -> None:
-        self.package = package
+    def __init__(self, parts: dict[str, Part]) -> None:
+        self.parts = parts
         self._used: dict[str, set[str]] = {}
 
-    def next(self, template: str) -> PackURI:
+    def next(self, template: str) -> str:
         """The next free part name matching ``template`` (a "%d" pattern), now taken."""
         prefix = template[: (template % 42).find("42")]
         used = self._used.get(prefix)
         if used is None:
-            used = self._used[prefix] = {p.partname for p in self.package.iter_parts()
-                                         if p.partname.startswith(prefix)}
+            used = self._used[prefix] = {p for p in self.parts if p.startswith(prefix)}
         name = next(template % n for n in range(len(used) + 1, 0, -1)
                     if template % n not in used)
         used.add(name)
-        return PackURI(name)
+        return name

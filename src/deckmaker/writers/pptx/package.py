@@ -7,16 +7,19 @@ import datetime as dt
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.oxml import nsmap, serialize_part_xml
-from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
-from pptx.opc.serialized import _ContentTypesItem
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
+from pptx.parts.coreprops import CorePropertiesPart
 
 from deckmaker.inline import shorten
 from deckmaker.model import Document
 from deckmaker.outputs import build_timestamp
 from deckmaker.writers.pptx.drawingml import attribute
 from deckmaker.writers.pptx.elements import clean
+from deckmaker.writers.pptx.opc import Rel, content_types_xml, iter_parts
 from deckmaker.writers.pptx.ziparchive import deflated_zip
 
 APP_XML = "docProps/app.xml"
@@ -41,10 +44,12 @@ def _core_text(text: str | None) -> str:
     return shorten(clean(text or ""), CORE_LIMIT)
 
 
-def set_core_properties(prs, doc: Document, language: str) -> None:
-    """Every core property from the brief, so none of the template's remain."""
+def core_properties_xml(blob: bytes, doc: Document, language: str) -> bytes:
+    """The master's core properties part ``blob`` with every property from the brief,
+    so none of the template's remain."""
     stamp = build_timestamp(doc.date).replace(tzinfo=None)
-    props = prs.core_properties
+    props = CorePropertiesPart.load(PackURI("/docProps/core.xml"), CT.OPC_CORE_PROPERTIES,
+                                    None, blob)
     props.title = _core_text(doc.title)
     props.subject = _core_text(doc.bluf_text)
     props.author = _core_text(doc.author)
@@ -58,6 +63,20 @@ def set_core_properties(prs, doc: Document, language: str) -> None:
     props.version = ""
     props.revision = 1
     props.created = props.modified = props.last_printed = stamp
+    return props.blob
+
+
+def presentation_xml(blob: bytes, size: tuple[int, int],
+                     slide_ids: list[tuple[int, str]]) -> bytes:
+    """The master's presentation part ``blob`` with slide ``size`` (EMU) and the slides
+    ``slide_ids`` ((id, rId) in order), as python-pptx writes it."""
+    element = parse_xml(blob)
+    slide_size = element.get_or_add_sldSz()
+    slide_size.cx, slide_size.cy = size
+    slides = element.get_or_add_sldIdLst()
+    for slide_id, rId in slide_ids:
+        slides._add_sldId(id=slide_id, rId=rId)
+    return serialize_part_xml(element)
 
 
 def app_xml(titles: list[str], notes: int) -> bytes:
@@ -81,16 +100,17 @@ def _zip(entries, stamp: dt.datetime, replace: dict | None = None) -> bytes:
 _XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
-def rels_xml(rels) -> bytes:
-    """The .rels file of the relationships ``rels``, byte for byte as python-pptx's
-    ``_Relationships.xml`` writes it (numerical rId order), built as a string: building
-    it as an element tree took a tenth of the deck's time."""
+def rels_xml(rels: dict[str, Rel], folder: str) -> bytes:
+    """The .rels file of the relationships ``rels`` of a part in ``folder`` ("/" for the
+    package's), byte for byte as python-pptx's ``_Relationships.xml`` writes it
+    (numerical rId order), built as a string: building it as an element tree took a
+    tenth of the deck's time."""
     def order(rId: str) -> tuple[int, str]:
         return (int(rId[3:]) if rId.startswith("rId") and rId[3:].isdigit() else 0, rId)
 
     items = "".join(
         f'<Relationship Id="{attribute(rel.rId)}" Type="{attribute(rel.reltype)}" '
-        f'Target="{attribute(_target_ref(rel))}"'
+        f'Target="{attribute(_target_ref(rel, folder))}"'
         + (f' TargetMode="{RTM.EXTERNAL}"' if rel.is_external else "") + "/>"
         for rel in (rels[rId] for rId in sorted(rels.keys(), key=order)))
     root = f'<Relationships xmlns="{nsmap["pr"]}"'
@@ -98,18 +118,18 @@ def rels_xml(rels) -> bytes:
     return _XML_DECLARATION + body.encode("utf-8")
 
 
-def _target_ref(rel) -> str:
+def _target_ref(rel: Rel, folder: str) -> str:
     """python-pptx's ``target_ref`` of ``rel``: a URL, or its target's part name relative
-    to the source's folder (the same few pairs recur in every deck, and posixpath.relpath
-    is slow)."""
+    to ``folder`` (the same few pairs recur in every deck, and posixpath.relpath is
+    slow)."""
     if rel.is_external:
-        return rel.target_ref
-    return _relative_ref(str(rel.target_partname), rel._base_uri)
+        return rel.target
+    return _relative_ref(rel.target.partname, folder)
 
 
 @lru_cache(maxsize=4096)
-def _relative_ref(partname: str, base_uri: str) -> str:
-    return PackURI(partname).relative_ref(base_uri)
+def _relative_ref(partname: str, folder: str) -> str:
+    return PackURI(partname).relative_ref(folder)
 
 
 _SHAPES_END = b"</p:spTree>"
@@ -122,24 +142,29 @@ def with_shapes(slide_xml: bytes, shapes: str) -> bytes:
     return slide_xml[:end] + shapes.encode("utf-8") + slide_xml[end:]
 
 
-def _entries(package, drawn: dict[str, str]):
-    """The (zip member name, bytes) of ``package`` in the order python-pptx saves them:
-    content types, package relationships, then each part and its relationships; the
-    shapes ``drawn`` (by slide part name) put into their slides."""
-    parts = tuple(package.iter_parts())
-    yield CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts))
-    yield PACKAGE_URI.rels_uri.membername, rels_xml(package._rels)
+def _entries(package_rels: dict[str, Rel], drawn: dict[str, str]):
+    """The (zip member name, bytes) of the package ``package_rels`` reach, in the order
+    python-pptx saves them: content types, package relationships, then each part and its
+    relationships; the shapes ``drawn`` (by slide part name) put into their slides."""
+    parts = list(iter_parts(package_rels))
+    yield "[Content_Types].xml", content_types_xml(parts)
+    yield "_rels/.rels", rels_xml(package_rels, "/")
     for part in parts:
         shapes = drawn.get(part.partname)
-        yield part.partname.membername, with_shapes(part.blob, shapes) if shapes else part.blob
-        if part._rels:
-            yield part.partname.rels_uri.membername, rels_xml(part.rels)
+        yield part.partname[1:], with_shapes(part.blob, shapes) if shapes else part.blob
+        if part.rels:
+            folder, _, name = part.partname.rpartition("/")
+            yield f"{folder[1:]}/_rels/{name}.rels", rels_xml(part.rels, folder)
 
 
-def write(prs, doc: Document, titles: list[str], notes: int,
-          drawn: dict[str, str] | None = None) -> bytes:
-    """The deck ``prs`` as reproducible .pptx bytes with app.xml matching its slides and
-    the shapes ``drawn`` as text (by slide part name) in their slides, zipped once
-    (rather than saved by python-pptx and then re-zipped)."""
-    return _zip(_entries(prs.part.package, drawn or {}), build_timestamp(doc.date),
-                {APP_XML: lambda _: app_xml(titles, notes)})
+def write(deck, doc: Document, titles: list[str], size: tuple[int, int],
+          drawn: dict[str, str]) -> bytes:
+    """The ``deck`` (``deck.Deck``) as reproducible .pptx bytes: slides ``size`` (EMU),
+    core properties from ``doc``, app.xml listing ``titles``, the shapes ``drawn`` as text
+    (by slide part name) in their slides."""
+    master = deck.master
+    deck.presentation.blob = presentation_xml(deck.presentation.blob, size, deck.slide_ids)
+    core = deck.parts[master.core_properties]
+    core.blob = core_properties_xml(core.blob, doc, doc.language)
+    return _zip(_entries(deck.package_rels, drawn), build_timestamp(doc.date),
+                {APP_XML: lambda _: app_xml(titles, len(titles))})

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml import parse_xml
 from pptx.util import Pt
 
 from deckmaker.inline import Span, is_safe_link
@@ -39,11 +38,12 @@ def rgb(hex_colour: str) -> RGBColor:
 
 
 class Canvas:
-    """The shapes of one slide being written as DrawingML text: shape ids in drawing
-    order, hyperlinks related to the slide's part; parsed into the slide on ``flush``
-    (when python-pptx must see them), else ``take``-n as text for ``package.write``."""
+    """The shapes of one slide (a ``opc.Part`` of ``deck``) being written as DrawingML
+    text: shape ids in drawing order, hyperlinks related to the slide; ``take``-n as text
+    for ``package.write``."""
 
-    def __init__(self, slide) -> None:
+    def __init__(self, deck, slide) -> None:
+        self.deck = deck
         self.slide = slide
         self.next_id = 2  # 1 is the slide's shape tree itself
         self._pending: list[str] = []
@@ -54,16 +54,10 @@ class Canvas:
 
     def link(self, url: str) -> str:
         """The relationship id of external hyperlink ``url`` from this slide."""
-        return self.slide.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        return self.slide.relate(url, RT.HYPERLINK)
 
     def add(self, xml: str) -> None:
         self._pending.append(xml)
-
-    def flush(self) -> None:
-        """Parse the pending shapes (in one go) onto the slide."""
-        if self._pending:
-            tree = parse_xml(f"<p:spTree {drawingml.NAMESPACES}>{self.take()}</p:spTree>")
-            self.slide.shapes._spTree.extend(list(tree))
 
     def take(self) -> str:
         """The pending shapes as XML text, no longer pending: they go after the slide's
