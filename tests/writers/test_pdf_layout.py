@@ -1,12 +1,15 @@
-"""Layout shortcuts (writers/pdf/document.py, page.py) change nothing in the memo."""
+"""Layout shortcuts (writers/pdf/document.py, page.py, blocks.py) change nothing in the memo."""
 
 from __future__ import annotations
 
+import re
+import zlib
 from copy import deepcopy
 
 from reportlab.platypus import Frame
 
 from deckmaker.writers.pdf import render_pdf
+from deckmaker.writers.pdf.blocks import Anchor, Blocks, StepMarker
 from deckmaker.writers.pdf.document import MemoFrame
 from deckmaker.writers.pdf.page import PageDecor
 
@@ -49,3 +52,32 @@ def test_the_memo_is_the_same_when_page_text_is_split_afresh_on_every_page(docs,
 
     monkeypatch.setattr(PageDecor, "_runs", afresh)
     assert render_pdf(doc, lambda _message: None) == ours
+
+
+_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
+_EMPTY_STATE = re.compile(rb"q\n1 0 0 1 [-\d.]+ [-\d.]+ cm\nQ\n")  # an empty flowable's drawing
+
+
+def _objects_and_pages(pdf: bytes) -> tuple[bytes, list[bytes]]:
+    """A memo's objects without their streams, and its streams inflated without the
+    drawing states that invisible flowables leave empty."""
+    streams = [zlib.decompress(s.rstrip(b"\r\n")) for s in _STREAM.findall(pdf)]
+    objects = re.sub(rb"/Length \d+", b"", _STREAM.sub(b"", pdf.split(b"xref")[0]))
+    return objects, [_EMPTY_STATE.sub(b"", s) for s in streams]
+
+
+def test_a_step_anchor_in_its_marker_lands_where_an_anchor_flowable_would(docs, monkeypatch):
+    doc = docs["medium"]
+    ours = render_pdf(doc, lambda _message: None)
+    build = Blocks.flowables
+
+    def anchors_apart(self, step):
+        marker, *parts = build(self, step)
+        if marker.anchor is None:
+            return [marker, *parts]
+        return [StepMarker(step), Anchor(marker.anchor), *parts]
+
+    monkeypatch.setattr(Blocks, "flowables", anchors_apart)
+    apart = render_pdf(doc, lambda _message: None)
+    assert ours != apart  # the separate anchors' drawing states are gone, nothing else
+    assert _objects_and_pages(ours) == _objects_and_pages(apart)

@@ -105,15 +105,21 @@ class Anchor(AnchorFlowable):
 
 
 class StepMarker(Flowable):
-    """An invisible mark where a step starts: names the step for layout errors and adds
-    its bookmark (which points at the anchor the step defines, wherever this lands)."""
+    """An invisible mark where a step starts: names the step for layout errors, adds its
+    bookmark (which points at the anchor the step defines, wherever this lands) and
+    defines the step's own anchor, if its blocks start with one.
+
+    The anchor is folded in here rather than left as an Anchor flowable after it: every
+    flowable of a keep-together group costs platypus a wrap, a frame test and a drawing
+    state, and the two land at the same point anyway."""
 
     keepWithNext = 1  # never separate from the step it announces (or a heading from it)
     _SPACETRANSFER = True  # invisible: the space after the block above still applies
 
-    def __init__(self, step: Step) -> None:
+    def __init__(self, step: Step, anchor: str | None = None) -> None:
         super().__init__()
         self.step = step
+        self.anchor = anchor
         self.width = self.height = 0
 
     def wrap(self, *_args):
@@ -124,6 +130,8 @@ class StepMarker(Flowable):
         if entry:
             self.canv.addOutlineEntry(entry.title, entry.key, level=entry.level,
                                       closed=entry.level > 0)
+        if self.anchor:
+            self.canv.bookmarkHorizontal(self.anchor, 0, 0)  # as Anchor draws it
 
 
 class KeepWithSpace(KeepTogether):
@@ -160,8 +168,12 @@ class Blocks:
         }
 
     def flowables(self, step: Step) -> list[Flowable]:
-        """The flowables of ``step``, after a marker carrying its name and bookmark."""
-        return [StepMarker(step), *self._build[step.kind](step)]
+        """The flowables of ``step``, after a marker carrying its name, bookmark and the
+        anchor its blocks start with."""
+        parts = self._build[step.kind](step)
+        if parts and type(parts[0]) is Anchor:
+            return [StepMarker(step, parts[0]._name), *parts[1:]]
+        return [StepMarker(step), *parts]
 
     # Header and sections
 
