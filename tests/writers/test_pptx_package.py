@@ -89,3 +89,15 @@ def test_zip_archives_are_as_zipfile_writes_them():
             info.external_attr = 0o644 << 16
             target.writestr(info, data, compresslevel=6)
     assert deflated_zip(entries, when) == out.getvalue()
+
+
+def test_decks_share_the_master_read_once_without_changing_it(sample_doc, logo_pack):
+    """The master's parts are read once and copied per deck: a deck with a logo, charts
+    and links in between leaves the next deck's bytes as they were."""
+    from deckmaker.writers.pptx.master import open_master
+
+    first = render_pptx(sample_doc)
+    render_pptx(load_document(SAMPLE, logo_pack))
+    assert render_pptx(sample_doc) == first
+    master = sample_doc.theme.slide_master
+    assert open_master(master) is open_master(master)
