@@ -17,6 +17,7 @@ from deckmaker.model import (
     RecommendationItem, Section, SourceItem,
 )
 from deckmaker.model import Paragraph as TextParagraph
+from deckmaker.writers.pdf.box import BoxStyle, RuledBox
 from deckmaker.writers.pdf.charts import figure_drawing
 from deckmaker.writers.pdf.cjk import break_lines_cjk
 from deckmaker.writers.pdf.lines import break_lines
@@ -199,20 +200,13 @@ class Blocks:
         s = self.s
         m = self.m.links_in(hex_of(s.palette.accent_on_shade))  # AA contrast on the shade
         label = ParagraphStyle("bluf_label", parent=s.kind, textColor=s.palette.accent_on_shade)
-        rows = [[[Anchor(section.anchor), para(m.text(section.title.upper()), label)]]]
+        rows = [[Anchor(section.anchor), para(m.text(section.title.upper()), label)]]
         rows += [[para(m.spans(block.spans), s.bluf)] for block in section.blocks
                  if isinstance(block, TextParagraph)]
-        box = Table(rows, colWidths=[self.width], hAlign="LEFT")
-        box.setStyle(TableStyle([
-            self._table_font(),
-            ("BACKGROUND", (0, 0), (-1, -1), s.palette.shade),
-            ("LINEBEFORE", (0, 0), (0, -1), 3, s.palette.accent),
-            # The text lines up with the column of the items below it.
-            ("LEFTPADDING", (0, 0), (-1, -1), LABEL_GUTTER),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 14),
-            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("TOPPADDING", (0, 0), (0, 0), 11), ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
-        ]))
+        # The text lines up with the column of the items below it.
+        box = RuledBox(rows, self.width, BoxStyle(
+            left=LABEL_GUTTER, right=14, top=2, bottom=2, first_top=11, last_bottom=10,
+            rule_width=3, rule_colour=s.palette.accent, shade=s.palette.shade))
         return [box, Spacer(1, 4)]
 
     def heading(self, step: Step) -> list[Flowable]:
@@ -281,20 +275,16 @@ class Blocks:
             flowables += self._figure(ev)
         return flowables
 
-    def _quote(self, ev: EvidenceItem) -> Table:
+    def _quote(self, ev: EvidenceItem) -> RuledBox:
         s, m = self.s, self.m
         cell = [para(m.spans(ev.quote.text), s.quote)]
         if ev.quote.by_text:
             cell.append(para(m.text(ev.quote.by_text), s.quote_by))
-        table = Table([[cell]], colWidths=[self.width - LABEL_GUTTER], hAlign="RIGHT")
-        table.setStyle(TableStyle([
-            self._table_font(),
-            ("LINEBEFORE", (0, 0), (0, 0), 2, s.palette.accent),
-            ("LEFTPADDING", (0, 0), (0, 0), 10), ("RIGHTPADDING", (0, 0), (0, 0), 6),
-            ("TOPPADDING", (0, 0), (0, 0), 1), ("BOTTOMPADDING", (0, 0), (0, 0), 2),
-        ]))
-        table.spaceBefore, table.spaceAfter = 3, 4
-        return table
+        box = RuledBox([cell], self.width - LABEL_GUTTER, BoxStyle(
+            left=10, right=6, top=1, bottom=2, first_top=1, last_bottom=2, rule_width=2,
+            rule_colour=s.palette.accent), h_align="RIGHT")
+        box.spaceBefore, box.spaceAfter = 3, 4
+        return box
 
     def _figure(self, ev: EvidenceItem) -> list[Flowable]:
         figure = ev.figure
