@@ -98,3 +98,21 @@ def test_memos_are_the_bytes_without_quick_links(docs, name, monkeypatch):
     ours = render_pdf(docs[name], lambda _message: None)
     monkeypatch.setattr(MemoCanvas, "_addAnnotation", Canvas._addAnnotation)
     assert render_pdf(docs[name], lambda _message: None) == ours
+
+
+def test_links_to_one_place_format_its_destination_once(monkeypatch):
+    def two_jumps(canvas):
+        canvas.linkRect("", "target", (10, 20, 30, 40), relative=1)
+        canvas.linkRect("", "target", (50, 60, 70, 80), relative=1)
+
+    canvas, annotations = _annotations(two_jumps)
+    document, targets = canvas._doc, {}
+    quick = [quick_link(annotation, targets) for annotation in annotations]
+    formatted = []
+    destination_format = type(annotations[0].Destination).format
+    monkeypatch.setattr(type(annotations[0].Destination), "format",
+                        lambda self, doc: formatted.append(self) or destination_format(self, doc))
+    assert [q.format(document) for q in quick] == \
+        [format(a, document, toplevel=1) for a in annotations]
+    assert len(formatted) == 3  # once for both quick links, twice for reportlab's own
+    assert list(targets) == [id(annotations[0].Destination)]

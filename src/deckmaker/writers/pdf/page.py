@@ -157,8 +157,13 @@ class MemoCanvas(Canvas):
 
     decor: PageDecor  # set by the factory in document.py
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._link_targets: dict[int, bytes] = {}  # shared by this memo's QuickLinks
+
     def _addAnnotation(self, annotation, name=None, addtopage=1):
-        super()._addAnnotation(quick_link(annotation) or annotation, name, addtopage)
+        super()._addAnnotation(quick_link(annotation, self._link_targets) or annotation, name,
+                               addtopage)
 
     def save(self) -> None:
         pages = self.decor.pages
