@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zlib
 from copy import deepcopy
+from pathlib import Path
 
+import pytest
 from reportlab.platypus import Frame
 
 from deckmaker.writers.pdf import render_pdf
 from deckmaker.writers.pdf.blocks import Anchor, Blocks, StepMarker
 from deckmaker.writers.pdf.document import MemoFrame
-from deckmaker.writers.pdf.page import PageDecor
+from deckmaker.writers.pdf.page import DECOR_FORM, PageDecor, page_form
 
 
 def _frame(cls):
@@ -81,3 +85,30 @@ def test_a_step_anchor_in_its_marker_lands_where_an_anchor_flowable_would(docs, 
     apart = render_pdf(doc, lambda _message: None)
     assert ours != apart  # the separate anchors' drawing states are gone, nothing else
     assert _objects_and_pages(ours) == _objects_and_pages(apart)
+
+
+def _page_images(pdf: bytes, folder: Path, name: str) -> list[bytes]:
+    (folder / f"{name}.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "100", folder / f"{name}.pdf", folder / name],
+                   check=True)
+    return [p.read_bytes() for p in sorted(folder.glob(f"{name}-*.png"))]
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="needs poppler-utils")
+def test_the_decoration_form_looks_as_decoration_drawn_on_each_page(docs, monkeypatch, tmp_path):
+    doc = docs["hostile"]
+    assert doc.marking  # banners as well as the footer
+    ours = render_pdf(doc, lambda _message: None)
+    assert ours.count(b"/Subtype /Form") == ours.count(b"/Type /Page\n") + 1
+
+    def on_each_page(self, canv, _template=None):
+        self.pages = canv.getPageNumber()
+        canv.saveState()
+        self._decorate(canv)
+        canv.doForm(page_form(self.pages))
+        canv.restoreState()
+
+    monkeypatch.setattr(PageDecor, "draw", on_each_page)
+    drawn = render_pdf(doc, lambda _message: None)
+    assert DECOR_FORM.encode() not in drawn
+    assert _page_images(ours, tmp_path, "form") == _page_images(drawn, tmp_path, "drawn")

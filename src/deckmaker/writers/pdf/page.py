@@ -1,8 +1,10 @@
 """What every page carries: marking banners top and bottom, and the footer.
 
-"Page N of M" is drawn as one Form XObject per page, defined when the canvas
-is saved and the page count is known. Unlike the NumberedCanvas recipe
-(which replays pages), this keeps bookmarks and internal links on their pages.
+Banners, footer rule and footer text are the same on every page: they are drawn
+once, as a Form XObject each page shows. "Page N of M" is one Form XObject per
+page, defined when the canvas is saved and the page count is known. Unlike the
+NumberedCanvas recipe (which replays pages), this keeps bookmarks and internal
+links on their pages.
 """
 
 from __future__ import annotations
@@ -40,9 +42,18 @@ class PageDecor:
         self._split: dict[tuple[str, str], tuple] = {}  # (text, font) -> its font runs
 
     def draw(self, canv: Canvas, _template=None) -> None:
-        """The onPage callback: banners, footer rule and text, page-number form."""
+        """The onPage callback: the decoration form (defined on the first page) and the
+        page-number form."""
         self.pages = canv.getPageNumber()
-        canv.saveState()
+        if not canv.hasForm(DECOR_FORM):
+            canv.beginForm(DECOR_FORM)
+            self._decorate(canv)
+            canv.endForm()
+        canv.doForm(DECOR_FORM)
+        canv.doForm(page_form(self.pages))
+
+    def _decorate(self, canv: Canvas) -> None:
+        """Banners, footer rule and footer text: what every page shows alike."""
         if self.doc.marking:
             self._banner(canv, self.doc.marking, self.height - self.top / 2)
             self._banner(canv, self.doc.marking, 10 + BANNER_HEIGHT / 2)
@@ -52,8 +63,6 @@ class PageDecor:
         canv.line(self.left, rule_y, self.width - self.right, rule_y)
         canv.setFillColor(self.s.palette.muted)
         self.text(canv, self.left, rule_y - 11, self.footer_line(), self.s.sans, FOOTER_PT)
-        canv.doForm(page_form(self.pages))
-        canv.restoreState()
 
     def footer_line(self) -> str:
         """The footer with the full title if it fits beside "Page N of M", else with the
@@ -145,6 +154,9 @@ class PageDecor:
 def load_ttf_by_name(name: str):
     """A registered TrueType font by its reportlab name."""
     return pdfmetrics.getFont(name)
+
+
+DECOR_FORM = "deckmakerPageDecor"
 
 
 def page_form(page: int) -> str:
