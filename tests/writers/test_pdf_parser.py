@@ -3,14 +3,17 @@ makes, for every paragraph of real memos, and so the same memo bytes."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
+from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paraparser import ParaParser
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from deckmaker.writers.pdf import blocks, render_pdf
 from deckmaker.writers.pdf.blocks import MemoParagraph
-from deckmaker.writers.pdf.parser import MarkupParser, _events
+from deckmaker.writers.pdf.parser import MarkupParser, _copy_fragment, _events
 
 
 def _paragraphs(doc, monkeypatch) -> list[MemoParagraph]:
@@ -60,7 +63,20 @@ def test_memos_are_the_bytes_paraparser_gives(docs, name, monkeypatch):
     ours = render_pdf(docs[name], lambda _message: None)
     monkeypatch.setattr(MarkupParser, "feed", ParaParser.feed)
     monkeypatch.setattr(MarkupParser, "getAttributes", ParaParser.getAttributes)
+    monkeypatch.setattr(MarkupParser, "_push", ParaParser._push)
+    monkeypatch.setattr(MarkupParser, "handle_data", ParaParser.handle_data)
     assert render_pdf(docs[name], lambda _message: None) == ours
+
+
+def test_a_fragment_copies_as_copy_copies_it():
+    frag = MarkupParser().parse('<b>x <a href="#y" color="#123456">y</a></b>', STYLE)[1][-1]
+    ours, theirs = _copy_fragment(frag), copy.copy(frag)
+    assert type(ours) is type(theirs) is ParaFrag and ours is not frag
+    assert vars(ours) == vars(theirs) == vars(frag)
+    ours.text = "changed"
+    assert frag.text == "y"
+    other = ABag(text="z")  # anything else: copy.copy itself
+    assert vars(_copy_fragment(other)) == {"text": "z"}
 
 
 STYLE = ParagraphStyle("test", fontName="Helvetica", fontSize=10, leading=12,

@@ -8,18 +8,25 @@ small regular language (tags with double-quoted attributes, the four entities
 ``escape`` writes, text), so one compiled regex splits it into the same events
 HTMLParser would report, in the same pieces, and ParaParser's own handlers build
 the fragments from them. Any text outside that language goes through HTMLParser.
+Those handlers copy a fragment for every tag and every run of text with
+``copy.copy``, which takes a fragment apart and rebuilds it through the pickling
+protocol; the two that do it here copy its attributes directly (the same copy).
 """
 
 from __future__ import annotations
 
 import re
-from copy import copy
+from copy import copy, deepcopy
 from functools import lru_cache
 from html import unescape
+from types import SimpleNamespace
 from weakref import WeakKeyDictionary
 
 from reportlab.lib.colors import toColor
-from reportlab.platypus.paraparser import ParaParser
+from reportlab.platypus import paraparser
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
+
+from deckmaker.writers.pdf.rebind import rebound
 
 _TOKEN = re.compile(r"""
     (?P<data>[^<&]+)
@@ -67,9 +74,26 @@ def _events(text: str) -> list[tuple] | None:
     return events if position == len(text) else None
 
 
+def _copy_fragment(frag):
+    """``copy.copy(frag)``: for a ParaFrag (an attribute bag with no copy hooks) a new one
+    with the same attributes, as copy.copy's reconstruction makes it."""
+    if type(frag) is not ParaFrag:
+        return copy(frag)
+    new = object.__new__(ParaFrag)
+    new.__dict__.update(frag.__dict__)
+    return new
+
+
+_COPYING = SimpleNamespace(copy=_copy_fragment, deepcopy=deepcopy)  # as paraparser's ``copy``
+
+
 class MarkupParser(ParaParser):
-    """A ParaParser that tokenizes our markup with one regex and converts each distinct
-    colour once; its fragments are the ones ParaParser makes of the same text."""
+    """A ParaParser that tokenizes our markup with one regex, converts each distinct
+    colour once and copies fragments directly; its fragments are the ones ParaParser
+    makes of the same text."""
+
+    _push = rebound(ParaParser._push, paraparser, copy=_COPYING)
+    handle_data = rebound(ParaParser.handle_data, paraparser, copy=_COPYING)
 
     def feed(self, data: str) -> None:
         events = _events(data)
