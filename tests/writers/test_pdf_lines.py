@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.rl_accel import sameFrag
 from reportlab.platypus import Paragraph
 
 from deckmaker.fonts import has_cjk
 from deckmaker.writers.pdf.blocks import MemoParagraph
-from deckmaker.writers.pdf.lines import ascent_descent, break_lines
+from deckmaker.writers.pdf.lines import ascent_descent, break_lines, same_frag
 from tests.writers.test_pdf_cjk import _same_lines
 from tests.writers.test_pdf_parser import _paragraphs
 
@@ -56,3 +57,13 @@ def test_ascents_are_reportlabs():
     from reportlab.pdfbase.pdfmetrics import getAscentDescent
 
     assert ascent_descent("Helvetica", 10) == getAscentDescent("Helvetica", 10)
+
+
+def test_fragments_compare_as_samefrag_compares_them(docs, monkeypatch):
+    frags = [frag for p in _paragraphs(docs["hostile"], monkeypatch)
+             for frag in MemoParagraph(p.text, p.style).frags]
+    frags += [frags[0].clone(lineBreak=True), frags[1].clone(cbDefn=object())]
+    pairs = [(f, g) for f in frags[::3] for g in frags[::5]] + [(f, f.clone()) for f in frags]
+    outcomes = {bool(sameFrag(f, g)) for f, g in pairs}
+    assert outcomes == {True, False}
+    assert all(same_frag(f, g) == bool(sameFrag(f, g)) for f, g in pairs)

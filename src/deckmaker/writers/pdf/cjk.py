@@ -17,18 +17,17 @@ from __future__ import annotations
 from itertools import groupby
 from operator import attrgetter
 
-from reportlab.lib.rl_accel import sameFrag
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import FragLine, cjkU, makeCJKParaLine
 
-from deckmaker.writers.pdf.lines import ascent_descent, string_width
+from deckmaker.writers.pdf.lines import ascent_descent, same_frag, string_width
 from deckmaker.writers.pdf.rebind import rebound
 
 _frag_of = attrgetter("frag")
 
 
 def _stands_alone(frag) -> bool:
-    """Whether sameFrag says ``frag`` differs even from itself (each character a word)."""
+    """Whether same_frag says ``frag`` differs even from itself (each character a word)."""
     return "cbDefn" in frag.__dict__ or "lineBreak" in frag.__dict__
 
 
@@ -46,7 +45,7 @@ def _line(chars, max_width, width_used, extra_space, line_break, calc_bounds):
         max_ascent = max(max_ascent, ascent)
         min_descent = min(min_descent, descent)
         for char in run if _stands_alone(frag) else [next(run)]:
-            if not sameFrag(current, frag):
+            if not same_frag(current, frag):
                 current = current.clone()
                 current.text = "".join(word)
                 words.append(current)
