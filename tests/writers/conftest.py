@@ -7,6 +7,17 @@ import yaml
 
 from deckmaker.build import load_document
 from deckmaker.synthetic import HOSTILE, synthetic_brief, write_synthetic_brief
+from tests.conftest import SAMPLE
+
+
+def sample_with_figures(pack, folder, figures: list[dict]):
+    """The sample brief's document with its first evidence items carrying ``figures``."""
+    data = yaml.safe_load(SAMPLE.read_text("utf-8"))
+    for item, figure in zip(data["evidence"], figures, strict=False):
+        item["figure"] = figure
+    path = folder / "charts.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return load_document(path, pack)
 
 
 @pytest.fixture(scope="session")

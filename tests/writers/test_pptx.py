@@ -31,6 +31,7 @@ from deckmaker.writers.pptx.opc import content_types_xml, iter_parts
 from deckmaker.writers.pptx.package import rels_xml
 from deckmaker.writers.pptx.plan import plan_deck
 from tests.conftest import SAMPLE, soffice
+from tests.writers.conftest import sample_with_figures
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -157,14 +158,7 @@ FIGURES = [
 @pytest.fixture(scope="module")
 def chart_deck(pack, tmp_path_factory):
     """The sample with its first evidence items carrying ``FIGURES``, and its charts."""
-    from deckmaker.build import load_document
-
-    data = yaml.safe_load(SAMPLE.read_text("utf-8"))
-    for item, figure in zip(data["evidence"], FIGURES, strict=False):
-        item["figure"] = figure
-    path = tmp_path_factory.mktemp("charts") / "charts.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    doc = load_document(path, pack)
+    doc = sample_with_figures(pack, tmp_path_factory.mktemp("charts"), FIGURES)
     prs = _open(render_pptx(doc))
     return doc, prs, [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
 

@@ -13,14 +13,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-import yaml
 from pptx import Presentation
 from pptx.util import Pt
 
-from deckmaker.build import load_document
 from deckmaker.writers.pptx import render_pptx
 from deckmaker.writers.pptx.workbook import ZIP_TIME, ChartData, column, xlsx
-from tests.conftest import SAMPLE, soffice
+from tests.conftest import soffice
+from tests.writers.conftest import sample_with_figures
 
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 HOSTILE_UNIT = "R&D <m>"  # python-pptx's template took the number format unescaped
@@ -45,12 +44,7 @@ FIGURES = [
 def chart_pptx(pack, tmp_path_factory) -> tuple:
     """The sample with its first evidence items carrying ``FIGURES``: its document and
     deck bytes."""
-    data = yaml.safe_load(SAMPLE.read_text("utf-8"))
-    for item, figure in zip(data["evidence"], FIGURES, strict=False):
-        item["figure"] = figure
-    path = tmp_path_factory.mktemp("charts") / "charts.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    doc = load_document(path, pack)
+    doc = sample_with_figures(pack, tmp_path_factory.mktemp("charts"), FIGURES)
     return doc, render_pptx(doc)
 
 
