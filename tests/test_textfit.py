@@ -137,3 +137,28 @@ def test_fonts_hash_is_not_carried_into_another_process(faces):
     hash(faces)
     copy = pickle.loads(pickle.dumps(faces))
     assert "_hash" not in vars(copy) and copy == faces and hash(copy) == hash(faces)
+
+
+def test_an_edited_deck_font_is_measured_afresh(pack, tmp_path):
+    """A long-running watch must not keep measuring a font file as it was before an edit."""
+    import os
+    import shutil
+    from dataclasses import replace
+
+    from deckmaker.compose import theme_of
+
+    theme = theme_of(pack)
+    regular = tmp_path / "Deck-Regular.ttf"
+    shutil.copyfile(theme.deck_font.regular, regular)
+    deck = replace(theme, deck_font=replace(theme.deck_font, regular=regular),
+                   fallback_fonts=())
+    text = "Regional stability " * 8
+    before = textfit.text_width(text, textfit.deck_fonts(deck), 10)
+    assert textfit.line_count(_para(text, 10), textfit.deck_fonts(deck), 200) > 1
+    shutil.copyfile(theme.deck_font.bold, regular)  # the face edited to a wider one
+    os.utime(regular, ns=(1, 1))
+    assert textfit.text_width(text, textfit.deck_fonts(deck), 10) > before
+    bold = textfit.deck_fonts(replace(deck, deck_font=replace(deck.deck_font,
+                                                              regular=theme.deck_font.bold)))
+    assert textfit.line_count(_para(text, 10), textfit.deck_fonts(deck), 200) \
+        == textfit.line_count(_para(text, 10), bold, 200)

@@ -14,6 +14,7 @@ loaded only when such a character turns up.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -76,6 +77,9 @@ class Fonts:
     faces: FontFaces
     cjk: tuple[Path, int] | None = None
     cjk_family: str | None = None
+    # (size, modification time) of each file: measurements are cached by Fonts, and a
+    # long-running ``watch`` must measure an edited font afresh
+    versions: tuple = ()
 
     def __hash__(self) -> int:
         return self._hash
@@ -84,7 +88,7 @@ class Fonts:
     def _hash(self) -> int:
         # hashed for every cached measurement; hashing its paths each time cost more
         # than measuring
-        return hash((self.faces, self.cjk, self.cjk_family))
+        return hash((self.faces, self.cjk, self.cjk_family, self.versions))
 
     def __getstate__(self) -> dict:
         # string hashes differ between processes: never carry the cached one over
@@ -93,10 +97,26 @@ class Fonts:
 
 def deck_fonts(theme) -> Fonts:
     """The deck's fonts for ``theme``: its deck family, then its first fallback font."""
+    faces = theme.deck_font
+    files = [faces.regular, faces.bold, faces.italic, faces.bold_italic]
     if not theme.fallback_fonts:
-        return Fonts(theme.deck_font)
+        return Fonts(faces, versions=_versions(files))
     family, path, subfont = theme.fallback_fonts[0]
-    return Fonts(theme.deck_font, (Path(path), subfont), family)
+    return Fonts(faces, (Path(path), subfont), family, _versions([*files, path]))
+
+
+def _versions(files: list) -> tuple:
+    """(size, modification time) of each of ``files``; None for one that cannot be read
+    (measuring it then raises as before)."""
+    versions = []
+    for file in files:
+        try:
+            stat = os.stat(file)
+        except OSError:
+            versions.append(None)
+        else:
+            versions.append((stat.st_size, stat.st_mtime_ns))
+    return tuple(versions)
 
 
 class _Widths(dict):
@@ -116,12 +136,13 @@ class Metrics:
     """Advance widths of one TrueType face, in ems, and of its fallback for the rest."""
 
     def __init__(self, path: Path, fallback: tuple[Path, int] | None = None,
-                 subfont: int = 0) -> None:
+                 subfont: int = 0, versions: tuple = ()) -> None:
         scale = 1.0 / 1000
         self._face = {chr(code): width * scale
                       for code, width in font_tables(path, subfont).char_widths.items() if width}
         self._widths = _Widths(self._face, self._missing)
         self._fallback = fallback
+        self._versions = versions
 
     def width(self, text: str) -> float:
         """The advance width of ``text`` in ems (characters the face lacks in the
@@ -131,17 +152,18 @@ class Metrics:
     def _missing(self, char: str) -> float:
         if self._fallback is not None:
             path, subfont = self._fallback
-            found = metrics(path, subfont=subfont)._face.get(char)
+            found = metrics(path, subfont=subfont, versions=self._versions)._face.get(char)
             if found:
                 return found
         return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.6
 
 
 @lru_cache(maxsize=16)
-def metrics(path: Path, fallback: tuple[Path, int] | None = None, subfont: int = 0) -> Metrics:
+def metrics(path: Path, fallback: tuple[Path, int] | None = None, subfont: int = 0,
+            versions: tuple = ()) -> Metrics:
     """The (cached) metrics of the face at ``path`` with characters it lacks taken from
-    ``fallback``."""
-    return Metrics(path, fallback, subfont)
+    ``fallback``; ``versions`` (as ``Fonts.versions``) keys the cache to the files' state."""
+    return Metrics(path, fallback, subfont, versions)
 
 
 def face_path(fonts: Fonts, bold: bool, italic: bool) -> Path:
@@ -155,14 +177,15 @@ def face_path(fonts: Fonts, bold: bool, italic: bool) -> Path:
 def text_width(text: str, fonts: Fonts, size: float, *, bold: bool = False,
                italic: bool = False) -> float:
     """The width of one line of ``text`` in points."""
-    return metrics(face_path(fonts, bold, italic), fonts.cjk).width(text) * size
+    face = metrics(face_path(fonts, bold, italic), fonts.cjk, versions=fonts.versions)
+    return face.width(text) * size
 
 
 @lru_cache(maxsize=8192)
 def _run_tokens(run: Run, fonts: Fonts) -> tuple[tuple[float, float], ...]:
     """The break opportunities of ``run`` as (width of the token, width of its trailing
     space) in ems; cached, as a paragraph is measured at many sizes and widths."""
-    face = metrics(face_path(fonts, run.bold, run.italic), fonts.cjk)
+    face = metrics(face_path(fonts, run.bold, run.italic), fonts.cjk, versions=fonts.versions)
     tokens = []
     for token in _tokens(run.text.replace("\n", " ")):
         word = token.rstrip()
@@ -202,7 +225,7 @@ def wrap(text: str, fonts: Fonts, size: float, first: float, rest: float, *,
     """``text`` broken into lines as ``line_count`` breaks it: the first line ``first``
     points wide, the others ``rest``; a word longer than a line is cut between characters.
     For text a renderer would otherwise break its own way (links in LibreOffice)."""
-    face = metrics(face_path(fonts, bold, italic), fonts.cjk)
+    face = metrics(face_path(fonts, bold, italic), fonts.cjk, versions=fonts.versions)
     lines, line, width = [], "", first
     for token in _tokens(text):
         word = token.rstrip()
