@@ -101,3 +101,15 @@ def test_decks_share_the_master_read_once_without_changing_it(sample_doc, logo_p
     assert render_pptx(sample_doc) == first
     master = sample_doc.theme.slide_master
     assert open_master(master) is open_master(master)
+
+
+def test_every_part_is_what_python_pptx_saves_of_it(large_zip):
+    """A python-pptx upgrade that writes parts differently fails here rather than leaving
+    the hand-assembled package behind it. core.xml is python-pptx's own CorePropertiesPart
+    output; its re-save differs only in writing empty properties as ``<x/>``."""
+    saved = io.BytesIO()
+    Presentation(io.BytesIO(large_zip.fp.getvalue())).save(saved)
+    with zipfile.ZipFile(saved) as after:
+        assert sorted(after.namelist()) == sorted(large_zip.namelist())
+        differ = [n for n in large_zip.namelist() if after.read(n) != large_zip.read(n)]
+    assert differ == ["docProps/core.xml"]
