@@ -19,7 +19,7 @@ from pptx.opc.spec import default_content_types
 
 from deckmaker.writers.pptx.drawingml import attribute
 
-_XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 _RELATIONSHIPS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
 _XML_TYPE = "application/xml"
@@ -104,4 +104,4 @@ def content_types_xml(parts: list[Part]) -> bytes:
              for ext, ct in sorted(defaults.items())]
     items += [f'<Override PartName="{attribute(name)}" ContentType="{attribute(ct)}"/>'
               for name, ct in sorted(overrides.items())]
-    return _XML_DECLARATION + f'<Types xmlns="{_TYPES}">{"".join(items)}</Types>'.encode()
+    return XML_DECLARATION + f'<Types xmlns="{_TYPES}">{"".join(items)}</Types>'.encode()

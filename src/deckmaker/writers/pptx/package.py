@@ -19,7 +19,7 @@ from deckmaker.model import Document
 from deckmaker.outputs import build_timestamp
 from deckmaker.writers.pptx.drawingml import attribute
 from deckmaker.writers.pptx.elements import clean
-from deckmaker.writers.pptx.opc import Rel, content_types_xml, iter_parts
+from deckmaker.writers.pptx.opc import XML_DECLARATION, Rel, content_types_xml, iter_parts
 from deckmaker.writers.pptx.ziparchive import deflated_zip
 
 APP_XML = "docProps/app.xml"
@@ -97,9 +97,6 @@ def _zip(entries, stamp: dt.datetime, replace: dict | None = None) -> bytes:
                          for name, content in entries), _zip_time(stamp))
 
 
-_XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-
-
 def rels_xml(rels: dict[str, Rel], folder: str) -> bytes:
     """The .rels file of the relationships ``rels`` of a part in ``folder`` ("/" for the
     package's), byte for byte as python-pptx's ``_Relationships.xml`` writes it
@@ -115,7 +112,7 @@ def rels_xml(rels: dict[str, Rel], folder: str) -> bytes:
         for rel in (rels[rId] for rId in sorted(rels.keys(), key=order)))
     root = f'<Relationships xmlns="{nsmap["pr"]}"'
     body = f"{root}>{items}</Relationships>" if items else f"{root}/>"
-    return _XML_DECLARATION + body.encode("utf-8")
+    return XML_DECLARATION + body.encode("utf-8")
 
 
 def _target_ref(rel: Rel, folder: str) -> str:
