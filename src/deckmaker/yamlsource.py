@@ -96,13 +96,9 @@ class _Builder:
         self.seen.add(id(node))
         self.doc.value_marks[path] = _mark(node)
         if node.tag not in _PLAIN_TAGS:
-            line, column = _mark(node)
-            self.problems.append(Problem(
-                self.doc.file, line, column,
-                f"{_dotted(path) or 'value'}: the tag "
-                f"{node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; "
-                "briefs hold plain text, numbers, dates, lists and mappings only",
-            ))
+            self._refuse(node, f"{dotted_path(path) or 'value'}: the tag "
+                               f"{node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; "
+                               "briefs hold plain text, numbers, dates, lists and mappings only")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -114,30 +110,25 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                line, column = _mark(key_node)
-                self.problems.append(
-                    Problem(self.doc.file, line, column, "a key must be a plain name")
-                )
+                self._refuse(key_node, "a key must be a plain name")
                 continue
             key = str(key_node.value)
             child = (*path, key)
             if key == "<<":
-                line, column = _mark(key_node)
-                self.problems.append(Problem(self.doc.file, line, column,
-                                             "merge keys (<<) are not allowed in briefs"))
+                self._refuse(key_node, "merge keys (<<) are not allowed in briefs")
                 continue
             if key in result:
-                line, column = _mark(key_node)
                 first = self.doc.key_marks[child][0]
-                self.problems.append(Problem(
-                    self.doc.file, line, column,
-                    f"{_dotted(child)}: duplicate key '{key}' (first set on line {first}); "
-                    "keep only one",
-                ))
+                self._refuse(key_node, f"{dotted_path(child)}: duplicate key '{key}' "
+                                       f"(first set on line {first}); keep only one")
                 continue
             self.doc.key_marks[child] = _mark(key_node)
             result[key] = self.build(value_node, child)
         return result
+
+    def _refuse(self, node: yaml.Node, message: str) -> None:
+        """Record a problem at ``node``'s position."""
+        self.problems.append(Problem(self.doc.file, *_mark(node), message))
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         if node.tag == _STR:  # most of a brief; what construct_object would return
@@ -151,15 +142,12 @@ class _Builder:
         return self.loader.construct_object(node)
 
 
-def _dotted(path: Path_) -> str:
+def dotted_path(path: Path_) -> str:
     """``('key_judgments', 1, 'confidence')`` -> ``key_judgments[2].confidence`` (1-based)."""
     text = ""
     for part in path:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-
-
-dotted_path = _dotted
 
 
 def read_capped(path: Path, *, what: str = "brief", max_bytes: int = MAX_YAML_BYTES) -> bytes:
@@ -237,20 +225,15 @@ def _compose_and_build(text: str, doc: YamlDocument) -> _Builder:
     reveals one; the pure-Python loader then re-reads the text to report the
     alias at its own position.
     """
-    loader = yaml.CSafeLoader(text) if yaml.__with_libyaml__ else _NoAliasLoader(text)
+    loader = yaml.CSafeLoader if yaml.__with_libyaml__ else _NoAliasLoader
     try:
-        node = loader.get_single_node()
-        builder = _Builder(loader, doc)
-        doc.data = builder.build(node, ()) if node is not None else None
-        return builder
+        return _build_with(loader(text), doc)
     except _RepeatedNode:
-        return _compose_and_build_without_aliases(text, doc)
-    finally:
-        loader.dispose()
+        return _build_with(_NoAliasLoader(text), doc)
 
 
-def _compose_and_build_without_aliases(text: str, doc: YamlDocument) -> _Builder:
-    loader = _NoAliasLoader(text)
+def _build_with(loader: yaml.SafeLoader | yaml.CSafeLoader, doc: YamlDocument) -> _Builder:
+    """Compose the single document with ``loader`` and build ``doc.data`` from it."""
     try:
         node = loader.get_single_node()
         builder = _Builder(loader, doc)
