@@ -16,15 +16,15 @@ from pydantic import (
     AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
 )
 
-from deckmaker.estimative import ALL_LIKELIHOOD_TERMS
+from deckmaker.estimative import ALL_LIKELIHOOD_TERMS, SCALES
 
 CONFIDENCE_LEVELS = ("high", "moderate", "low")
-# Every term of every scale; loading checks a judgment's term is on its brief's scale.
-LIKELIHOOD_TERMS = ALL_LIKELIHOOD_TERMS
 TLP_LABELS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
 FIGURE_TYPES = ("bar", "column", "line", "pie")
-SCALES = ("icd203", "phia")
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+# A written headline is a slide title; a longer one would be shortened on the slide.
+HEADLINE_MAX_CHARS = 90
+
 
 def _text_of(max_length: int) -> type[str]:
     """Non-empty text, surrounding whitespace stripped, of at most ``max_length`` characters."""
@@ -132,11 +132,12 @@ class KeyJudgment(_Model):
 
     id: Slug | None = Field(None, description="Short id; defaults to kj1, kj2, ...")
     statement: Text = Field(description="The full judgment.")
-    headline: _line_of(90) | None = Field(
-        None, description="Short form for slides, at most 90 characters.")
+    headline: _line_of(HEADLINE_MAX_CHARS) | None = Field(
+        None, description=f"Short form for slides, at most {HEADLINE_MAX_CHARS} characters.")
     confidence: Literal[CONFIDENCE_LEVELS] | None = Field(  # type: ignore[valid-type]
         None, description="Confidence in the judgment (quality of sources and reasoning).")
-    likelihood: Literal[LIKELIHOOD_TERMS] | None = Field(  # type: ignore[valid-type]
+    # Every term of every scale; loading checks a judgment's term is on its brief's scale.
+    likelihood: Literal[ALL_LIKELIHOOD_TERMS] | None = Field(  # type: ignore[valid-type]
         None, description="Estimative likelihood term of the brief's scale (ICD 203 by default).")
     evidence: OptionalList[Slug] = Field(default_factory=list,
                                          description="Ids of the evidence behind it.")
@@ -218,7 +219,7 @@ class Brief(_Model):
     marking: Annotated[_line_of(120), AfterValidator(_tlp_spelling)] | None = Field(
         None, description="A handling banner, or a TLP 2.0 label such as TLP:AMBER.")
     tags: OptionalList[Line] = Field(default_factory=list)
-    scale: Literal[SCALES] = Field(  # type: ignore[valid-type]
+    scale: Literal[tuple(SCALES)] = Field(  # type: ignore[valid-type]
         "icd203", description="Estimative scale: icd203 (US) or phia (UK yardstick).")
     source: SourceRef | None = None
     bluf: _text_of(1500) = Field(
@@ -229,11 +230,6 @@ class Brief(_Model):
     recommendations: OptionalList[Recommendation] = Field(default_factory=list, max_length=25)
     indicators: OptionalList[Text] = Field(default_factory=list, max_length=25)
     sources: OptionalList[Source] = Field(default_factory=list, max_length=200)
-
-    @property
-    def tlp(self) -> str | None:
-        """The TLP 2.0 label when the marking is one, else None."""
-        return self.marking if self.marking in TLP_LABELS else None
 
     def judgment_ids(self) -> list[str]:
         """Each judgment's id, defaulting to kj1, kj2, ... by position."""

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from deckmaker.brief.schema import HEADLINE_MAX_CHARS
 from deckmaker.check.rule import Hit, Subject, rule
 from deckmaker.check.text import prose, visible_length
 from deckmaker.sentences import sentences
 
 MAX_BLUF_SENTENCES = 3
-# The schema caps a written headline at this length; slides shorten anything longer.
-MAX_HEADLINE_CHARS = 90
 
 
 @rule("DM301", "long-bluf", "warning", f"The BLUF is longer than {MAX_BLUF_SENTENCES} sentences.")
@@ -25,7 +24,7 @@ def long_bluf(subject: Subject) -> Iterator[Hit]:
 
 @rule("DM302", "long-fallback-headline", "warning",
       f"A key judgment without 'headline' whose first sentence (shown as the slide title) is "
-      f"over {MAX_HEADLINE_CHARS} characters.")
+      f"over {HEADLINE_MAX_CHARS} characters.")
 def long_fallback_headline(subject: Subject) -> Iterator[Hit]:
     for field in subject.texts("statement"):
         i = field.path[1]
@@ -33,8 +32,8 @@ def long_fallback_headline(subject: Subject) -> Iterator[Hit]:
             continue
         start, end = sentences(field.text)[0]
         length = visible_length(field.text[start:end])
-        if length > MAX_HEADLINE_CHARS:
+        if length > HEADLINE_MAX_CHARS:
             ident = subject.brief.judgment_ids()[i]
             yield field.hit(start, f"key judgment '{ident}' has no headline, so slides show its "
                                    f"first sentence ({length} characters) shortened; add "
-                                   f"'headline:' of at most {MAX_HEADLINE_CHARS} characters")
+                                   f"'headline:' of at most {HEADLINE_MAX_CHARS} characters")
