@@ -16,6 +16,7 @@ import copy
 import datetime as dt
 import io
 import sys
+import zipfile
 
 from lxml import etree
 from pptx import Presentation
@@ -30,9 +31,9 @@ from deckmaker.compose import theme_of
 from deckmaker.model import Theme
 from deckmaker.pack import load_pack
 from deckmaker.writers.pptx.elements import Box, Geometry
-from deckmaker.writers.pptx.package import rezip
 from deckmaker.writers.pptx.shapes import emu_box
 from deckmaker.writers.pptx.theme import themed
+from deckmaker.writers.pptx.ziparchive import deflated_zip
 
 STAMP = dt.datetime(2025, 1, 1, 12, 0)
 SOURCE_LAYOUTS = {"title": "Title Slide", "section": "Section Header",
@@ -144,7 +145,9 @@ def build_master(theme: Theme) -> bytes:
     _core_properties(prs)
     out = io.BytesIO()
     prs.save(out)
-    return rezip(out.getvalue(), STAMP)
+    with zipfile.ZipFile(out) as saved:  # python-pptx dates entries now: date them STAMP
+        return deflated_zip(((name, saved.read(name)) for name in saved.namelist()),
+                            STAMP.timetuple()[:6])
 
 
 def _drop_slide(prs, slide) -> None:

@@ -399,6 +399,16 @@ def test_master_has_the_pack_layouts_and_is_small(sample_doc):
     assert prs.core_properties.last_modified_by == "deckmaker"
 
 
+def test_the_pack_master_is_what_make_master_builds(sample_doc):
+    """scripts/make_master.py still runs and rebuilds the committed master byte for byte."""
+    import runpy
+    from pathlib import Path
+
+    script = Path(__file__).parents[2] / "scripts" / "make_master.py"
+    build_master = runpy.run_path(str(script))["build_master"]
+    assert build_master(sample_doc.theme) == sample_doc.theme.slide_master.read_bytes()
+
+
 @pytest.mark.slow
 def test_libreoffice_renders_one_page_per_slide(sample_pptx, tmp_path):
     if soffice() is None:
