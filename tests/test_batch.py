@@ -16,7 +16,7 @@ from deckmaker.cli import cli
 from .conftest import SAMPLE
 
 
-def interrupt(_doc):
+def interrupt(_doc, _warn):
     """A renderer that is interrupted, as by Ctrl-C."""
     raise KeyboardInterrupt
 
@@ -108,12 +108,13 @@ def test_interrupted_write_leaves_previous_file_and_no_temporaries(tree, monkeyp
     out = tree / "out"
     brief = tree / "briefs" / "a" / "brief.yaml"
     _build(str(brief), "--out", str(out), "--format", "pdf,pptx")
-    previous = (out / "brief.pdf").read_bytes()
+    previous = {name: (out / name).read_bytes() for name in ("brief.pdf", "brief.pptx")}
 
     monkeypatch.setitem(deckmaker.build.RENDERERS, "pptx", ("tests.test_batch", "interrupt"))
     result = _build(str(brief), "--out", str(out), "--format", "pdf,pptx", "--force", "-j", "1")
-    assert result.exit_code != 0
-    assert (out / "brief.pdf").read_bytes() == previous
+    assert result.exit_code == 130
+    assert "interrupted; no partial files were left" in result.stderr
+    assert {name: (out / name).read_bytes() for name in previous} == previous
     assert sorted(p.name for p in out.iterdir()) == [RECORD_NAME, "brief.pdf", "brief.pptx"]
 
 
