@@ -51,19 +51,19 @@ def test_plain_fragments_render_as_jinja_renders_them(name):
     from deckmaker.pack import _environment
 
     pack = load_pack(name)
-    plain = [f for f in pack._fragments.values() if f.template is None]
+    plain = {key: f for key, f in pack._fragments.items() if f.template is None}
     assert len(plain) > 10
-    for fragment in plain:
-        source = _fragment_source(pack, fragment)
-        assert pack.text(fragment.key, n=1) == \
+    for key, fragment in plain.items():
+        source = _fragment_source(key, fragment)
+        assert pack.text(key, n=1) == \
             _environment(autoescape=False).from_string(source).render(n=1).strip()
 
 
-def _fragment_source(pack, fragment) -> str:
+def _fragment_source(key, fragment) -> str:
     from deckmaker.yamlsource import read_yaml
 
     node = read_yaml(Path(fragment.file), what="pack file").data
-    for part in fragment.key.split("."):
+    for part in key.split("."):
         node = node[part]
     return node
 

@@ -24,6 +24,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from deckmaker.errors import InvalidInput, Problem, display_path
 from deckmaker.yamlsource import YamlDocument, dotted_path, read_yaml
 
+
 def _builtin_packs() -> Path:
     """The built-in packs: ``templates/`` of a clone, else where a wheel installed them."""
     clone = Path(__file__).resolve().parents[2] / "templates"
@@ -151,7 +152,6 @@ class _Fragment:
     """One text.yaml entry: where it was written, and its compiled template, or None for
     plain text (most entries), which renders as itself without compiling it."""
 
-    key: str
     file: str
     line: int
     template: jinja2.Template | None
@@ -348,14 +348,13 @@ _TEMPLATE_SYNTAX = re.compile(r"\{[{%#]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _fragment(key: str, file: str, line: int, source: str,
-              environment: SandboxedEnvironment) -> _Fragment:
+def _fragment(file: str, line: int, source: str, environment: SandboxedEnvironment) -> _Fragment:
     """The fragment ``key``, compiled only if it uses template syntax: plain text
     renders as jinja2 would render it (line breaks made "\\n"), without its compiling
     cost. Raises jinja2.TemplateSyntaxError."""
     if _TEMPLATE_SYNTAX.search(source):
-        return _Fragment(key, file, line, environment.from_string(source))
-    return _Fragment(key, file, line, None, _LINE_BREAK.sub("\n", source).strip())
+        return _Fragment(file, line, environment.from_string(source))
+    return _Fragment(file, line, None, _LINE_BREAK.sub("\n", source).strip())
 
 
 def _compile_fragments(doc: YamlDocument, environment: SandboxedEnvironment
@@ -374,7 +373,7 @@ def _compile_fragments(doc: YamlDocument, environment: SandboxedEnvironment
             return
         line = doc.position(path)[0]
         try:
-            fragments[key] = _fragment(key, doc.file, line, node, environment)
+            fragments[key] = _fragment(doc.file, line, node, environment)
         except jinja2.TemplateSyntaxError as exc:
             problems.append(Problem(doc.file, line + (exc.lineno or 1) - 1, 1,
                                     f"{key}: template syntax error: {exc.message}; check that "

@@ -14,6 +14,8 @@ from deckmaker.inline import parse_inline, plain_text
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 # A link target is an address, not prose.
 _LINK_TARGET = re.compile(r"(?<=\])\([^()\s]+\)")
+
+
 def prose(text: str) -> str:
     """``text`` with quoted passages and link targets blanked out, offsets kept."""
     def blank(match: re.Match[str]) -> str:
