@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from deckmaker.brief import load_brief
 from deckmaker.build import load_document
 from deckmaker.inline import plain_text
 from deckmaker.model import EstimativeLegend, ImplicationGroup
@@ -42,8 +43,10 @@ def test_likelihood_and_confidence_are_worded_by_the_pack(sample_doc):
 
 
 def test_implications_grouped_by_actor_in_first_seen_order(sample_doc):
+    actors = [imp.actor for imp in load_brief(SAMPLE).implications]
     groups = list(sample_doc.blocks_of(ImplicationGroup))
-    assert len({g.actor for g in groups}) == len(groups)
+    assert [g.actor for g in groups] == list(dict.fromkeys(actors))
+    assert [len(g.items) for g in groups] == [actors.count(g.actor) for g in groups]
     assert all(g.heading == f"For {g.actor}" for g in groups if g.actor)
 
 
