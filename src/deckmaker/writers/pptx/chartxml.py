@@ -14,8 +14,9 @@ from xml.sax.saxutils import escape
 
 from deckmaker.chartplan import ChartPlan, Numbers
 from deckmaker.writers.pptx.chartfit import CHART_PT, has_legend, named_slices
-from deckmaker.writers.pptx.drawingml import centipoints, emu
+from deckmaker.writers.pptx.drawingml import attribute, centipoints, emu, solid_fill
 from deckmaker.writers.pptx.elements import Chart, clean
+from deckmaker.writers.pptx.opc import XML_DECLARATION
 from deckmaker.writers.pptx.workbook import ChartData
 
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -24,21 +25,12 @@ LINE_PT = 2.5
 GAP_WIDTH = 60     # between groups of bars, % of a bar's width
 OVERLAP = -10      # between the bars of one group (several series), % of a bar's width
 PIE_PERCENT = Numbers(0).excel() + "%"
-_HEAD = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-         f'<c:chartSpace xmlns:c="{CHART_URI}" '
+_HEAD = (XML_DECLARATION.decode()
+         + f'<c:chartSpace xmlns:c="{CHART_URI}" '
          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">')
 # the axis ids of python-pptx's templates: (category axis, value axis)
 _AXIS_IDS = {"bar": ("-2068027336", "-2113994440"), "line": ("2118791784", "2140495176")}
-
-
-def _attr(value: str) -> str:
-    """``value`` escaped for a double-quoted attribute, as lxml writes it."""
-    return escape(value, {'"': "&quot;"})
-
-
-def _fill(colour: str) -> str:
-    return f'<a:solidFill><a:srgbClr val="{colour.lstrip("#").upper()}"/></a:solidFill>'
 
 
 def _text_props(size: float) -> str:
@@ -66,7 +58,8 @@ def chart_space(data: ChartData, element: Chart, plan: ChartPlan, family: str,
     if kind == "line":  # python-pptx's line template carries these two
         blanks = f'<c:plotVisOnly val="1"/>{blanks}<c:showDLblsOverMax val="0"/>'
     text = (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{centipoints(CHART_PT)}">'
-            f'{_fill(palette["text"])}<a:latin typeface="{_attr(family)}"/></a:defRPr></a:pPr>'
+            f'{solid_fill(palette["text"])}<a:latin typeface="{attribute(family)}"/>'
+            '</a:defRPr></a:pPr>'
             '<a:endParaRPr lang="en-US"/></a:p></c:txPr>')
     return "".join((
         _HEAD, "" if kind == "pie" else '<c:date1904 val="0"/>',
@@ -108,7 +101,7 @@ def _series(data: ChartData, kind: str, colours: list[str]) -> str:
     """Each series in the next chart colour: filled bars, or thick lines with markers."""
     out = []
     for n in range(len(data.series)):
-        fill = _fill(colours[n % len(colours)])
+        fill = solid_fill(colours[n % len(colours)])
         if kind == "line":
             look = (f'<c:spPr><a:ln w="{emu(LINE_PT)}">{fill}</a:ln></c:spPr>'
                     f"<c:marker><c:spPr>{fill}<a:ln>{fill}</a:ln></c:spPr></c:marker>")
@@ -128,7 +121,7 @@ def _labels(number_format: str, size: float, value: bool, category: bool, percen
     def flag(name: str, on: bool) -> str:
         return f'<c:{name} val="{int(on)}"/>'
 
-    return (f'<c:dLbls>{hidden}<c:numFmt formatCode="{_attr(number_format)}" sourceLinked="0"/>'
+    return (f'<c:dLbls>{hidden}<c:numFmt formatCode="{attribute(number_format)}" sourceLinked="0"/>'
             f'{_text_props(size)}<c:dLblPos val="outEnd"/>{flag("showLegendKey", False)}'
             f'{flag("showVal", value)}{flag("showCatName", category)}'
             f'{flag("showSerName", False)}{flag("showPercent", percent)}'
@@ -167,7 +160,7 @@ def _axes(element: Chart, plan: ChartPlan, palette: dict) -> str:
         f'val="{"maxMin" if bars else "minMax"}"/></c:scaling><c:delete val="0"/>'
         f'<c:axPos val="{"l" if bars else "b"}"/><c:majorTickMark val="out"/>'
         '<c:minorTickMark val="none"/><c:tickLblPos val="low"/>'
-        f'<c:spPr><a:ln>{_fill(palette["muted"])}</a:ln></c:spPr>{_text_props(CHART_PT)}'
+        f'<c:spPr><a:ln>{solid_fill(palette["muted"])}</a:ln></c:spPr>{_text_props(CHART_PT)}'
         f'<c:crossAx val="{value_id}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
         f'<c:lblAlgn val="ctr"/><c:lblOffset val="100"/>{thinned}'
         '<c:noMultiLvlLbl val="0"/></c:catAx>')
@@ -181,8 +174,8 @@ def _axes(element: Chart, plan: ChartPlan, palette: dict) -> str:
         f'<c:valAx><c:axId val="{value_id}"/><c:scaling><c:max val="{_double(axis.high)}"/>'
         f'<c:min val="{_double(axis.low)}"/></c:scaling><c:delete val="0"/>'
         f'<c:axPos val="{"b" if bars else "l"}"/><c:majorGridlines><c:spPr>'
-        f'<a:ln w="{emu(GRIDLINE_PT)}">{_fill(palette["rule"])}</a:ln></c:spPr>'
-        f'</c:majorGridlines>{title}<c:numFmt formatCode="{_attr(plan.tick_numbers.excel())}" '
+        f'<a:ln w="{emu(GRIDLINE_PT)}">{solid_fill(palette["rule"])}</a:ln></c:spPr>'
+        f'</c:majorGridlines>{title}<c:numFmt formatCode="{attribute(plan.tick_numbers.excel())}" '
         'sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
         '<c:tickLblPos val="nextTo"/><c:spPr><a:ln><a:noFill/></a:ln></c:spPr>'
         f'<c:crossAx val="{category_id}"/><c:crosses val="{"max" if bars else "autoZero"}"/>'
@@ -195,7 +188,7 @@ def _pie(data: ChartData, element: Chart, colours: list[str]) -> str:
     crowded pie (no legend) names its largest slices and leaves the small ones
     unlabelled."""
     name, values = _series_data(data, 0)
-    slices = "".join(f'<c:dPt><c:idx val="{n}"/><c:spPr>{_fill(colours[n % len(colours)])}'
+    slices = "".join(f'<c:dPt><c:idx val="{n}"/><c:spPr>{solid_fill(colours[n % len(colours)])}'
                      "</c:spPr></c:dPt>" for n in range(len(data.categories)))
     named = named_slices(element.figure)
     hidden = "".join(f'<c:dLbl><c:idx val="{n}"/><c:delete val="1"/></c:dLbl>'
