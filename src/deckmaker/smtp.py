@@ -93,7 +93,7 @@ def smtp_settings(*, host: str | None, port: int | None, use_ssl: bool, insecure
     if user and security == "insecure":
         raise InvalidInput(_CLEAR_LOGIN)
     return SmtpSettings(host, port or _env_port(environ) or DEFAULT_PORTS[security], security,
-                        user, password, attempts=ATTEMPTS, backoff=BACKOFF_S)
+                        user, password)
 
 
 def _env_port(environ: Mapping[str, str]) -> int | None:
