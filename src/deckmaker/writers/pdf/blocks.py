@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from reportlab.platypus.flowables import AnchorFlowable, HRFlowable
 from reportlab.platypus.paragraph import textTransformFrags
 
-from deckmaker.fonts import Fallbacks, font_for_label, has_cjk, load_ttf
+from deckmaker.fonts import NBSP, Fallbacks, font_for_label, has_cjk, load_ttf
 from deckmaker.model import (
     Document, EstimativeLegend, EvidenceItem, Figure, ImplicationGroup, Indicator, Judgment,
     RecommendationItem, Section, SourceItem,
@@ -31,7 +31,6 @@ from deckmaker.writers.pdf.urls import url_lines
 
 BULLET = "\u2022"
 URL_ROOM = 0.98  # of the line: room for rounding in reportlab's own measuring
-NBSP = "\u00a0"
 
 
 @lru_cache(maxsize=64)
