@@ -135,7 +135,7 @@ class PageDecor:
         footer repeat on every page)."""
         runs = self._split.get((text, font))
         if runs is None:
-            main = load_ttf_by_name(font)
+            main = pdfmetrics.getFont(font)  # registered by its name in styles.py
             runs = self._split[text, font] = tuple(
                 split_runs(self.fallbacks.printable(text, main), main, self.fallbacks))
         return runs
@@ -150,11 +150,6 @@ class PageDecor:
             canv.setFont(run.font or font, size)
             canv.drawString(x, y, run.text)
             x += pdfmetrics.stringWidth(run.text, run.font or font, size)
-
-
-def load_ttf_by_name(name: str):
-    """A registered TrueType font by its reportlab name."""
-    return pdfmetrics.getFont(name)
 
 
 DECOR_FORM = "deckmakerPageDecor"
