@@ -220,12 +220,11 @@ def line_count(para: Para, fonts: Fonts, width: float) -> int:
     return _line_count(para.runs, fonts, round(max_ems, 3))
 
 
-def wrap(text: str, fonts: Fonts, size: float, first: float, rest: float, *,
-         bold: bool = False, italic: bool = False) -> list[str]:
+def wrap(text: str, fonts: Fonts, size: float, first: float, rest: float) -> list[str]:
     """``text`` broken into lines as ``line_count`` breaks it: the first line ``first``
     points wide, the others ``rest``; a word longer than a line is cut between characters.
-    For text a renderer would otherwise break its own way (links in LibreOffice)."""
-    face = metrics(face_path(fonts, bold, italic), fonts.cjk, versions=fonts.versions)
+    For regular text a renderer would otherwise break its own way (links in LibreOffice)."""
+    face = metrics(fonts.faces.regular, fonts.cjk, versions=fonts.versions)
     lines, line, width = [], "", first
     for token in _tokens(text):
         word = token.rstrip()

@@ -73,9 +73,10 @@ class Planner:
     def chip_height(self) -> float:
         return math.ceil(CHIP_PT * textfit.LINE_SPACING + 2 * CHIP_PAD_Y)
 
-    def fit_title(self, title: str, box: Box, bounds=None) -> tuple[str, float]:
-        """``title`` and the largest size that fits ``box``, cut with an ellipsis if none."""
-        bounds = bounds or self.title_pt
+    def fit_title(self, title: str, box: Box) -> tuple[str, float]:
+        """``title`` and the largest title size that fits ``box``, cut with an ellipsis if
+        none."""
+        bounds = self.title_pt
         line = [Line((Span(title, bold=True),))]
         size = textfit.largest_fitting_size(lambda s: self.text_height(line, s, box.w), box.h,
                                             bounds)

@@ -68,10 +68,6 @@ class Part:
         return next(f"rId{n}" for n in range(len(self.rels) + 1, 0, -1)
                     if f"rId{n}" not in self.rels)
 
-    def copy(self) -> Part:
-        """This part with its own relationship collection (same bytes and targets)."""
-        return Part(self.partname, self.content_type, self.blob, dict(self.rels))
-
 
 def iter_parts(package_rels: dict[str, Rel]) -> Iterator[Part]:
     """Every part reachable from the package relationships, once each, depth first."""

@@ -8,7 +8,6 @@ measured. Text is cleaned of control characters (PowerPoint would show them as
 
 from __future__ import annotations
 
-from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Pt
 
@@ -31,10 +30,6 @@ from deckmaker.writers.pptx.elements import (
 
 BULLET = "\u2022"
 TITLE_INSET = (7.2, 3.6)
-
-
-def rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
 
 
 class Canvas:
