@@ -113,10 +113,10 @@ class _Composer:
     def _key_judgments_blocks(self):
         for ref, kj in zip(self.judgment_refs, self.brief.key_judgments, strict=True):
             likelihood_range = self.scale.range_of(kj.likelihood) if kj.likelihood else None
+            statement = parse_inline(kj.statement)
             yield Judgment(
-                label=ref.label, anchor=ref.anchor, statement=parse_inline(kj.statement),
-                headline=parse_inline(kj.headline) if kj.headline else _first_sentence(
-                    parse_inline(kj.statement)),
+                label=ref.label, anchor=ref.anchor, statement=statement,
+                headline=parse_inline(kj.headline) if kj.headline else _first_sentence(statement),
                 headline_given=kj.headline is not None,
                 confidence=kj.confidence,
                 confidence_text=self.t("judgment.confidence", level=kj.confidence)
