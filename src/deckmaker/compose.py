@@ -16,12 +16,7 @@ from deckmaker.model import (
 )
 from deckmaker.pack import FontFamily, Pack
 from deckmaker.sentences import sentences
-
-TLP_COLOURS = {  # FIRST TLP 2.0: label text in this colour on black
-    "TLP:RED": "#FF2B2B", "TLP:AMBER": "#FFC000", "TLP:AMBER+STRICT": "#FFC000",
-    "TLP:GREEN": "#33FF00", "TLP:CLEAR": "#FFFFFF",
-}
-
+from deckmaker.tlp import TLP_COLOURS
 
 def compose(brief: Brief, pack: Pack, *, stem: str) -> Document:
     """Build the Document for ``brief`` worded and themed by ``pack``."""

@@ -17,9 +17,9 @@ from pydantic import (
 )
 
 from deckmaker.estimative import ALL_LIKELIHOOD_TERMS, SCALES
+from deckmaker.tlp import TLP_LABELS
 
 CONFIDENCE_LEVELS = ("high", "moderate", "low")
-TLP_LABELS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
 FIGURE_TYPES = ("bar", "column", "line", "pie")
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 # A written headline is a slide title; a longer one would be shortened on the slide.

@@ -16,11 +16,10 @@ from markupsafe import Markup
 
 from deckmaker.inline import is_safe_link
 from deckmaker.model import Document, ImplicationGroup, Judgment, Marking
+from deckmaker.tlp import TLP_LABELS
 from deckmaker.writers.email.rich import Rich, link_html, rich
 from deckmaker.writers.email.style import email_palette, font_stacks
 
-# TLP 2.0 labels from least to most restrictive: a digest carries the strictest.
-TLP_ORDER = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
 # Between the markings of a digest's banner, e.g. "TLP:RED / SECRET//NOFORN".
 MARKING_SEPARATOR = " / "
 
@@ -138,8 +137,8 @@ def shared_marking(markings: Sequence[Marking | None]) -> Marking | None:
     present = list(dict.fromkeys(m for m in markings if m is not None))
     if len(present) <= 1:
         return present[0] if present else None
-    labelled = [m for m in present if m.tlp in TLP_ORDER]
-    strictest = [max(labelled, key=lambda m: TLP_ORDER.index(m.tlp))] if labelled else []
+    labelled = [m for m in present if m.tlp in TLP_LABELS]
+    strictest = [max(labelled, key=lambda m: TLP_LABELS.index(m.tlp))] if labelled else []
     parts = strictest + [m for m in present if m not in labelled]
     lead = parts[0]
     return Marking(MARKING_SEPARATOR.join(m.text for m in parts), lead.tlp, lead.foreground,
