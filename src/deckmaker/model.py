@@ -257,6 +257,11 @@ class Document:
     def evidence(self) -> tuple[EvidenceItem, ...]:
         return tuple(self.blocks_of(EvidenceItem))
 
+    def evidence_of(self, judgment: Judgment) -> list[EvidenceItem]:
+        """The evidence items ``judgment`` cites, in the order it cites them."""
+        by_label = {e.label: e for e in self.evidence}
+        return [by_label[r.label] for r in judgment.evidence if r.label in by_label]
+
     @property
     def sources(self) -> tuple[SourceItem, ...]:
         return tuple(self.blocks_of(SourceItem))

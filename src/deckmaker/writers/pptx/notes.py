@@ -49,11 +49,9 @@ def evidence_notes(doc: Document, item: EvidenceItem) -> str:
 
 
 def judgment_notes(doc: Document, judgment: Judgment) -> str:
-    by_label = {e.label: e for e in doc.evidence}
-    evidence = [by_label[r.label] for r in judgment.evidence if r.label in by_label]
     return _join([f"{judgment.label} {plain_text(judgment.statement)}",
                   judgment.likelihood_text, judgment.confidence_text,
-                  *("\n" + evidence_notes(doc, e) for e in evidence)])
+                  *("\n" + evidence_notes(doc, e) for e in doc.evidence_of(judgment))])
 
 
 def overview_notes(judgments: Iterable[Judgment]) -> str:

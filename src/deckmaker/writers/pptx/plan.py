@@ -188,8 +188,7 @@ class SlidePlanner(Planner):
                      Span(source_tags(item.sources))), "bullet")
 
     def _judgment_items(self, judgment: Judgment) -> list[Item]:
-        by_label = {e.label: e for e in self.doc.evidence}
-        evidence = [by_label[r.label] for r in judgment.evidence if r.label in by_label]
+        evidence = self.doc.evidence_of(judgment)
         lead = Item((Line((Span(judgment.label + " ", bold=True), *judgment.statement), "lead"),),
                     bullets=0, extra={"lead": True})
         intro = Line((Span(self.doc.text("judgment.evidence_intro")),), "heading")
