@@ -7,6 +7,7 @@ import yaml
 
 from deckmaker.build import load_document
 from deckmaker.synthetic import HOSTILE, synthetic_brief, write_synthetic_brief
+from deckmaker.writers.pdf import blocks, render_pdf
 from tests.conftest import SAMPLE
 
 
@@ -32,3 +33,33 @@ def docs(sample_doc, large_doc, pack, tmp_path_factory):
     paths = [write_synthetic_brief(folder / f"{size}.yaml", size) for size in ("small", "medium")]
     return {"sample": sample_doc, "large": large_doc,
             **{path.stem: load_document(path, pack) for path in [*paths, folder / "hostile.yaml"]}}
+
+
+def memo_paragraphs(doc, monkeypatch) -> list[blocks.MemoParagraph]:
+    """Every paragraph the memo of ``doc`` makes, as made."""
+    made = []
+    para = blocks.para
+
+    def recording(text, style):
+        made.append(para(text, style))
+        return made[-1]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(blocks, "para", recording)
+        render_pdf(doc, lambda _message: None)
+    return made
+
+
+def same_lines(ours, theirs) -> None:
+    """Assert two reportlab line-breaking results are equal, fragment by fragment."""
+    ours, theirs = dict(vars(ours)), dict(vars(theirs))
+    our_lines, their_lines = ours.pop("lines"), theirs.pop("lines")
+    assert ours == theirs
+    assert len(our_lines) == len(their_lines)
+    for mine, reference in zip(our_lines, their_lines, strict=True):
+        if ours.get("kind") == 0:  # one fragment: (space, [text]) pairs
+            assert mine == reference
+            continue
+        mine, reference = dict(vars(mine)), dict(vars(reference))
+        assert [vars(w) for w in mine.pop("words")] == [vars(w) for w in reference.pop("words")]
+        assert mine == reference

@@ -15,34 +15,20 @@ from deckmaker.fonts import has_cjk
 from deckmaker.writers.pdf import render_pdf
 from deckmaker.writers.pdf.blocks import MemoParagraph
 from deckmaker.writers.pdf.cjk import _line, break_lines_cjk
-from tests.writers.test_pdf_parser import _paragraphs
+from tests.writers.conftest import memo_paragraphs, same_lines
 
 WIDTHS = ([407.0], [391.0, 407.0], [120.0], [35.0])
 
 
-def _same_lines(ours, theirs) -> None:
-    ours, theirs = dict(vars(ours)), dict(vars(theirs))
-    our_lines, their_lines = ours.pop("lines"), theirs.pop("lines")
-    assert ours == theirs
-    assert len(our_lines) == len(their_lines)
-    for mine, reference in zip(our_lines, their_lines, strict=True):
-        if ours.get("kind") == 0:  # one fragment: (space, [text]) pairs
-            assert mine == reference
-            continue
-        mine, reference = dict(vars(mine)), dict(vars(reference))
-        assert [vars(w) for w in mine.pop("words")] == [vars(w) for w in reference.pop("words")]
-        assert mine == reference
-
-
 def _assert_broken_alike(paragraph: Paragraph) -> None:
     for widths in WIDTHS:
-        _same_lines(break_lines_cjk(paragraph, list(widths)),
+        same_lines(break_lines_cjk(paragraph, list(widths)),
                     Paragraph.breakLinesCJK(paragraph, list(widths)))
 
 
 @pytest.mark.parametrize("name", ["medium", "large", "hostile"])
 def test_every_cjk_paragraph_breaks_as_reportlab_breaks_it(docs, name, monkeypatch):
-    made = [p for p in _paragraphs(docs[name], monkeypatch) if has_cjk(p.text)]
+    made = [p for p in memo_paragraphs(docs[name], monkeypatch) if has_cjk(p.text)]
     assert made and all(p.style.wordWrap == "CJK" for p in made)
     for paragraph in made:
         _assert_broken_alike(paragraph)
@@ -72,7 +58,7 @@ def test_a_fragment_unlike_itself_gives_a_word_per_character():
     ours, theirs = _line(chars, 100, 40, 60, False, False), makeCJKParaLine(
         chars, 100, 40, 60, False, False)
     assert [w.text for w in ours.words] == [w.text for w in theirs.words] == ["ab", "c", "d", "ab"]
-    _same_lines(ABag(kind=1, lines=[ours]), ABag(kind=1, lines=[theirs]))
+    same_lines(ABag(kind=1, lines=[ours]), ABag(kind=1, lines=[theirs]))
 
 
 def test_image_heights_keep_reportlabs_own_line_assembly():

@@ -10,8 +10,7 @@ from reportlab.platypus import Paragraph
 from deckmaker.fonts import has_cjk
 from deckmaker.writers.pdf.blocks import MemoParagraph
 from deckmaker.writers.pdf.lines import ascent_descent, break_lines, same_frag
-from tests.writers.test_pdf_cjk import _same_lines
-from tests.writers.test_pdf_parser import _paragraphs
+from tests.writers.conftest import memo_paragraphs, same_lines
 
 WIDTHS = ([407.0], [391.0, 407.0], [120.0], [30.0])
 
@@ -19,7 +18,7 @@ WIDTHS = ([407.0], [391.0, 407.0], [120.0], [30.0])
 def _assert_broken_alike(text: str, style: ParagraphStyle) -> None:
     for widths in WIDTHS:  # fresh paragraphs: breaking replaces a paragraph's fragments
         ours, theirs = MemoParagraph(text, style), MemoParagraph(text, style)
-        _same_lines(break_lines(ours, list(widths)), Paragraph.breakLines(theirs, list(widths)))
+        same_lines(break_lines(ours, list(widths)), Paragraph.breakLines(theirs, list(widths)))
         assert _words(ours.frags) == _words(theirs.frags)
         assert (ours._width_max, ours._splitLongWordCount) == \
             (theirs._width_max, theirs._splitLongWordCount)
@@ -34,7 +33,7 @@ def _words(frag_words) -> list:
 
 @pytest.mark.parametrize("name", ["sample", "medium", "hostile"])
 def test_every_paragraph_breaks_as_reportlab_breaks_it(docs, name, monkeypatch):
-    made = [p for p in _paragraphs(docs[name], monkeypatch) if not has_cjk(p.text)]
+    made = [p for p in memo_paragraphs(docs[name], monkeypatch) if not has_cjk(p.text)]
     assert len(made) > 20
     for paragraph in made:
         _assert_broken_alike(paragraph.text, paragraph.style)
@@ -60,7 +59,7 @@ def test_ascents_are_reportlabs():
 
 
 def test_fragments_compare_as_samefrag_compares_them(docs, monkeypatch):
-    frags = [frag for p in _paragraphs(docs["hostile"], monkeypatch)
+    frags = [frag for p in memo_paragraphs(docs["hostile"], monkeypatch)
              for frag in MemoParagraph(p.text, p.style).frags]
     frags += [frags[0].clone(lineBreak=True), frags[1].clone(cbDefn=object())]
     pairs = [(f, g) for f in frags[::3] for g in frags[::5]] + [(f, f.clone()) for f in frags]

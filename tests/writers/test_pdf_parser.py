@@ -11,24 +11,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
-from deckmaker.writers.pdf import blocks, render_pdf
+from deckmaker.writers.pdf import render_pdf
 from deckmaker.writers.pdf.blocks import MemoParagraph
 from deckmaker.writers.pdf.parser import MarkupParser, _copy_fragment, _events
-
-
-def _paragraphs(doc, monkeypatch) -> list[MemoParagraph]:
-    """Every paragraph the memo of ``doc`` makes, as made."""
-    made = []
-    para = blocks.para
-
-    def recording(text, style):
-        made.append(para(text, style))
-        return made[-1]
-
-    with monkeypatch.context() as patch:
-        patch.setattr(blocks, "para", recording)
-        render_pdf(doc, lambda _message: None)
-    return made
+from tests.writers.conftest import memo_paragraphs
 
 
 def _same_frags(ours, theirs) -> None:
@@ -50,7 +36,7 @@ def _assert_parsed_alike(text: str, style) -> None:
 
 @pytest.mark.parametrize("name", ["sample", "small", "medium", "large", "hostile"])
 def test_every_paragraph_has_paraparsers_fragments(docs, name, monkeypatch):
-    made = _paragraphs(docs[name], monkeypatch)
+    made = memo_paragraphs(docs[name], monkeypatch)
     assert len(made) > 20
     tagged = [p for p in made if "<a " in p.text]
     assert tagged and any("<bullet>" in p.text for p in made)
