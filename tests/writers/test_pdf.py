@@ -659,17 +659,6 @@ def test_a_200_character_title_is_shortened_to_fit_beside_the_page_number(sample
         render_pdf(sample_doc), tmp_path, "short-title").pages[0])  # a short title stays whole
 
 
-def test_readable_on_darkens_only_what_lacks_aa_contrast():
-    from deckmaker.colours import contrast_ratio, readable_on
-
-    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21)
-    assert contrast_ratio("#0F7B8A", "#EAF1F4") < 4.5  # the default accent on the BLUF shade
-    darker = readable_on("#0F7B8A", "#EAF1F4")
-    assert 4.5 <= contrast_ratio(darker, "#EAF1F4") < 4.9  # just dark enough
-    assert readable_on("#1F2328", "#FFFFFF") == "#1F2328"  # already readable: unchanged
-    assert readable_on("#FFFF00", "#FFFFFF") != "#FFFF00"
-
-
 def test_the_memo_styles_reach_aa_contrast_and_use_six_sizes(pack):
     from deckmaker.compose import theme_of
     from deckmaker.colours import contrast_ratio
