@@ -189,3 +189,19 @@ def test_a_folder_without_briefs_is_invalid_input(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.strip() == (f"error: no briefs found in {tmp_path / 'empty'}; "
                                      "briefs are .yaml or .yml files")
+
+
+def test_a_process_keeps_only_the_latest_version_of_a_pack(tmp_path):
+    from deckmaker import batch
+
+    pack = tmp_path / "edited"
+    pack.mkdir()
+    config = pack / "pack.yaml"
+    config.write_text("name: edited\nextends: default\n")
+    first, first_digest = batch._load_pack(str(pack))
+    assert batch._load_pack(str(pack)) == (first, first_digest)  # unchanged: the same pack
+    config.write_text("name: edited\nextends: default\npalette: {accent: '#224466'}\n")
+    second, second_digest = batch._load_pack(str(pack))
+    assert second_digest != first_digest and second is not first
+    assert batch._loaded_packs[str(pack)] == (second_digest, second)  # the old one let go
+    assert batch._pack_for(str(pack), second_digest) is second

@@ -152,18 +152,29 @@ def _stat(path: Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
-# The packs loaded in this process by (template, digest of its files). Workers are
+# The pack loaded in this process for each template, with the digest of its files: the
+# latest version only, so a long-running watch holds one pack per template. Workers are
 # forked after the parent fills it, so they start with the pack already loaded.
-_loaded_packs: dict[tuple[str | None, str], Pack] = {}
+_loaded_packs: dict[str | None, tuple[str, Pack]] = {}
 
 
 def _load_pack(template: str | None) -> tuple[Pack, str]:
-    """The pack and the digest of its files, loaded once per version of those files."""
+    """The pack and the digest of its files; the same Pack object (and so its compiled
+    fragments and resolved theme) while those files do not change."""
     from deckmaker.pack import load_pack
 
     pack = load_pack(template)
     digest = pack_digest(pack)
-    return _loaded_packs.setdefault((template, digest), pack), digest
+    loaded = _loaded_packs.get(template)
+    if loaded is None or loaded[0] != digest:
+        loaded = _loaded_packs[template] = (digest, pack)
+    return loaded[1], digest
+
+
+def _pack_for(template: str | None, digest: str) -> Pack:
+    """The loaded pack for ``template`` when its files still have ``digest``, else loaded."""
+    loaded = _loaded_packs.get(template)
+    return loaded[1] if loaded and loaded[0] == digest else _load_pack(template)[0]
 
 
 def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
@@ -183,7 +194,7 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
             return JobResult(job, "failed", warnings=warnings,
                              error=f"{job.brief}: {len(warnings)} analytic-standards finding(s) "
                                    "with --strict; fix them or build without --strict")
-        pack = _loaded_packs.get((options.template, pack_hash)) or _load_pack(options.template)[0]
+        pack = _pack_for(options.template, pack_hash)
         doc = compose(brief, pack, stem=job.brief.stem)
         outputs = []
         for fmt, data in render_formats(doc, options.formats, warnings.append).items():
