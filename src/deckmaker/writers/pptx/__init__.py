@@ -34,9 +34,9 @@ def render_pptx(doc: Document, warn: Callable[[str], None] | None = None) -> byt
     theme_part.blob = themed(theme_part.blob, theme)
     geometry = Geometry(width=theme.slide_size_in[0] * 72, height=theme.slide_size_in[1] * 72)
     plans = plan_deck(doc, geometry)
-    painter = Painter(theme.deck_font.family, theme.palette,
-                      textfit.deck_fonts(theme).cjk_family)
-    footer = Footer(doc, painter, geometry)
+    fonts = textfit.deck_fonts(theme)
+    painter = Painter(theme.deck_font.family, theme.palette, fonts.cjk_family)
+    footer = Footer(doc, painter, geometry, fonts)
     layouts = {key: _layout(deck, doc, key) for key in {p.layout for p in plans}}
     drawn: dict[str, str] = {}  # slide part name -> the shapes we drew, as XML text
     for number, plan in enumerate(plans, 1):

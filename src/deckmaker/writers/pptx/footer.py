@@ -140,11 +140,12 @@ def plan_footer(doc: Document, g: Geometry, fonts: textfit.Fonts) -> FooterLayou
 class Footer:
     """Draws the marking banners and footer of each slide of ``doc``."""
 
-    def __init__(self, doc: Document, painter: Painter, geometry: Geometry) -> None:
+    def __init__(self, doc: Document, painter: Painter, geometry: Geometry,
+                 fonts: textfit.Fonts) -> None:
         self.doc = doc
         self.painter = painter
         self.g = geometry
-        self.fonts = textfit.deck_fonts(doc.theme)
+        self.fonts = fonts
         self.layout = plan_footer(doc, geometry, self.fonts)
         # each label's and the marking's paragraphs, written once: most recur on every slide
         self._paragraphs: dict[tuple[str, bool, str], str] = {}
