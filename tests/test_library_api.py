@@ -19,8 +19,9 @@ import ast
 import importlib
 import inspect
 import re
+import types
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -95,7 +96,7 @@ def _library_bases(cls: type) -> list[type]:
             if base is not object and not base.__module__.startswith("deckmaker")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _library_source(base: type) -> str:
     """The source of the module defining library class ``base`` ("" if it has none)."""
     try:
@@ -210,6 +211,16 @@ def test_every_allow_list_entry_is_still_needed_and_explained():
     assert all(len(reason) > 40 for reason in ALLOWED.values())
 
 
+def _probe(source: str) -> list[str]:
+    """What the finder reports on a small module written here (our own test text)."""
+    tree = ast.parse(source)
+    module = types.ModuleType("probe")
+    exec(compile(tree, "probe.py", "exec"), module.__dict__)
+    finder = _Finder("probe.py", module, {"_own"}, tree)
+    finder.visit(tree)
+    return [f"{use.how} {use.name}" for use in finder.uses]
+
+
 @pytest.mark.parametrize("source, expected", [
     ("from reportlab.pdfbase import pdfmetrics\nX = pdfmetrics._fonts\n",
      "reaches into pdfmetrics for _fonts"),
@@ -219,30 +230,18 @@ def test_every_allow_list_entry_is_still_needed_and_explained():
     ("from reportlab.platypus import Paragraph\nclass P(Paragraph):\n"
      "    def _setup(self, *a):\n        pass\n", "overrides a library's _setup"),
     ("from reportlab.platypus import Paragraph\nclass P(Paragraph):\n"
-     "    def wrap(self, w, h):\n        return self._width_max\n",
+     "    def wrap(self, w, h):\n        self._width_max = w\n",
      "uses a library base's _width_max"),
+    ("from reportlab.pdfgen.textobject import PDFTextObject\nclass Mixin:\n"
+     "    def f(self):\n        return self._code\n"
+     "class Text(Mixin, PDFTextObject):\n    pass\n", "uses a library base's _code"),
     ("from pptx.oxml.ns import _nsmap\n", "imports from pptx.oxml.ns _nsmap"),
 ])
-def test_the_check_finds_each_kind_of_use(tmp_path, source, expected):
-    """The finder itself, on small modules written here (so the check can fail)."""
-    import types
-
-    tree = ast.parse(source)
-    module = types.ModuleType("probe")
-    exec(compile(tree, "probe.py", "exec"), module.__dict__)  # noqa: S102 - our own test text
-    finder = _Finder("probe.py", module, {"_own"}, tree)
-    finder.visit(tree)
-    assert [f"{u.how} {u.name}" for u in finder.uses] == [expected]
+def test_the_check_finds_each_kind_of_use(source, expected):
+    """The finder itself, so the check can fail."""
+    assert _probe(source) == [expected]
 
 
 def test_own_private_names_are_not_reported():
-    source = ("class Mine:\n    def __init__(self):\n        self._own = 1\n"
-              "    def get(self, other):\n        return self._own + other._own\n")
-    tree = ast.parse(source)
-    import types
-
-    module = types.ModuleType("probe")
-    exec(compile(tree, "probe.py", "exec"), module.__dict__)  # noqa: S102 - our own test text
-    finder = _Finder("probe.py", module, {"_own"}, tree)
-    finder.visit(tree)
-    assert finder.uses == []
+    assert _probe("class Mine:\n    def __init__(self):\n        self._own = 1\n"
+                  "    def get(self, other):\n        return self._own + other._own\n") == []
