@@ -43,13 +43,18 @@ def wall_and_cpu(command: list[str]) -> tuple[float, float]:
     return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def ignore(_message: str) -> None:
+    """The ``warn`` given to writers: the benchmark times them, it does not show warnings."""
+
+
 def median_of(times: int, function) -> float:
     return statistics.median(function() for _ in range(times))
 
 
 def warm_render_times(repeats: int, briefs: dict[str, Path]) -> dict[str, dict[str, float]]:
     """Median in-process render time per writer and brief size, after one warm-up."""
-    from deckmaker.build import MEDIA_TYPES, Attachment, load_document, renderer
+    from deckmaker.build import attachment, load_document
+    from deckmaker.formats import renderer
     from deckmaker.pack import load_pack
     from deckmaker.writers.email import render_draft
 
@@ -57,12 +62,12 @@ def warm_render_times(repeats: int, briefs: dict[str, Path]) -> dict[str, dict[s
     figures: dict[str, dict[str, float]] = {}
     for size, path in briefs.items():
         doc = load_document(path, pack)
-        files = [Attachment(f"x.{f}", MEDIA_TYPES[f], renderer(f)(doc)) for f in ("pdf", "pptx")]
+        files = [attachment("x", f, renderer(f)(doc, ignore)) for f in ("pdf", "pptx")]
         steps = {
             "compose": partial(load_document, path, pack),
-            "pdf": partial(renderer("pdf"), doc),
-            "pptx": partial(renderer("pptx"), doc),
-            "eml": partial(render_draft, doc, files),
+            "pdf": partial(renderer("pdf"), doc, ignore),
+            "pptx": partial(renderer("pptx"), doc, ignore),
+            "eml": partial(render_draft, doc, files, ignore),
         }
         figures[size] = {}
         for name, step in steps.items():
@@ -78,16 +83,17 @@ def warm_render_times(repeats: int, briefs: dict[str, Path]) -> dict[str, dict[s
 
 
 def profile_writers(path: Path) -> None:
-    from deckmaker.build import load_document, renderer
+    from deckmaker.build import load_document
+    from deckmaker.formats import renderer
     from deckmaker.pack import load_pack
 
     doc = load_document(path, load_pack())
     for fmt in ("pdf", "pptx"):
-        renderer(fmt)(doc)
+        renderer(fmt)(doc, ignore)
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(5):
-            renderer(fmt)(doc)
+            renderer(fmt)(doc, ignore)
         profiler.disable()
         print(f"\n--- cProfile: 5 warm {fmt} renders of {path.name} ---")
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)
@@ -184,13 +190,15 @@ def _overflow_count(brief: Path) -> int:
 
     from pptx import Presentation
 
-    from deckmaker.build import load_document, renderer
+    from deckmaker.build import load_document
+    from deckmaker.formats import renderer
     from deckmaker.pack import load_pack
     from deckmaker.textfit import deck_fonts
     from deckmaker.writers.pptx.measure import overflows
 
     doc = load_document(brief, load_pack())
-    return len(overflows(Presentation(io.BytesIO(renderer("pptx")(doc))), deck_fonts(doc.theme)))
+    deck = Presentation(io.BytesIO(renderer("pptx")(doc, ignore)))
+    return len(overflows(deck, deck_fonts(doc.theme)))
 
 
 def _target(met: bool, text: str) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-import deckmaker.build
+from deckmaker import formats
 from deckmaker.batch import RECORD_NAME
 from deckmaker.cli import cli
 
@@ -110,7 +111,9 @@ def test_interrupted_write_leaves_previous_file_and_no_temporaries(tree, monkeyp
     _build(str(brief), "--out", str(out), "--format", "pdf,pptx")
     previous = {name: (out / name).read_bytes() for name in ("brief.pdf", "brief.pptx")}
 
-    monkeypatch.setitem(deckmaker.build.RENDERERS, "pptx", ("tests.test_batch", "interrupt"))
+    interrupting = replace(formats.named("pptx"), module="tests.test_batch", function="interrupt")
+    monkeypatch.setattr(formats, "FORMATS", tuple(interrupting if f.name == "pptx" else f
+                                                  for f in formats.FORMATS))
     result = _build(str(brief), "--out", str(out), "--format", "pdf,pptx", "--force", "-j", "1")
     assert result.exit_code == 130
     assert "interrupted; no partial files were left" in result.stderr

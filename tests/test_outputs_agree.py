@@ -18,7 +18,7 @@ from .conftest import SAMPLE
 
 def _texts(doc) -> tuple[str, list[str], str]:
     """The PDF's text, the deck's slide texts and the email's plain-text body."""
-    rendered = render_formats(doc, ("pdf", "pptx", "eml"))
+    rendered = render_formats(doc, ("pdf", "pptx", "eml"), lambda _message: None)
     pdf = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(rendered["pdf"])).pages)
     deck = Presentation(io.BytesIO(rendered["pptx"]))
     slides = ["\n".join(_shape_text(shape) for shape in slide.shapes) for slide in deck.slides]

@@ -11,8 +11,9 @@ from email import policy
 import pytest
 import trustme
 
-from deckmaker.build import MEDIA_TYPES, Attachment
+from deckmaker.build import Attachment
 from deckmaker.errors import InvalidInput, SendError
+from deckmaker.formats import MEDIA_TYPES
 from deckmaker.smtp import SmtpSettings, send_message, smtp_settings
 from deckmaker.writers.email import Envelope, compose_message
 from tests.smtp_server import Recorder, free_port, running_servers

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deckmaker import __version__
+from deckmaker import __version__, formats as output_formats
 from deckmaker.errors import DeckmakerError, InvalidInput
 from deckmaker.outputs import write_bytes_atomically
 from deckmaker.yamlsource import read_capped
@@ -48,7 +48,8 @@ class Job:
     key: str  # the output stem relative to the output folder, e.g. "sub/name"
 
     def output(self, out_dir: Path, fmt: str) -> Path:
-        return out_dir / f"{self.key}.{fmt}"
+        """The file of the format ``fmt`` (a name: "pdf") under ``out_dir``."""
+        return out_dir / f"{self.key}{output_formats.named(fmt).suffix}"
 
 
 @dataclass
@@ -130,11 +131,17 @@ class BuildRecord:
         if result.status == "built":
             self.entries[result.job.key] = {
                 "fingerprint": result.fingerprint,
-                "outputs": {p.suffix.lstrip("."): _stat(p) for p in result.outputs}}
+                "outputs": {_format_name(p): _stat(p) for p in result.outputs}}
 
     def save(self) -> None:
         data = json.dumps(self.entries, indent=1, sort_keys=True).encode()
         write_bytes_atomically(self.path, data)
+
+
+def _format_name(path: Path) -> str:
+    """The name of the format ``path`` was written in (the record's key for it)."""
+    fmt = output_formats.of_file(path.name)
+    return fmt.name if fmt else path.suffix.lstrip(".")
 
 
 def entry_is_current(entry: dict | None, fingerprint_: str, job: Job, out_dir: Path) -> bool:
@@ -272,12 +279,10 @@ def build_many(jobs: list[Job], options: BuildOptions, *, workers: int = 1,
 
 
 def _preload_renderers(formats: tuple[str, ...]) -> None:
-    """Import the writers once in the parent so forked workers start with them loaded."""
-    from deckmaker.build import renderer
-
-    for fmt in ("pdf", "pptx"):
-        if fmt in formats or "eml" in formats:
-            renderer(fmt)
+    """Import the writers once in the parent so forked workers start with them loaded:
+    those of ``formats`` and of the files an email among them attaches."""
+    for fmt in output_formats.needed(formats):
+        output_formats.renderer(fmt)
 
 
 def exit_code(results: list[JobResult]) -> int:

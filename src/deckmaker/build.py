@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from deckmaker import console
+from deckmaker import formats as output_formats
 from deckmaker.brief import load_brief
 from deckmaker.compose import compose
 from deckmaker.model import Document
 from deckmaker.pack import Pack
 
-FORMATS = ("pdf", "pptx", "eml")
-# Writers are imported only when a format is built, keeping reportlab and
-# python-pptx off the start-up path of the CLI.
-RENDERERS = {
-    "pdf": ("deckmaker.writers.pdf", "render_pdf"),
-    "pptx": ("deckmaker.writers.pptx", "render_pptx"),
-}
-MEDIA_TYPES = {
-    "pdf": "application/pdf",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "eml": "message/rfc822",
-}
+# What each format is, its writer included, comes from deckmaker.formats. Writers are
+# imported only when a format is built, keeping reportlab and python-pptx off the
+# start-up path of the CLI.
+Warn = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -36,45 +27,33 @@ class Attachment:
     data: bytes
 
 
-def renderer(fmt: str):
-    """The render function of ``fmt`` (``(Document, warn) -> bytes``), imported on first
-    use."""
-    module, name = RENDERERS[fmt]
-    return getattr(importlib.import_module(module), name)
-
-
-def parse_formats(text: str) -> tuple[str, ...]:
-    """``"pdf,pptx"`` -> ``("pdf", "pptx")`` in canonical order; raises ValueError on unknowns."""
-    wanted = {part.strip().lower() for part in text.split(",") if part.strip()}
-    unknown = wanted - set(FORMATS)
-    if unknown or not wanted:
-        raise ValueError(f"unknown format '{', '.join(sorted(unknown)) or text}'; "
-                         f"use one or more of: {', '.join(FORMATS)}")
-    return tuple(f for f in FORMATS if f in wanted)
-
-
 def load_document(brief_path: Path, pack: Pack) -> Document:
     """Read, validate and compose one brief."""
     return compose(load_brief(brief_path), pack, stem=brief_path.stem)
 
 
-def render_attachments(doc: Document, rendered: dict[str, bytes] | None = None,
-                       warn: Callable[[str], None] = console.warning) -> list[Attachment]:
-    """The memo and the deck of ``doc`` as attachments, reusing any already ``rendered``."""
-    rendered = rendered or {}
-    return [Attachment(f"{doc.stem}.{fmt}", MEDIA_TYPES[fmt],
-                       rendered.get(fmt) or renderer(fmt)(doc, warn))
-            for fmt in ("pdf", "pptx")]
+def attachment(stem: str, fmt: str, data: bytes) -> Attachment:
+    """The file ``data`` of the format ``fmt``, named ``<stem><suffix>``."""
+    spec = output_formats.named(fmt)
+    return Attachment(f"{stem}{spec.suffix}", spec.media_type, data)
 
 
-def render_formats(doc: Document, formats: tuple[str, ...],
-                   warn: Callable[[str], None] = console.warning) -> dict[str, bytes]:
+def render_attachments(doc: Document, rendered: dict[str, bytes], warn: Warn
+                       ) -> list[Attachment]:
+    """The files the email attaches (the memo and the deck) of ``doc``, reusing any
+    already ``rendered``."""
+    return [attachment(doc.stem, fmt.name, rendered.get(fmt.name) or fmt.renderer()(doc, warn))
+            for fmt in output_formats.FORMATS if fmt.attached]
+
+
+def render_formats(doc: Document, formats: tuple[str, ...], warn: Warn) -> dict[str, bytes]:
     """Render ``formats`` of ``doc``; the email carries the memo and deck as attachments,
     rendered for it when they are not among ``formats``. Warnings (an email's size,
     characters the memo has no font for) go to ``warn``."""
-    rendered = {fmt: renderer(fmt)(doc, warn) for fmt in formats if fmt in RENDERERS}
-    if "eml" in formats:
-        from deckmaker.writers.email import render_draft
-
-        rendered["eml"] = render_draft(doc, render_attachments(doc, rendered, warn), warn)
+    specs = [output_formats.named(name) for name in formats]
+    rendered = {fmt.name: fmt.renderer()(doc, warn) for fmt in specs if not fmt.bundles}
+    for fmt in specs:
+        if fmt.bundles:
+            rendered[fmt.name] = fmt.renderer()(doc, render_attachments(doc, rendered, warn),
+                                                warn)
     return rendered

@@ -1,4 +1,6 @@
-"""The ``deckmaker`` command line.
+"""The ``deckmaker`` command line: the group, the small commands and ``build`` and
+``watch``; ``check`` and ``email`` live in ``deckmaker.commands``, and what every command
+shares in ``deckmaker.commands.common``.
 
 Heavy libraries (reportlab, python-pptx) are imported only inside the commands
 that render, so ``--help`` and ``validate`` start fast.
@@ -6,7 +8,6 @@ that render, so ``--help`` and ``validate`` start fast.
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 from collections.abc import Callable
@@ -16,45 +17,21 @@ from typing import Any
 import click
 
 from deckmaker import __version__, console
-from deckmaker.errors import EXIT_INVALID_INPUT, EXIT_RENDER_FAILED, DeckmakerError, InvalidInput
-
-
-def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn DeckmakerError into its message and exit code; never show a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except DeckmakerError as exc:
-            console.error(str(exc))
-            sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            console.error("interrupted; no partial files were left")
-            sys.exit(130)
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
-            raise
-        except Exception as exc:  # the last resort: one sentence instead of a traceback
-            if os.environ.get("DECKMAKER_DEBUG"):
-                raise
-            console.error(f"internal error ({type(exc).__name__}: {exc}); please report it, "
-                          "and set DECKMAKER_DEBUG=1 to see the details")
-            sys.exit(EXIT_RENDER_FAILED)
-
-    return wrapper
-
-
-def brief_paths(paths: tuple[str, ...]) -> list[Path]:
-    """The brief files in ``paths`` (files as given, folders searched for *.yaml / *.yml)."""
-    from deckmaker.batch import discover
-
-    return [job.brief for job in discover(paths)]
+from deckmaker.commands.check import check
+from deckmaker.commands.common import brief_paths, reports_errors, worker_count
+from deckmaker.commands.email import email
+from deckmaker.errors import EXIT_INVALID_INPUT, InvalidInput
+from deckmaker.formats import NAMES
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="deckmaker")
 def cli() -> None:
     """Turn a YAML brief into a PDF memo, a PPTX deck and an email briefing."""
+
+
+cli.add_command(check)
+cli.add_command(email)
 
 
 @cli.command()
@@ -120,8 +97,8 @@ def build_options(function: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed([
         click.option("--out", "out_dir", default="out", show_default=True,
                      type=click.Path(file_okay=False), help="Folder for the outputs."),
-        click.option("--format", "formats", default="pdf,pptx,eml", show_default=True,
-                     help="Comma-separated formats to build: pdf, pptx, eml."),
+        click.option("--format", "formats", default=",".join(NAMES), show_default=True,
+                     help=f"Comma-separated formats to build: {', '.join(NAMES)}."),
         click.option("--template", default=None,
                      help="Template pack: a built-in name or a folder."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -137,7 +114,7 @@ def build_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 def _options(out_dir: str, formats: str, template: str | None, force: bool, strict: bool):
     from deckmaker.batch import BuildOptions
-    from deckmaker.build import parse_formats
+    from deckmaker.formats import parse_formats
 
     try:
         wanted = parse_formats(formats)
@@ -158,7 +135,7 @@ def build(paths: tuple[str, ...], out_dir: str, formats: str, template: str | No
     options = _options(out_dir, formats, template, force, strict)
     found = find_briefs(paths)
     with console.BuildReporter(len(found), quiet=quiet) as reporter:
-        results = build_many(found, options, workers=jobs or os.cpu_count() or 1,
+        results = build_many(found, options, workers=worker_count(jobs),
                              on_result=reporter.result)
     reporter.summary(results)
     sys.exit(exit_code(results))
@@ -174,14 +151,9 @@ def watch(paths: tuple[str, ...], out_dir: str, formats: str, template: str | No
     from deckmaker.watch import watch_and_build
 
     options = _options(out_dir, formats, template, force, strict)
-    watch_and_build(paths, options, workers=jobs or os.cpu_count() or 1, quiet=quiet)
+    watch_and_build(paths, options, workers=worker_count(jobs), quiet=quiet)
 
 
 def main() -> None:
     """Console entry point."""
     cli(prog_name="deckmaker")
-
-from deckmaker.commands.check import check  # noqa: E402 - registered after the group is defined
-cli.add_command(check)
-from deckmaker.commands.email import email  # noqa: E402 - registered after the group is defined
-cli.add_command(email)

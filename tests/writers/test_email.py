@@ -18,8 +18,9 @@ import pytest
 import yaml
 from markupsafe import escape
 
-from deckmaker.build import MEDIA_TYPES, Attachment, load_document
+from deckmaker.build import Attachment, load_document
 from deckmaker.errors import RenderError
+from deckmaker.formats import MEDIA_TYPES
 from deckmaker.synthetic import HOSTILE, synthetic_brief
 from deckmaker.colours import contrast_ratio, mixed
 from deckmaker.writers.email import Envelope, compose_message, message_bytes, render_draft
@@ -39,6 +40,10 @@ def fake_attachments(stem: str) -> list[Attachment]:
             Attachment(f"{stem}.pptx", MEDIA_TYPES["pptx"], PPTX_BYTES)]
 
 
+def ignore(_message: str) -> None:
+    """The ``warn`` of drafts whose warnings these tests do not look at."""
+
+
 def parse(data: bytes) -> EmailMessage:
     return email.message_from_bytes(data, policy=policy.default)
 
@@ -56,7 +61,7 @@ def bodies(message: EmailMessage) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def sample_eml(sample_doc) -> bytes:
-    return render_draft(sample_doc, fake_attachments(sample_doc.stem))
+    return render_draft(sample_doc, fake_attachments(sample_doc.stem), ignore)
 
 
 @pytest.fixture
@@ -154,17 +159,17 @@ def test_draft_headers_subject_has_tlp_label_first_and_nothing_forced(sample_eml
 @pytest.mark.parametrize("marking", ["SECRET//NOFORN", "TLP:AMBER+STRICT"])
 def test_subject_starts_with_any_marking(marked_doc, marking):
     doc = marked_doc("one", marking)
-    message = parse(render_draft(doc, []))
+    message = parse(render_draft(doc, [], ignore))
     assert subject_of(message) == f"{marking} {doc.title} ({doc.date_text})"
 
 
 def test_subject_of_an_unmarked_brief_is_title_and_date(marked_doc):
     doc = marked_doc("one", None)
-    assert subject_of(parse(render_draft(doc, []))) == f"{doc.title} ({doc.date_text})"
+    assert subject_of(parse(render_draft(doc, [], ignore))) == f"{doc.title} ({doc.date_text})"
 
 
 def test_draft_is_byte_reproducible_with_crlf_line_ends(sample_doc, sample_eml):
-    again = render_draft(sample_doc, fake_attachments(sample_doc.stem))
+    again = render_draft(sample_doc, fake_attachments(sample_doc.stem), ignore)
     assert again == sample_eml
     assert re.search(rb"(?<!\r)\n", sample_eml) is None
     assert b"\r\n" in sample_eml
@@ -182,7 +187,7 @@ def test_message_bytes_match_the_standard_generator(sample_doc, hostile_doc):
 def test_boundaries_follow_the_content(sample_doc, sample_eml):
     changed = fake_attachments(sample_doc.stem)
     changed[0] = Attachment(changed[0].filename, changed[0].media_type, b"%PDF other")
-    other = render_draft(sample_doc, changed)
+    other = render_draft(sample_doc, changed, ignore)
     boundaries = set(re.findall(rb'boundary="([^"]+)"', sample_eml))
     assert len(boundaries) == 2
     assert boundaries.isdisjoint(re.findall(rb'boundary="([^"]+)"', other))
@@ -214,7 +219,7 @@ def test_html_is_self_contained_with_inline_css(sample_eml):
 
 
 def test_hostile_text_is_escaped_and_links_are_only_http_or_mailto(hostile_doc):
-    message = parse(render_draft(hostile_doc, []))
+    message = parse(render_draft(hostile_doc, [], ignore))
     text, html = bodies(message)
     assert "<script" not in html.lower()
     assert str(escape(HOSTILE)) in html
@@ -229,14 +234,14 @@ def test_hostile_text_is_escaped_and_links_are_only_http_or_mailto(hostile_doc):
 
 
 def test_without_attachments_the_message_is_only_the_two_bodies(hostile_doc):
-    message = parse(render_draft(hostile_doc, []))
+    message = parse(render_draft(hostile_doc, [], ignore))
     assert message.get_content_type() == "multipart/alternative"
     assert "Attached:" not in bodies(message)[0]
 
 
 def test_non_ascii_filenames_are_rfc2231_encoded(sample_doc):
     files = [Attachment("Übersicht 北京.pdf", MEDIA_TYPES["pdf"], PDF_BYTES)]
-    data = render_draft(sample_doc, files)
+    data = render_draft(sample_doc, files, ignore)
     assert b"filename*=utf-8''%C3%9Cbersicht%20%E5%8C%97%E4%BA%AC.pdf" in data
     assert [p.get_filename() for p in parse(data).iter_attachments()] == ["Übersicht 北京.pdf"]
 
@@ -419,7 +424,7 @@ def test_size_policy_warns_then_refuses():
 def test_draft_refuses_attachments_past_the_pack_maximum(sample_doc):
     huge = [Attachment("big.pdf", MEDIA_TYPES["pdf"], bytes(21 * MB))]
     with pytest.raises(RenderError, match="big|20 MB"):
-        render_draft(sample_doc, huge)
+        render_draft(sample_doc, huge, ignore)
 
 
 
@@ -461,7 +466,7 @@ def test_html_fits_a_phone_and_stays_640_px_on_a_desktop(tmp_path, pack):
     data["marking"] = "SECRET//NOFORN//ORCON//REL TO USA, FVEY"
     path = tmp_path / "long.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    html = bodies(parse(render_draft(load_document(path, pack), [])))[1]
+    html = bodies(parse(render_draft(load_document(path, pack), [], ignore)))[1]
     rightmost, banner, _ = laid_out(html, 420, tmp_path)
     assert rightmost <= 420
     assert 400 <= banner <= 420

@@ -1,6 +1,6 @@
 """``deckmaker check``: report analytic-standards findings, compiler style or as JSON.
 
-Registered at the end of deckmaker.cli; import it through ``deckmaker.cli``.
+Registered on the group in deckmaker.cli.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from deckmaker import console
-from deckmaker.cli import brief_paths, reports_errors
+from deckmaker.commands.common import brief_paths, reports_errors
 from deckmaker.errors import EXIT_INVALID_INPUT, EXIT_OK, InvalidInput
 
 if TYPE_CHECKING:  # the rules load pydantic; keep them off `deckmaker --help`

@@ -1,7 +1,7 @@
 """``deckmaker email``: build briefs, then write the email draft or send it over SMTP.
 
-Registered at the end of deckmaker.cli; import it through ``deckmaker.cli``.
-Rendering modules are imported inside the command to keep start-up fast.
+Registered on the group in deckmaker.cli. Rendering modules are imported inside the
+command to keep start-up fast.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 import click
 
 from deckmaker import console
-from deckmaker.cli import reports_errors
+from deckmaker.commands.common import reports_errors, worker_count
 from deckmaker.errors import EXIT_INVALID_INPUT, InvalidInput, RenderError, SendError
+# What each email attaches per brief (the memo and the deck): see deckmaker.formats.
+from deckmaker.formats import ATTACHED as ATTACHED_FORMATS
 
-# What each email attaches per brief: the memo and the deck.
-ATTACHED_FORMATS = ("pdf", "pptx")
 # A practical addr-spec check: dot-atom local part, a domain with at least one dot.
 _ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
@@ -101,7 +101,7 @@ def email(paths: tuple[str, ...], to: tuple[str, ...], cc: tuple[str, ...],
         settings = smtp_settings(host=smtp_host, port=smtp_port, use_ssl=smtp_ssl,
                                  insecure=smtp_insecure)
     options = BuildOptions(Path(out_dir), ATTACHED_FORMATS, template, force, strict)
-    emails = _build_emails(paths, options, envelope, workers=jobs or os.cpu_count() or 1,
+    emails = _build_emails(paths, options, envelope, workers=worker_count(jobs),
                            digest=digest, draft=not send, max_mb=max_size_mb)
     if settings is None:
         for target, message in emails:
@@ -134,8 +134,8 @@ def _build_emails(paths, options, envelope, *, workers, digest, draft, max_mb):
         latest = max(doc.date for doc, _ in items)
         groups = [(out_dir / f"digest-{latest.isoformat()}.eml", items)]
     else:
-        groups = [(job.output(out_dir, "eml"), [item]) for job, item in zip(jobs, items,
-                                                                             strict=True)]
+        groups = [(job.output(out_dir, "eml"), [item])
+                  for job, item in zip(jobs, items, strict=True)]
     theme = items[0][0].theme
     for target, group in groups:
         warning = attachment_size_warning(target.name, attachment_sizes(group),
@@ -167,7 +167,7 @@ def _build_files(paths, options, workers):
 def _attachable(jobs, options, *, digest):
     """(Document, attachments) per job, the memo and deck read back from the files built.
     A digest attaches several briefs' files side by side: each is named after its key."""
-    from deckmaker.build import MEDIA_TYPES, Attachment, load_document
+    from deckmaker.build import attachment, load_document
     from deckmaker.pack import load_pack
 
     pack = load_pack(options.template)
@@ -175,7 +175,7 @@ def _attachable(jobs, options, *, digest):
     items = []
     for job, stem in zip(jobs, stems, strict=True):
         doc = load_document(job.brief, pack)
-        items.append((doc, [Attachment(f"{stem or doc.stem}.{fmt}", MEDIA_TYPES[fmt],
+        items.append((doc, [attachment(stem or doc.stem, fmt,
                                        job.output(options.out_dir, fmt).read_bytes())
                             for fmt in ATTACHED_FORMATS]))
     return items

@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from email.message import EmailMessage
 from typing import Protocol
 
-from deckmaker import console
 from deckmaker.model import Document
 from deckmaker.writers.email.body import render_bodies
 from deckmaker.writers.email.content import plan_email
@@ -46,7 +45,7 @@ def attachment_sizes(items: Sequence[tuple[Document, Sequence[AttachmentLike]]])
 
 
 def render_draft(doc: Document, attachments: Sequence[AttachmentLike],
-                 warn: Callable[[str], None] = console.warning) -> bytes:
+                 warn: Callable[[str], None]) -> bytes:
     """The .eml draft of ``doc`` with ``attachments``, within the pack's size limits;
     a size warning goes to ``warn`` (a batch build collects it with the brief's result)."""
     theme = doc.theme

@@ -1,0 +1,84 @@
+"""The output formats: one entry each, from which ``--format``, the build, the batch and
+the email command all take what they need. Adding a writer is one entry here plus its
+package under ``deckmaker.writers``.
+
+Light on purpose (no writer is imported here): ``deckmaker --help`` reads this module.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """One output format and its writer."""
+
+    name: str  # as given to --format; also its key in the build record
+    suffix: str  # of the file written: out/<brief><suffix>
+    media_type: str  # the content type it is attached or served as
+    module: str  # the writer, imported on first use
+    function: str  # its render function: (Document, warn) -> bytes, or with ``bundles``
+    # (Document, attachments, warn) -> bytes, given the ``attached`` formats' files
+    attached: bool = False  # the email briefing attaches this file
+    bundles: bool = False  # renders the ``attached`` formats' files into itself
+
+    def renderer(self) -> Callable[..., bytes]:
+        """The render function, its module imported now if it was not yet."""
+        return getattr(importlib.import_module(self.module), self.function)
+
+
+FORMATS: tuple[OutputFormat, ...] = (
+    OutputFormat("pdf", ".pdf", "application/pdf", "deckmaker.writers.pdf", "render_pdf",
+                 attached=True),
+    OutputFormat("pptx", ".pptx",
+                 "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                 "deckmaker.writers.pptx", "render_pptx", attached=True),
+    OutputFormat("eml", ".eml", "message/rfc822", "deckmaker.writers.email", "render_draft",
+                 bundles=True),
+)
+
+# Derived, for readers: the names in canonical order, those the email attaches, media types.
+NAMES = tuple(f.name for f in FORMATS)
+ATTACHED = tuple(f.name for f in FORMATS if f.attached)
+MEDIA_TYPES = {f.name: f.media_type for f in FORMATS}
+
+
+def named(name: str) -> OutputFormat:
+    """The format called ``name``; KeyError when there is none."""
+    for fmt in FORMATS:
+        if fmt.name == name:
+            return fmt
+    raise KeyError(name)
+
+
+def of_file(path_name: str) -> OutputFormat | None:
+    """The format whose files end like ``path_name``, if any."""
+    return next((f for f in FORMATS if path_name.endswith(f.suffix)), None)
+
+
+def renderer(name: str) -> Callable[..., bytes]:
+    """The render function of the format ``name``, imported on first use."""
+    return named(name).renderer()
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``"pdf,pptx"`` -> ``("pdf", "pptx")`` in canonical order; raises ValueError on unknowns."""
+    names = [f.name for f in FORMATS]
+    wanted = {part.strip().lower() for part in text.split(",") if part.strip()}
+    unknown = wanted - set(names)
+    if unknown or not wanted:
+        raise ValueError(f"unknown format '{', '.join(sorted(unknown)) or text}'; "
+                         f"use one or more of: {', '.join(names)}")
+    return tuple(name for name in names if name in wanted)
+
+
+def needed(formats: Iterable[str]) -> tuple[str, ...]:
+    """The formats to render for ``formats``: those, and the attached ones when one of them
+    bundles them (the email needs the memo and the deck), in canonical order."""
+    wanted = set(formats)
+    if any(named(name).bundles for name in wanted):
+        wanted.update(f.name for f in FORMATS if f.attached)
+    return tuple(f.name for f in FORMATS if f.name in wanted)
