@@ -99,24 +99,23 @@ def test_a_file_that_is_not_truetype_is_a_render_error(tmp_path):
         load_ttf(Path(bogus))
 
 
-def test_lazily_read_font_matches_reportlab_once_used(theme):
-    """MeasuredTTFont skips TTFont.__init__'s parse: it must end up with the same state."""
+def test_remembered_widths_are_reportlabs(theme):
+    """MeasuredTTFont is a TTFont that remembers each (text, size) it measured."""
     from reportlab.pdfbase.ttfonts import TTFont
 
     from deckmaker.fonts import MeasuredTTFont
 
     path = str(theme.body_font.bold_italic)
-    lazy, eager = MeasuredTTFont("Lazy", path), TTFont("Lazy", path)
-    assert lazy.face.name == eager.face.name
-    assert "charWidths" not in vars(lazy.face)  # not read until needed
-    assert lazy.stringWidth("Wolf", 10) == eager.stringWidth("Wolf", 10)
-    assert "glyphPos" not in vars(lazy.face)  # each table read when first asked for
-    assert set(vars(lazy)) - {"_widths"} == set(vars(eager))
-    assert lazy.shapable == eager.shapable and lazy._asciiReadable == eager._asciiReadable
-    tables = ("charToGlyph", "glyphToChar", "charWidths", "defaultWidth", "hmetrics", "glyphPos")
-    for name in (*tables, "ascent", "bbox"):
-        assert getattr(lazy.face, name) == getattr(eager.face, name)
-    assert set(vars(lazy.face)) - {"_subfont"} == set(vars(eager.face))
+    ours, theirs = MeasuredTTFont("Measured", path), TTFont("Measured", path)
+    texts = ["Wolf", "Wolf", "Zürich ŵ", "", "no\u00a0break", "北京"]
+    for size in (10, 10.5, 10):
+        assert [ours.stringWidth(t, size) for t in texts] == \
+            [theirs.stringWidth(t, size) for t in texts]
+    assert len(ours.measured_widths) == 2 * len(set(texts))
+    ours.MAX_WIDTHS = 3
+    for text in ("a", "b", "c", "d"):
+        assert ours.stringWidth(text, 9) == theirs.stringWidth(text, 9)
+    assert len(ours.measured_widths) <= 3  # bounded: it starts over
 
 
 def test_printable_replaces_what_no_font_has_and_remembers_it(theme):
@@ -125,22 +124,3 @@ def test_printable_replaces_what_no_font_has_and_remembers_it(theme):
     assert fallbacks.printable("plain text", main) == "plain text"
     assert fallbacks.printable("up 📉\ufe0f!", main) == f"up {REPLACEMENT}!"
     assert fallbacks.missing == {"📉"}
-
-
-class _Doc:
-    """Stands for a PDF document: fonts keep their code assignments per document."""
-
-
-def test_split_string_matches_reportlab_once_characters_have_codes(theme):
-    """The one-step split gives reportlab's chunks: for text already coded, for new
-    characters, for a no-break space, for characters beyond the first subset."""
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    ours = load_ttf(theme.body_font.regular)
-    theirs = TTFont("reference-split", str(theme.body_font.regular))
-    ours_doc, theirs_doc = _Doc(), _Doc()
-    texts = ["Plain words, again.", "Plain words, again.", "no\u00a0break", "",
-             "".join(chr(c) for c in range(0x100, 0x220)), "Plain words ŵ again", "Zürich"]
-    for text in texts:
-        assert ours.splitString(text, ours_doc) == theirs.splitString(text, theirs_doc)
-    assert [len(chunk) for _, chunk in ours.splitString(texts[4], ours_doc)] != [len(texts[4])]

@@ -14,20 +14,15 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from fnmatch import fnmatch
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
-from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.pdfmetrics import TypeFace
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace, TTFontFile
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from deckmaker.cache import font_tables
 from deckmaker.errors import RenderError
 from deckmaker.model import FontFaces
 
@@ -86,79 +81,28 @@ def _font_name(path: Path, subfont: int, size: int, mtime_ns: int) -> str:
     return f"{path.stem.replace(' ', '')}-{hashlib.sha1(key).hexdigest()[:8]}"
 
 
-class _LazyFace(TTFontFace):
-    """A TrueType face whose character tables (cmap and widths, most of the parsing
-    time) are read on first use, each table when it is first asked for, from
-    deckmaker's cache when it has them: a pack registers four faces per family, and a
-    memo often never uses some of them (bold italic, sans italic)."""
-
-    _CHARACTER_TABLES = frozenset({"charToGlyph", "charWidths", "defaultWidth", "glyphPos",
-                                   "glyphToChar", "hmetrics"})
-
-    def __init__(self, filename: str, subfont: int) -> None:
-        TypeFace.__init__(self, None)
-        TTFontFile.__init__(self, filename, charInfo=0, subfontIndex=subfont)
-        for name in ("charToGlyph", "charWidths", "defaultWidth"):  # set to None; read later
-            del self.__dict__[name]
-        self._subfont = subfont
-
-    def __getattr__(self, name: str):
-        if name not in self._CHARACTER_TABLES:
-            raise AttributeError(name)
-        try:
-            tables = font_tables(Path(self.filename), self._subfont)
-        except (TTFError, OSError) as exc:
-            raise RenderError(f"{self.filename}: cannot use this font ({exc})") from None
-        value = self.__dict__[name] = tables.face_attribute(name)
-        return value
-
-
 class MeasuredTTFont(TTFont):
-    """A TTFont that reads its character tables when first used and remembers the
-    widths it has measured.
+    """A TTFont that remembers the widths it has measured.
 
     Line breaking measures every word of every paragraph, most of them many times
     (the same words recur, and paragraphs are re-measured while paginating); reportlab
     sums per-character widths in Python each time.
     """
 
-    _MAX_WIDTHS = 100_000  # then start over: bounded memory in long-running processes
+    MAX_WIDTHS = 100_000  # then start over: bounded memory in long-running processes
 
     def __init__(self, name: str, filename: str, subfont: int = 0) -> None:
-        # TTFont.__init__ without its eager parse (tests/test_fonts.py checks the two
-        # set the same attributes).
-        self.fontName = name
-        self.face = _LazyFace(filename, subfont)
-        self.encoding = TTEncoding()
-        self.state = WeakKeyDictionary()
-        self._asciiReadable = rl_config.ttfAsciiReadable
-        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
-        self._widths: dict[tuple[str, float], float] = {}
+        super().__init__(name, filename, subfontIndex=subfont)
+        self.measured_widths: dict[tuple[str, float], float] = {}
 
     def stringWidth(self, text, size, encoding="utf8"):
         key = (text, size)
-        width = self._widths.get(key)
+        width = self.measured_widths.get(key)
         if width is None:
-            if len(self._widths) >= self._MAX_WIDTHS:
-                self._widths.clear()
-            width = self._widths[key] = super().stringWidth(text, size, encoding)
+            if len(self.measured_widths) >= self.MAX_WIDTHS:
+                self.measured_widths.clear()
+            width = self.measured_widths[key] = super().stringWidth(text, size, encoding)
         return width
-
-    def splitString(self, text, doc, encoding="utf-8"):
-        """reportlab's split of ``text`` into (subset, codes) chunks, in one step when
-        every character already has a code in the first subset (most text after a
-        memo's first lines; reportlab walks each character through its assignment
-        logic on every draw)."""
-        state = self.state.get(doc)
-        if state is not None and isinstance(text, str):
-            assignments = state.assignments
-            try:  # a KeyError for a new character, a ValueError for a later subset
-                codes = bytes([assignments[code] for code in map(ord, text.replace(NBSP, " "))])
-            except (KeyError, ValueError):
-                pass
-            else:
-                return [(0, codes)] if codes else []
-        return super().splitString(text, doc, encoding)
 
 
 def load_ttf(path: Path, subfont: int = 0) -> TTFont:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from reportlab.platypus import Paragraph
 
 from deckmaker.build import load_document
 from deckmaker.synthetic import HOSTILE, synthetic_brief, write_synthetic_brief
@@ -35,7 +36,7 @@ def docs(sample_doc, large_doc, pack, tmp_path_factory):
             **{path.stem: load_document(path, pack) for path in [*paths, folder / "hostile.yaml"]}}
 
 
-def memo_paragraphs(doc, monkeypatch) -> list[blocks.MemoParagraph]:
+def memo_paragraphs(doc, monkeypatch) -> list[Paragraph]:
     """Every paragraph the memo of ``doc`` makes, as made."""
     made = []
     para = blocks.para
@@ -48,18 +49,3 @@ def memo_paragraphs(doc, monkeypatch) -> list[blocks.MemoParagraph]:
         patch.setattr(blocks, "para", recording)
         render_pdf(doc, lambda _message: None)
     return made
-
-
-def same_lines(ours, theirs) -> None:
-    """Assert two reportlab line-breaking results are equal, fragment by fragment."""
-    ours, theirs = dict(vars(ours)), dict(vars(theirs))
-    our_lines, their_lines = ours.pop("lines"), theirs.pop("lines")
-    assert ours == theirs
-    assert len(our_lines) == len(their_lines)
-    for mine, reference in zip(our_lines, their_lines, strict=True):
-        if ours.get("kind") == 0:  # one fragment: (space, [text]) pairs
-            assert mine == reference
-            continue
-        mine, reference = dict(vars(mine)), dict(vars(reference))
-        assert [vars(w) for w in mine.pop("words")] == [vars(w) for w in reference.pop("words")]
-        assert mine == reference

@@ -22,6 +22,10 @@ from deckmaker.writers.pdf import render_pdf
 from deckmaker.writers.pdf.chartlayout import legend_grid
 from deckmaker.writers.pdf.plan import plan_memo
 
+def quiet(_message: str) -> None:
+    """A warn callback that ignores what it is told."""
+
+
 poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
 
 
@@ -79,12 +83,12 @@ def _pdffonts(path: Path) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def sample_memo(sample_doc, tmp_path_factory):
-    return Memo(render_pdf(sample_doc), tmp_path_factory.mktemp("memo"), "sample")
+    return Memo(render_pdf(sample_doc, quiet), tmp_path_factory.mktemp("memo"), "sample")
 
 
 @pytest.fixture(scope="module")
 def large_memo(large_doc, tmp_path_factory):
-    return Memo(render_pdf(large_doc), tmp_path_factory.mktemp("memo"), "large")
+    return Memo(render_pdf(large_doc, quiet), tmp_path_factory.mktemp("memo"), "large")
 
 
 # The plan (no reportlab)
@@ -181,7 +185,7 @@ def test_metadata(sample_memo, sample_doc):
 
 
 def test_two_renders_are_byte_identical(sample_memo, sample_doc):
-    assert render_pdf(sample_doc) == sample_memo.data
+    assert render_pdf(sample_doc, quiet) == sample_memo.data
 
 
 # Hostile and multilingual text, long content
@@ -193,7 +197,7 @@ def test_markup_looking_text_prints_literally_and_unsafe_links_stay_dead(sample_
     bluf = Section("bluf", "Bottom line up front", "section-bluf",
                    (Paragraph(parse_inline(brief_text)),))
     doc = dataclasses.replace(sample_doc, sections=(bluf, *sample_doc.sections[1:]))
-    memo = Memo(render_pdf(doc), tmp_path, "hostile")
+    memo = Memo(render_pdf(doc, quiet), tmp_path, "hostile")
     assert _flat(HOSTILE) in memo.text
     assert '<font name="Courier">f</font> [click](javascript:alert(1))' in memo.text
     assert "[local](file:///etc/passwd)" in memo.text
@@ -207,14 +211,14 @@ def test_a_block_taller_than_a_page_is_a_render_error_naming_it(sample_doc):
     bluf = Section("bluf", "Bottom line up front", "section-bluf", (huge,))
     doc = dataclasses.replace(sample_doc, sections=(bluf, *sample_doc.sections[1:]))
     with pytest.raises(RenderError, match="Bottom line up front"):
-        render_pdf(doc)
+        render_pdf(doc, quiet)
 
 
 def test_cjk_without_a_fallback_file_uses_a_cid_font(sample_doc, tmp_path):
     title = "北京 and 평양: 中文文本换行测试"
     theme = dataclasses.replace(sample_doc.theme, fallback_fonts=())
     doc = dataclasses.replace(sample_doc, title=title, theme=theme)
-    reader = PdfReader(io.BytesIO(render_pdf(doc)))
+    reader = PdfReader(io.BytesIO(render_pdf(doc, quiet)))
     fonts = {str(f.get_object()["/BaseFont"]).lstrip("/") for page in reader.pages
              for f in page["/Resources"]["/Font"].values()}
     assert {"STSong-Light", "HYSMyeongJo-Medium"} <= fonts
@@ -254,7 +258,7 @@ def test_large_memo_keeps_every_script(large_memo):
 
 @pytest.mark.slow
 def test_large_memo_is_byte_identical_twice(large_memo, large_doc):
-    assert render_pdf(large_doc) == large_memo.data
+    assert render_pdf(large_doc, quiet) == large_memo.data
 
 
 # Scripts and characters beyond the pack's fonts
@@ -329,13 +333,13 @@ def test_a_judgment_without_a_headline_prints_its_statement_once(sample_doc, tmp
     doc = _with_first_judgment(sample_doc, headline="It matters.",
                                statement="It matters. Beijing will notice.",
                                headline_given=False)
-    memo = Memo(render_pdf(doc), tmp_path, "no-headline")
+    memo = Memo(render_pdf(doc, quiet), tmp_path, "no-headline")
     assert memo.text.count("It matters.") == 1
     assert "KJ1 It matters. Beijing will notice." in memo.text  # the label leads the statement
     assert "KJ1. It matters." in memo.outline_titles()
     given = _with_first_judgment(sample_doc, headline="It matters.",
                                  statement="It matters. Beijing will notice.")
-    assert Memo(render_pdf(given), tmp_path, "headline").text.count("It matters.") == 2
+    assert Memo(render_pdf(given, quiet), tmp_path, "headline").text.count("It matters.") == 2
 
 
 # Charts
@@ -377,7 +381,7 @@ def _text_column(memo: Memo) -> tuple[float, float]:
 @poppler
 def test_chart_numbers_are_written_in_full_and_bars_carry_their_values(sample_doc, tmp_path):
     doc = _with_figures(sample_doc, _figure("column", ["a", "b", "c"], ("Big", [1234567, 0, -5])))
-    memo = Memo(render_pdf(doc), tmp_path, "numbers")
+    memo = Memo(render_pdf(doc, quiet), tmp_path, "numbers")
     words = [w[0] for w in _words(memo.path, _figure_page(memo, "A column chart"))]
     assert {"1,234,567", "0", "-5", "1,500,000"} <= set(words)  # labels and axis maximum
     assert not any("e+" in word for word in words)
@@ -388,7 +392,7 @@ def test_horizontal_bars_draw_the_first_series_on_top_as_the_legend_lists_it(sam
                                                                              tmp_path):
     doc = _with_figures(sample_doc, _figure("bar", ["north", "south"], ("Series 0", [11, 12]),
                                             ("Series 1", [21, 22])))
-    memo = Memo(render_pdf(doc), tmp_path, "order")
+    memo = Memo(render_pdf(doc, quiet), tmp_path, "order")
     words = _words(memo.path, _figure_page(memo, "A bar chart"))
     top = {w[0]: w[2] for w in words}
     assert top["11"] < top["21"] < top["12"] < top["22"]  # series 0 above series 1
@@ -402,7 +406,7 @@ def test_all_negative_columns_and_bars_hang_from_a_zero_axis(sample_doc, tmp_pat
     doc = _with_figures(sample_doc,
                         _figure("column", ["2021", "2022", "2023"], ("Trade", [-1, -3, -7.3])),
                         _figure("bar", ["north", "south"], ("Aid", [-2, -0.5])))
-    memo = Memo(render_pdf(doc), tmp_path, "negative")
+    memo = Memo(render_pdf(doc, quiet), tmp_path, "negative")
     for kind in ("column", "bar"):
         words = [w[0] for w in _words(memo.path, _figure_page(memo, f"A {kind} chart"))]
         assert {"0", "0.0"} & set(words), kind  # the axis reaches zero (it stopped at -1)
@@ -420,7 +424,7 @@ def test_eight_long_series_names_wrap_inside_the_page(sample_doc, tmp_path):
              "Mongolia", "Taiwan"]
     doc = _with_figures(sample_doc, _figure("column", ["2021", "2022"],
                                             *((n, [i + 1, i + 2]) for i, n in enumerate(names))))
-    memo = Memo(render_pdf(doc), tmp_path, "series")
+    memo = Memo(render_pdf(doc, quiet), tmp_path, "series")
     left, right = _text_column(memo)
     words = _words(memo.path, _figure_page(memo, "A column chart"))
     shown = " ".join(w[0] for w in words)
@@ -433,7 +437,7 @@ def test_eight_long_series_names_wrap_inside_the_page(sample_doc, tmp_path):
 def test_a_pie_of_fifty_slices_keeps_its_legend_under_its_caption(sample_doc, tmp_path):
     categories = [f"Region{i:02}" for i in range(50)]
     doc = _with_figures(sample_doc, _figure("pie", categories, ("Share", range(1, 51))))
-    memo = Memo(render_pdf(doc), tmp_path, "pie")
+    memo = Memo(render_pdf(doc, quiet), tmp_path, "pie")
     words = _words(memo.path, _figure_page(memo, "A pie chart"))
     caption_y = next(y1 for w, _x0, _y0, _x1, y1 in words if w == "pie")
     legend = [w for w in words if w[0].startswith("Region")]
@@ -448,7 +452,7 @@ def test_a_pie_of_fifty_slices_keeps_its_legend_under_its_caption(sample_doc, tm
 def test_fifty_category_labels_thin_out_instead_of_overlapping(sample_doc, tmp_path, kind):
     categories = [f"Region{i:02}" for i in range(50)]
     doc = _with_figures(sample_doc, _figure(kind, categories, ("Share", range(1, 51))))
-    memo = Memo(render_pdf(doc), tmp_path, kind)
+    memo = Memo(render_pdf(doc, quiet), tmp_path, kind)
     labels = sorted((x0, x1) for w, x0, _y0, x1, _y1 in
                     _words(memo.path, _figure_page(memo, f"A {kind} chart"))
                     if w.startswith("Region"))
@@ -474,7 +478,7 @@ def test_long_unbroken_words_break_in_headlines_and_source_titles(sample_doc, tm
     sections = tuple(dataclasses.replace(s, blocks=tuple(long_title if b is source else b
                                                          for b in s.blocks))
                      for s in doc.sections)
-    memo = Memo(render_pdf(dataclasses.replace(doc, sections=sections)), tmp_path, "words")
+    memo = Memo(render_pdf(dataclasses.replace(doc, sections=sections), quiet), tmp_path, "words")
     _inside_the_page(memo)
     squeezed = re.sub(r"\s+", "", " ".join(memo.pages))
     assert word in squeezed and "Title" * 600 in squeezed
@@ -484,7 +488,7 @@ def test_long_unbroken_words_break_in_headlines_and_source_titles(sample_doc, tm
 def test_a_120_character_free_text_marking_fits_the_banner(sample_doc, tmp_path):
     text = ("CONFIDENTIAL HANDLING CAVEAT " * 5)[:120].strip()
     marking = dataclasses.replace(sample_doc.marking, text=text, tlp=None)
-    memo = Memo(render_pdf(dataclasses.replace(sample_doc, marking=marking)), tmp_path, "mark")
+    memo = Memo(render_pdf(dataclasses.replace(sample_doc, marking=marking), quiet), tmp_path, "mark")
     _inside_the_page(memo)
     for page in memo.pages:
         assert _flat(page).count(text) == 2  # top and bottom, whole
@@ -498,7 +502,7 @@ def test_a_120_character_free_text_marking_fits_the_banner(sample_doc, tmp_path)
 def test_a_section_heading_moves_with_a_long_first_item(sample_doc, tmp_path):
     word = "Deterrence " * 170  # a key judgment of about half a page
     doc = _with_first_judgment(sample_doc, headline="Long", statement=word)
-    memo = Memo(render_pdf(doc), tmp_path, "orphan")
+    memo = Memo(render_pdf(doc, quiet), tmp_path, "orphan")
     title = next(s.title for s in sample_doc.sections if s.key == "key_judgments")
     heading_page = next(p for p in memo.pages if title in p)
     assert "KJ1" in heading_page
@@ -570,7 +574,7 @@ def layouts(tmp_path_factory):
             for words in shifts:
                 name = f"{pack_name}-{brief_name}-{words}"
                 shifted = _shifted(doc, words)
-                memos.append((name, shifted, Memo(render_pdf(shifted), folder, name)))
+                memos.append((name, shifted, Memo(render_pdf(shifted, quiet), folder, name)))
     return memos
 
 
@@ -644,7 +648,7 @@ def test_a_200_character_title_is_shortened_to_fit_beside_the_page_number(sample
     title = ("Moscow-Pyongyang alignment and the erosion of Beijing's position " * 4)[:200]
     doc = dataclasses.replace(sample_doc, title=title)
     doc = dataclasses.replace(doc, footer_text=doc.footer_line(len(title)))
-    memo = Memo(render_pdf(doc), tmp_path, "long-title")
+    memo = Memo(render_pdf(doc, quiet), tmp_path, "long-title")
     height = float(memo.reader.pages[0].mediabox.height)
     for number in range(1, len(memo.pages) + 1):
         footer = sorted((w for w in _words(memo.path, number) if w[2] > height - 60
@@ -656,7 +660,7 @@ def test_a_200_character_title_is_shortened_to_fit_beside_the_page_number(sample
         assert doc.date_text.split()[-1] in " ".join(w[0] for w in line)  # date kept
         assert line[-1][3] + 12 <= label[0][1]  # a clear gap before "Page N of M"
     assert _flat(sample_doc.footer_text) in _flat(Memo(
-        render_pdf(sample_doc), tmp_path, "short-title").pages[0])  # a short title stays whole
+        render_pdf(sample_doc, quiet), tmp_path, "short-title").pages[0])  # a short title stays whole
 
 
 def test_the_memo_styles_reach_aa_contrast_and_use_six_sizes(pack):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import AnchorFlowable, HRFlowable
-from reportlab.platypus.paragraph import textTransformFrags
 
 from deckmaker.fonts import NBSP, Fallbacks, font_for_label, has_cjk, load_ttf
 from deckmaker.model import (
@@ -19,10 +18,7 @@ from deckmaker.model import (
 from deckmaker.model import Paragraph as TextParagraph
 from deckmaker.writers.pdf.box import BoxStyle, RuledBox
 from deckmaker.writers.pdf.charts import figure_drawing
-from deckmaker.writers.pdf.cjk import break_lines_cjk
-from deckmaker.writers.pdf.lines import break_lines
 from deckmaker.writers.pdf.markup import Markup
-from deckmaker.writers.pdf.parser import parse
 from deckmaker.writers.pdf.plan import Step
 from deckmaker.colours import WHITE as PAPER
 from deckmaker.colours import readable_on
@@ -39,43 +35,9 @@ def _cjk_variant(style):
     return ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
 
 
-class MemoParagraph(Paragraph):
-    """A Paragraph that reads its markup with MarkupParser and breaks its lines once
-    per width (with lines.py's quicker look-ups; CJK lines with cjk.py's assembly).
-
-    Platypus wraps most paragraphs twice at the same width (KeepTogether and tables
-    measure their content, then the frame wraps each part again), and line breaking
-    is most of the layout time. Splits make new paragraphs, which break afresh.
-    """
-
-    _broken: tuple | None = None  # (widths, lines, widest line) of the last break
-
-    def _setup(self, text, style, bulletText, frags, cleaner):
-        if frags is None:  # as Paragraph._setup does, with MarkupParser (parser.parse)
-            text = cleaner(text)
-            style, frags, bullet_frags = parse(text, style)
-            textTransformFrags(frags, style)
-            bulletText = bullet_frags or bulletText
-        super()._setup(text, style, bulletText, frags, cleaner)
-
-    def breakLines(self, width):
-        return self._break(width, partial(break_lines, self))
-
-    def breakLinesCJK(self, maxWidths):
-        return self._break(maxWidths, partial(break_lines_cjk, self))
-
-    def _break(self, widths, breaker):
-        key = tuple(widths) if isinstance(widths, (list, tuple)) else (widths,)
-        if self._broken is None or self._broken[0] != key:
-            lines = breaker(widths)
-            self._broken = (key, lines, getattr(self, "_width_max", None))
-        _key, lines, self._width_max = self._broken
-        return lines
-
-
 def para(text: str, style) -> Paragraph:
     """A Paragraph of ready markup; CJK text gets CJK line breaking."""
-    return MemoParagraph(text, _cjk_variant(style) if has_cjk(text) else style)
+    return Paragraph(text, _cjk_variant(style) if has_cjk(text) else style)
 
 
 def together(parts: list[Flowable]) -> list[Flowable]:
@@ -100,11 +62,14 @@ class Anchor(AnchorFlowable):
     A separate flowable rather than an ``<a name>`` tag inside the paragraph: reportlab
     cannot break a long word that shares its line start with such a tag."""
 
-    keepWithNext = 1
-    _SPACETRANSFER = True  # invisible: the space after the block above still applies
+    keepWithNext = 1  # invisible, and so, as every AnchorFlowable, transparent to spacing
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
 
 
-class StepMarker(Flowable):
+class StepMarker(AnchorFlowable):
     """An invisible mark where a step starts: names the step for layout errors, adds its
     bookmark (which points at the anchor the step defines, wherever this lands) and
     defines the step's own anchor, if its blocks start with one.
@@ -114,16 +79,12 @@ class StepMarker(Flowable):
     state, and the two land at the same point anyway."""
 
     keepWithNext = 1  # never separate from the step it announces (or a heading from it)
-    _SPACETRANSFER = True  # invisible: the space after the block above still applies
 
     def __init__(self, step: Step, anchor: str | None = None) -> None:
-        super().__init__()
+        # An AnchorFlowable: zero-sized, and the space after the block above still applies.
+        super().__init__(anchor or "")
         self.step = step
         self.anchor = anchor
-        self.width = self.height = 0
-
-    def wrap(self, *_args):
-        return 0, 0
 
     def draw(self) -> None:
         entry = self.step.outline
@@ -143,8 +104,12 @@ class KeepWithSpace(KeepTogether):
     lands, the measured group no longer fits, and the heading is left alone at the foot
     of the page. Used for every keep-with-next chain (see ``build_pdf``)."""
 
+    def __init__(self, flowables, maxHeight=None) -> None:
+        super().__init__(flowables, maxHeight)
+        self.flowables = list(flowables)
+
     def getSpaceBefore(self, content=None):
-        visible = [f for f in (self._content if content is None else content)
+        visible = [f for f in (self.flowables if content is None else content)
                    if not isinstance(f, (Anchor, StepMarker))]
         return super().getSpaceBefore(visible)
 
@@ -172,7 +137,7 @@ class Blocks:
         anchor its blocks start with."""
         parts = self._build[step.kind](step)
         if parts and type(parts[0]) is Anchor:
-            return [StepMarker(step, parts[0]._name), *parts[1:]]
+            return [StepMarker(step, parts[0].name), *parts[1:]]
         return [StepMarker(step), *parts]
 
     # Header and sections

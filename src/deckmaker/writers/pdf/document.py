@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from copy import deepcopy
 from io import BytesIO
 
 from reportlab import rl_config
@@ -31,48 +30,31 @@ PAGE_SIZES = {"A4": A4, "Letter": letter}
 class MemoTemplate(BaseDocTemplate):
     """A one-frame document that names the step whose content cannot fit on a page."""
 
-    _current_block = "the memo"
+    current_step = "the memo"  # named in a layout error
 
     def handle_flowable(self, flowables) -> None:
         if flowables and isinstance(flowables[0], StepMarker):
-            self._current_block = flowables[0].step.name
+            self.current_step = flowables[0].step.name
         try:
             super().handle_flowable(flowables)
         except LayoutError:
-            raise RenderError(f"'{self._current_block}' is taller than a page and cannot be "
+            raise RenderError(f"'{self.current_step}' is taller than a page and cannot be "
                               "laid out; shorten that text or split it into several items") \
                 from None
 
 
-class MemoFrame(Frame):
-    """A Frame whose deep copy skips the walk over its plain values.
-
-    Platypus deep-copies the current frame each time a keep-together group is measured
-    (once per planned step), and ``copy.deepcopy`` spends most of that on the frame's
-    two dozen numbers. Those are immutable, so they are shared, as deepcopy itself
-    would; anything else (the background list) is deep-copied as before."""
-
-    def __deepcopy__(self, memo):
-        other = memo[id(self)] = object.__new__(type(self))
-        vars(other).update({name: value if type(value) in _IMMUTABLE else deepcopy(value, memo)
-                            for name, value in vars(self).items()})
-        return other
-
-
-_IMMUTABLE = frozenset({int, float, str, bool, type(None)})
-
-
 def _canvas_class(decor: PageDecor, doc: Document) -> type[MemoCanvas]:
-    epoch = int(build_timestamp(doc.date).timestamp())
+    # The brief's date (or SOURCE_DATE_EPOCH), never the clock: the document is invariant
+    # (its ID fixed, or from SOURCE_DATE_EPOCH, as reportlab does it) and its dates come
+    # from this formatter, which reportlab calls with the invariant time and we ignore.
+    stamp = time.gmtime(int(build_timestamp(doc.date).timestamp()))
+    date = "D:%04d%02d%02d%02d%02d%02d+00'00'" % tuple(stamp)[:6]
 
     class BoundCanvas(MemoCanvas):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self.decor = decor
-            # Stamp the brief's date (or SOURCE_DATE_EPOCH), never the clock.
-            stamp = self._doc._timeStamp
-            stamp.t, stamp.lt = epoch, time.gmtime(epoch)
-            stamp.YMDhms, stamp.dhh, stamp.dmm, stamp.tzname = tuple(stamp.lt)[:6], 0, 0, "UTC"
+            self.setDateFormatter(lambda *_invariant_time: date)
 
     return BoundCanvas
 
@@ -99,8 +81,8 @@ def build_pdf(doc: Document, warn: Callable[[str], None]) -> bytes:
         lang=doc.language, displayDocTitle=1, invariant=1,
         initialFontName=styles.body_font, keepTogetherClass=KeepWithSpace,
     )
-    frame = MemoFrame(left, bottom, width, page_size[1] - top - bottom, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(left, bottom, width, page_size[1] - top - bottom, id="body",
+              leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate("memo", [frame], onPage=decor.draw)])
     with _render_settings():
         story = [flowable for step in plan.steps for flowable in blocks.flowables(step)]

@@ -15,8 +15,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from deckmaker.fonts import Fallbacks, split_runs
 from deckmaker.model import Document, Marking
-from deckmaker.writers.pdf.colour import MemoTextObject, QuickFill
-from deckmaker.writers.pdf.links import quick_link
 from deckmaker.writers.pdf.styles import SIZES, Styles
 
 BANNER_PT = 12  # FIRST TLP 2.0: labels 12 pt or larger
@@ -159,23 +157,10 @@ def page_form(page: int) -> str:
     return f"deckmakerPageNumber{page}"
 
 
-class MemoCanvas(QuickFill, Canvas):
-    """A canvas that fills each page's "Page N of M" form just before saving, keeps the
-    links paragraphs make as QuickLinks and sets plain fill colours quickly (the same
-    bytes, written faster)."""
+class MemoCanvas(Canvas):
+    """A canvas that fills each page's "Page N of M" form just before saving."""
 
     decor: PageDecor  # set by the factory in document.py
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._link_targets: dict[int, bytes] = {}  # shared by this memo's QuickLinks
-
-    def beginText(self, x=0, y=0, direction=None):
-        return MemoTextObject(self, x, y, direction=direction)
-
-    def _addAnnotation(self, annotation, name=None, addtopage=1):
-        super()._addAnnotation(quick_link(annotation, self._link_targets) or annotation, name,
-                               addtopage)
 
     def save(self) -> None:
         pages = self.decor.pages
@@ -184,4 +169,3 @@ class MemoCanvas(QuickFill, Canvas):
             self.decor.page_number(self, page, pages)
             self.endForm()
         super().save()
-
