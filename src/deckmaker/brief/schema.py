@@ -203,6 +203,18 @@ class Source(_Model):
     url: Url | None = None
 
 
+RuleCode = Annotated[str, StringConstraints(pattern=r"^[Dd][Mm]\d{3}$")]
+
+
+class CheckSettings(_Model):
+    """How ``deckmaker check`` treats this brief: rules a reviewer accepted for it."""
+
+    ignore: OptionalList[RuleCode] = Field(
+        default_factory=list, description="Rule codes silenced in the whole brief, e.g. DM204.")
+    reason: Line | None = Field(
+        None, description="Why the findings are accepted (required with 'ignore').")
+
+
 class Brief(_Model):
     """A structured summary of an article or report: the input of every output."""
 
@@ -230,6 +242,8 @@ class Brief(_Model):
     recommendations: OptionalList[Recommendation] = Field(default_factory=list, max_length=25)
     indicators: OptionalList[Text] = Field(default_factory=list, max_length=25)
     sources: OptionalList[Source] = Field(default_factory=list, max_length=200)
+    check: CheckSettings | None = Field(
+        None, description="Analytic-standards rules accepted for this brief, with the reason.")
 
     def judgment_ids(self) -> list[str]:
         """Each judgment's id, defaulting to kj1, kj2, ... by position."""

@@ -8,6 +8,9 @@ traceability, DM3xx form. See docs/checks.md.
 from deckmaker.check.finding import Finding
 from deckmaker.check.rule import Rule
 from deckmaker.check.rules import RULES
-from deckmaker.check.runner import check_brief, check_loaded
+from deckmaker.check.runner import (
+    Report, check_brief, check_brief_report, check_loaded, check_report,
+)
 
-__all__ = ["RULES", "Finding", "Rule", "check_brief", "check_loaded"]
+__all__ = ["RULES", "Finding", "Report", "Rule", "check_brief", "check_brief_report",
+           "check_loaded", "check_report"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+# "info" is advice: counted and shown, it fails no build, not even under --strict.
+Severity = Literal["error", "warning", "info"]
 
 # The JSON keys of a finding, in output order; part of the documented format.
 FINDING_KEYS = ("path", "line", "column", "code", "severity", "message")

@@ -23,7 +23,7 @@ PHIA_SYNONYMS = {"probable": "likely"}
 
 NON_SCALE_WORDS = ("probably", "perhaps", "possibly", "maybe", "conceivably", "presumably",
                    "chances are", "odds are", "in all likelihood")
-HEDGE_WORDS = ("may", "might", "could")
+HEDGE_WORDS = ("may", "might", "could", "couldn't", "couldn’t")
 
 TermKind = Literal["scale", "row2", "other_scale"]
 
@@ -112,3 +112,36 @@ PREDICTION_PATTERN = re.compile(
     r"|in\s+the\s+(?:coming|next)\s+(?:days|weeks|months|years|decade))(?![\w'’-])"
     r"|(?<=\w)[’']ll(?![\w'’-])",
     re.IGNORECASE)
+
+# A headline's words of certainty: a forecast stated as fact ("will", "definitely"...).
+CERTAINTY_PATTERN = re.compile(
+    r"(?<![\w'’-])(?<!political\s)(?<!the\s)(?<!its\s)(?<!their\s)(?<!free\s)(?<!good\s)"
+    r"(?<!['’]s\s)"
+    r"(?:will|won[’']t|certainly|definitely|undoubtedly|(?:is|are)\s+going\s+to)(?![\w'’-])",
+    re.IGNORECASE)
+
+# Modal forms that report the past ("could not be deterred in 2024") rather than hedge.
+PAST_MODAL_PATTERN = re.compile(
+    r"(?:could\s+not|couldn[’']t|could\s+have|might\s+have\s+been)(?![\w'’-])", re.IGNORECASE)
+_PAST_MARKER = re.compile(
+    r"(?<![\w-])(?:was|were|had|did|ago|yesterday|previously|formerly|earlier|then"
+    r"|until\s+recently|at\s+the\s+time|in\s+the\s+past"
+    r"|last\s+(?:week|month|year|decade|summer|winter|spring|autumn|spring|time))(?![\w-])",
+    re.IGNORECASE)
+_FUTURE_MARKER = re.compile(
+    r"(?<![\w-])(?:will|won[’']t|shall|next|coming|upcoming|future|soon|ahead|tomorrow)(?![\w-])",
+    re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def is_past_modal(sentence: str, offset: int, year: int) -> bool:
+    """Whether the hedge at ``offset`` of ``sentence`` is a past-tense modal ("could not",
+    "couldn't", "could have", "might have been") in a sentence about the past: one with a
+    past marker ("was", "last year", a year up to ``year``, the brief's) and no future one
+    ("will", "next", a later year)."""
+    if not PAST_MODAL_PATTERN.match(sentence, offset):
+        return False
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    if _FUTURE_MARKER.search(sentence) or any(y > year for y in years):
+        return False
+    return bool(_PAST_MARKER.search(sentence)) or any(y <= year for y in years)

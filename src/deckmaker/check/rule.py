@@ -16,11 +16,13 @@ from deckmaker.yamlsource import Path_
 
 @dataclass(frozen=True)
 class Hit:
-    """Where a rule fired: a field, optionally a character offset in its text, and why."""
+    """Where a rule fired: a field, optionally a character offset in its text, and why;
+    or, for what is not in a field (a comment), its 1-based (line, column) ``at``."""
 
     path: Path_
     message: str
     offset: int | None = None
+    at: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,11 @@ class TextField:
 
 @dataclass(frozen=True)
 class Subject:
-    """A validated brief with its raw YAML data: what every rule looks at."""
+    """A validated brief with its raw YAML data and text: what every rule looks at."""
 
     brief: Brief
     data: dict[str, Any]
+    text: str = ""
 
     @property
     def scale(self) -> Scale:

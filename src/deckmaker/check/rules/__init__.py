@@ -1,7 +1,9 @@
 """Every rule, registered by importing its family module; RULES is sorted by code."""
 
 from deckmaker.check.rule import REGISTRY, Rule
-from deckmaker.check.rules import estimative, form, sourcing  # noqa: F401 - registers the rules
+from deckmaker.check.rules import (  # noqa: F401 - registers the rules
+    estimative, form, review, sourcing,
+)
 
 RULES: tuple[Rule, ...] = tuple(sorted(REGISTRY, key=lambda r: r.code))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from deckmaker.brief.schema import HEADLINE_MAX_CHARS
@@ -37,3 +38,40 @@ def long_fallback_headline(subject: Subject) -> Iterator[Hit]:
             yield field.hit(start, f"key judgment '{ident}' has no headline, so slides show its "
                                    f"first sentence ({length} characters) shortened; add "
                                    f"'headline:' of at most {HEADLINE_MAX_CHARS} characters")
+
+
+# Words that make a title a sentence: auxiliaries, modals, negation, and the verbs charts
+# are written with. A title with none of them (nor a word ending in -ed) is a label.
+_VERBS = frozenset("""
+am is are was were be been being has have had do does did will would shall should can could
+may might must not never no longer cannot
+rise rises rose risen fall falls fell fallen grow grows grew grown lead leads led hold holds held
+make makes made take takes took see sees saw win wins won lose loses lost keep keeps kept
+send sends sent spend spends spent build builds built begin begins began become becomes became
+come comes came go goes went give gives gave get gets got meet meets met stay stays remain
+remains peak peaks drop drops dip dips climb climbs surge surges soar soars slump slumps
+double doubles triple triples halve halves exceed exceeds outpace outpaces overtake overtakes
+outnumber outnumbers surpass surpasses dominate dominates account accounts trail trails lag
+lags top tops reach reaches hit hits stall stalls shrink shrinks shrank widen widens narrow
+narrows stop stops continue continues increase increases decrease decreases decline declines
+""".split())
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_FIGURE_PREFIX = re.compile(r"^\s*(?:fig(?:ure)?\.?\s*\d+\s*[:.–—-]\s*)", re.IGNORECASE)
+
+
+def is_label(title: str) -> bool:
+    """Whether a figure title names its data ("meetings per year") instead of saying what
+    it shows ("Xi and Kim have not met since 2019"): no verb among its words."""
+    words = [w.lower() for w in _WORD.findall(_FIGURE_PREFIX.sub("", title))]
+    return not any(w in _VERBS or w.endswith(("ed", "n't", "n’t")) for w in words)
+
+
+@rule("DM303", "figure-label-title", "info",
+      "A figure's title is a label (no verb: 'Figure 1: meetings per year') instead of what "
+      "the chart shows.")
+def figure_label_title(subject: Subject) -> Iterator[Hit]:
+    for i, item in enumerate(subject.brief.evidence):
+        if item.figure and is_label(item.figure.title):
+            yield Hit(("evidence", i, "figure", "title"),
+                      f"the figure of evidence '{item.id}' has a label for a title; write what "
+                      "the chart shows, e.g. 'Xi and Kim have not met since 2019'")
