@@ -59,8 +59,13 @@ def message(sample_doc):
     return make
 
 
+def no_wait(_seconds: float) -> None:
+    """The ``sleep`` of settings whose retries, if any, need not wait."""
+
+
 def settings(port: int, security: str = "insecure", **changes) -> SmtpSettings:
-    return replace(SmtpSettings("127.0.0.1", port, security, timeout=5, backoff=0), **changes)
+    return replace(SmtpSettings("127.0.0.1", port, security, timeout=5, sleep=no_wait),
+                   **changes)
 
 
 def received(handler: Recorder, index: int = 0):
@@ -92,7 +97,7 @@ def test_login_uses_the_environment_credentials_over_starttls(serve, server_tls,
     env = {"DECKMAKER_SMTP_USER": "analyst", "DECKMAKER_SMTP_PASSWORD": "s3cret"}
     chosen = smtp_settings(host="127.0.0.1", port=port, use_ssl=False, insecure=False,
                            environ=env)
-    send_message(message(), replace(chosen, backoff=0))
+    send_message(message(), replace(chosen, sleep=no_wait))
     assert handler.logins == ["analyst"]
     assert len(handler.delivered) == 1
 
@@ -106,8 +111,8 @@ def test_a_wrong_password_fails_at_once_naming_the_variables(serve, server_tls, 
                  auth_required=True, auth_require_tls=False)
     waits: list[float] = []
     with pytest.raises(SendError, match=r"535 .*DECKMAKER_SMTP_PASSWORD") as failure:
-        send_message(message(), settings(port, "ssl", user="analyst", password="wrong"),
-                     sleep=waits.append)
+        send_message(message(), settings(port, "ssl", user="analyst", password="wrong",
+                                         sleep=waits.append))
     assert "analyst" in str(failure.value)
     assert waits == [] and handler.delivered == []
 
@@ -125,8 +130,8 @@ def test_a_password_never_crosses_a_plain_connection(serve, message):
     port = serve(handler, authenticator=handler.authenticate, auth_required=True,
                  auth_require_tls=False)
     with pytest.raises(SendError, match="unencrypted"):
-        send_message(message(), settings(port, user="analyst", password="s3cret"),
-                     sleep=pytest.fail)
+        send_message(message(), settings(port, user="analyst", password="s3cret",
+                                         sleep=pytest.fail))
     assert handler.logins == [] and handler.delivered == []
 
 
@@ -151,7 +156,7 @@ def test_an_untrusted_certificate_is_refused_without_retrying(serve, server_tls,
     port = serve(handler, tls_context=server_tls, require_starttls=True)
     waits: list[float] = []
     with pytest.raises(SendError, match="secure connection to 127.0.0.1:.* failed"):
-        send_message(message(), settings(port, "starttls"), sleep=waits.append)
+        send_message(message(), settings(port, "starttls", sleep=waits.append))
     assert waits == [] and handler.delivered == []
 
 
@@ -165,10 +170,20 @@ def test_a_451_is_retried_and_the_message_delivered_once(serve, message):
     handler = Recorder(data_replies=("451 4.3.0 try again later",))
     port = serve(handler)
     waits: list[float] = []
-    send_message(message(), settings(port, backoff=0.5), sleep=waits.append)
+    send_message(message(), settings(port, backoff=(0.5, 1.0), sleep=waits.append))
     assert handler.data_commands == 2
     assert len(handler.delivered) == 1
     assert waits == [0.5]
+
+
+def test_by_default_three_attempts_wait_2_then_4_seconds(serve, message):
+    handler = Recorder(data_replies=("451 4.3.0 busy", "421 4.3.2 shutting down"))
+    port = serve(handler)
+    waits: list[float] = []
+    send_message(message(), SmtpSettings("127.0.0.1", port, "insecure", timeout=5,
+                                         sleep=waits.append))
+    assert waits == [2.0, 4.0]
+    assert handler.data_commands == 3 and len(handler.delivered) == 1
 
 
 def test_a_550_for_one_recipient_is_reported_by_name(serve, message):
@@ -186,7 +201,7 @@ def test_every_recipient_refused_is_permanent(serve, message):
     handler = Recorder(refuse=("ann@example.org", "bob@example.org"))
     port = serve(handler)
     with pytest.raises(SendError, match="refused every recipient: ann@example.org"):
-        send_message(message(), settings(port), sleep=pytest.fail)
+        send_message(message(), settings(port, sleep=pytest.fail))
     assert handler.delivered == []
 
 
@@ -194,7 +209,7 @@ def test_a_permanent_data_refusal_is_not_retried(serve, message):
     handler = Recorder(data_replies=("554 5.7.1 message rejected as spam",))
     port = serve(handler)
     with pytest.raises(SendError, match="554 5.7.1 message rejected as spam"):
-        send_message(message(), settings(port), sleep=pytest.fail)
+        send_message(message(), settings(port, sleep=pytest.fail))
     assert handler.data_commands == 1
 
 
@@ -202,15 +217,14 @@ def test_a_connection_lost_after_the_message_is_never_resent(serve, message):
     handler = Recorder(drop_after_data=True)
     port = serve(handler)
     with pytest.raises(SendError, match="may or may not have been delivered"):
-        send_message(message(), settings(port), sleep=pytest.fail)
+        send_message(message(), settings(port, sleep=pytest.fail))
     assert handler.data_commands == 1
 
 
 def test_nothing_listening_fails_after_bounded_retries_with_one_sentence(message):
     waits: list[float] = []
     with pytest.raises(SendError) as failure:
-        send_message(message(), settings(free_port(), attempts=3, backoff=1.0),
-                     sleep=waits.append)
+        send_message(message(), settings(free_port(), backoff=(1.0, 2.0), sleep=waits.append))
     text = str(failure.value)
     assert "could not connect to 127.0.0.1:" in text and "connection refused" in text
     assert text.endswith("gave up after 3 attempts")
@@ -252,6 +266,6 @@ def test_an_unknown_host_is_not_retried(monkeypatch, message):
     monkeypatch.setattr("smtplib.SMTP.connect", unknown)
     wanted = "cannot find the mail server no-such-host.invalid:2525"
     with pytest.raises(SendError, match=wanted):
-        send_message(message(), replace(settings(2525), host="no-such-host.invalid"),
-                     sleep=pytest.fail)
+        send_message(message(), replace(settings(2525, sleep=pytest.fail),
+                                        host="no-such-host.invalid"))
     assert len(attempts) == 1

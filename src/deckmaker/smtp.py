@@ -30,13 +30,16 @@ ENV_USER = "DECKMAKER_SMTP_USER"
 ENV_PASSWORD = "DECKMAKER_SMTP_PASSWORD"
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "insecure": 25}
 TIMEOUT_S = 10.0  # per connect and per reply: an unreachable server fails in seconds
-ATTEMPTS = 3
-BACKOFF_S = 2.0  # wait before the first retry; doubled after each
+BACKOFF_S = (2.0, 4.0)  # the wait before each retry: three attempts in all
 
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    """Where and how to send: server, security (starttls, ssl or insecure), login, retries."""
+    """Where and how to send: server, security (starttls, ssl or insecure), login, retries.
+
+    ``backoff`` is the wait in seconds before each retry (so one attempt more than it has
+    entries), spent by calling ``sleep``: a test gives its own to retry without waiting.
+    """
 
     host: str
     port: int
@@ -44,12 +47,16 @@ class SmtpSettings:
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     timeout: float = TIMEOUT_S
-    attempts: int = ATTEMPTS
-    backoff: float = BACKOFF_S
+    backoff: tuple[float, ...] = BACKOFF_S
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
 
     @property
     def server(self) -> str:
         return f"{self.host}:{self.port}"
+
+    @property
+    def attempts(self) -> int:
+        return len(self.backoff) + 1
 
 
 @dataclass(frozen=True)
@@ -105,9 +112,9 @@ def _env_port(environ: Mapping[str, str]) -> int | None:
     return int(raw)
 
 
-def send_message(message: EmailMessage, settings: SmtpSettings, *,
-                 sleep: Callable[[float], None] = time.sleep) -> Delivery:
-    """Send ``message`` once, stamping Date and Message-ID now; raise SendError on failure."""
+def send_message(message: EmailMessage, settings: SmtpSettings) -> Delivery:
+    """Send ``message`` once, stamping Date and Message-ID now; raise SendError on failure.
+    Transient failures are retried after each of ``settings.backoff``'s waits."""
     sender = parseaddr(str(message.get("From", "")))[1]
     if not sender:
         raise InvalidInput("the message has no sender; add --from ADDR")
@@ -116,17 +123,15 @@ def send_message(message: EmailMessage, settings: SmtpSettings, *,
     if not recipients:
         raise InvalidInput("the message has no recipients; add --to ADDR")
     payload = _stamped_payload(message, sender)
-    delay = settings.backoff
-    for attempt in range(1, settings.attempts + 1):
+    for attempt, wait in enumerate((*settings.backoff, None), 1):
         try:
             return _deliver_once(settings, sender, recipients, payload)
         except _Transient as exc:
-            if attempt == settings.attempts:
+            if wait is None:
                 raise SendError(f"{exc}; gave up after {attempt} attempt"
                                 f"{'s' if attempt > 1 else ''}") from None
-        sleep(delay)
-        delay *= 2
-    raise AssertionError("unreachable")  # the loop returns or raises
+        settings.sleep(wait)
+    raise AssertionError("unreachable")  # the last attempt returns or raises
 
 
 def _stamped_payload(message: EmailMessage, sender: str) -> bytes:

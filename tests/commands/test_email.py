@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 from email import policy
+from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -226,11 +227,38 @@ def test_send_names_the_refused_recipient_and_exits_1(tmp_path, serve):
     assert [d[1] for d in handler.delivered] == [["jane@example.org"]]
 
 
-def test_send_to_a_closed_port_is_one_clear_error(tmp_path, monkeypatch):
-    monkeypatch.setattr("deckmaker.smtp.BACKOFF_S", 0)
+@pytest.fixture
+def waits(monkeypatch) -> list[float]:
+    """The backoff waits of ``deckmaker email --send``, recorded instead of slept."""
+    from deckmaker import smtp
+
+    recorded: list[float] = []
+    settings_of = smtp.smtp_settings
+
+    def without_sleeping(**options) -> smtp.SmtpSettings:
+        return replace(settings_of(**options), sleep=recorded.append)
+
+    monkeypatch.setattr(smtp, "smtp_settings", without_sleeping)
+    return recorded
+
+
+def test_send_retries_a_deferral_with_backoff_and_delivers_once(tmp_path, serve, waits):
+    handler = Recorder(data_replies=("451 4.3.0 try again later",))
+    port = serve(handler)
+    result = run("email", SAMPLE, "--out", tmp_path, "--send", "--to", "jane@example.org",
+                 "--from", "desk@example.org", "--smtp-host", "127.0.0.1", "--smtp-port", port,
+                 "--smtp-insecure")
+    assert result.exit_code == 0, result.output
+    assert waits == [2.0]  # the default schedule's first wait, recorded instead of slept
+    assert handler.data_commands == 2 and len(handler.delivered) == 1
+
+
+def test_send_to_a_closed_port_is_one_clear_error(tmp_path, waits):
     port = free_port()
     result = run("email", SAMPLE, "--out", tmp_path, "--send", "--to", "jane@example.org",
                  "--from", "desk@example.org", "--smtp-host", "127.0.0.1", "--smtp-port", port)
     assert result.exit_code == 1
     assert f"error: could not connect to 127.0.0.1:{port} (connection refused" in result.output
+    assert "gave up after 3 attempts" in result.output
     assert "Traceback" not in result.output
+    assert waits == [2.0, 4.0]
