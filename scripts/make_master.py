@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import sys
-import zipfile
 
 from lxml import etree
 from pptx import Presentation
@@ -32,8 +30,8 @@ from deckmaker.model import Theme
 from deckmaker.pack import load_pack
 from deckmaker.writers.pptx.elements import Box, Geometry
 from deckmaker.writers.pptx.shapes import emu_box
+from deckmaker.writers.pptx.save import save
 from deckmaker.writers.pptx.theme import themed
-from deckmaker.writers.pptx.ziparchive import deflated_zip
 
 STAMP = dt.datetime(2025, 1, 1, 12, 0)
 SOURCE_LAYOUTS = {"title": "Title Slide", "section": "Section Header",
@@ -45,7 +43,7 @@ FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE
 def _text_styles(master, theme: Theme) -> None:
     """Master title and body styles in the pack's sizes, in the theme's primary (tx2)
     and text (tx1) colours and fonts."""
-    styles = master._element.find(qn("p:txStyles"))
+    styles = master.element.find(qn("p:txStyles"))
     for style, size, colour, bold in (("p:titleStyle", theme.title_pt[1], "tx2", True),
                                       ("p:bodyStyle", theme.body_pt[1], "tx1", False)):
         for level, ppr in enumerate(styles.find(qn(style))):
@@ -70,7 +68,7 @@ def _no_capitals(element) -> None:
 def _remove_footer_placeholders(slide_like) -> None:
     for shape in list(slide_like.placeholders):
         if shape.placeholder_format.type in FOOTER_TYPES:
-            shape._element.getparent().remove(shape._element)
+            shape.element.getparent().remove(shape.element)
 
 
 def _place(shape, box: Box) -> None:
@@ -79,7 +77,7 @@ def _place(shape, box: Box) -> None:
 
 def _decorate(layout, shapes_xml: list) -> None:
     """Put drawn shapes on ``layout`` behind its placeholders."""
-    tree = layout.shapes._spTree
+    tree = layout.element.cSld.spTree
     for element in shapes_xml:
         tree.insert(2, copy.deepcopy(element))
 
@@ -92,9 +90,9 @@ def _bar(scratch, box: Box):
     shape.line.fill.background()
     shape.shadow.inherit = False
     # no theme effect either: LibreOffice draws the style's shadow despite the empty list
-    shape._element.find(qn("p:style")).find(qn("a:effectRef")).set("idx", "0")
+    shape.element.find(qn("p:style")).find(qn("a:effectRef")).set("idx", "0")
     shape.name = "deckmaker accent"
-    return shape._element
+    return shape.element
 
 
 def _layout_geometry(key: str, g: Geometry) -> tuple[Box, Box]:
@@ -109,9 +107,9 @@ def build_master(theme: Theme) -> bytes:
     prs.slide_width, prs.slide_height = Pt(g.width), Pt(g.height)
     master = prs.slide_master
     theme_part = master.part.part_related_by(RT.THEME)
-    theme_part._blob = themed(theme_part.blob, theme)
+    theme_part.blob = themed(theme_part.blob, theme)
     _text_styles(master, theme)
-    _no_capitals(master._element)
+    _no_capitals(master.element)
     _remove_footer_placeholders(master)
     for shape in master.placeholders:
         _place(shape, g.title_box if shape.placeholder_format.type == PP_PLACEHOLDER.TITLE
@@ -126,7 +124,7 @@ def build_master(theme: Theme) -> bytes:
         key = keep[layout.name]
         layout.name = theme.slide_layouts[key]
         _remove_footer_placeholders(layout)
-        _no_capitals(layout._element)
+        _no_capitals(layout.element)
         title_box, body_box = _layout_geometry(key, g)
         for shape in layout.placeholders:
             is_title = shape.placeholder_format.type in (PP_PLACEHOLDER.TITLE,
@@ -143,15 +141,11 @@ def build_master(theme: Theme) -> bytes:
     _drop_slide(prs, scratch)
     _drop_leftovers(prs)
     _core_properties(prs)
-    out = io.BytesIO()
-    prs.save(out)
-    with zipfile.ZipFile(out) as saved:  # python-pptx dates entries now: date them STAMP
-        return deflated_zip(((name, saved.read(name)) for name in saved.namelist()),
-                            STAMP.timetuple()[:6])
+    return save(prs, STAMP)  # python-pptx dates entries now: date them STAMP
 
 
 def _drop_slide(prs, slide) -> None:
-    ids = prs.slides._sldIdLst
+    ids = prs.element.sldIdLst
     for slide_id in list(ids):
         if prs.part.related_part(slide_id.rId) is slide.part:
             prs.part.drop_rel(slide_id.rId)
@@ -160,11 +154,13 @@ def _drop_slide(prs, slide) -> None:
 
 def _drop_leftovers(prs) -> None:
     """Remove the template's thumbnail (a picture of its old first slide) and printer settings."""
-    for rels, reltype in ((prs.part.package._rels, RT.THUMBNAIL),
-                          (prs.part.rels, RT.PRINTER_SETTINGS)):
-        for rel in list(rels.values()):
-            if rel.reltype == reltype:
-                rels.pop(rel.rId)
+    package = prs.part.package
+    for rel in list(package.iter_rels()):  # only the package relates to its thumbnail
+        if rel.reltype == RT.THUMBNAIL:
+            package.drop_rel(rel.rId)
+    for rel in list(prs.part.rels.values()):
+        if rel.reltype == RT.PRINTER_SETTINGS:
+            prs.part.drop_rel(rel.rId)
 
 
 def _core_properties(prs) -> None:

@@ -1,115 +1,158 @@
-"""The deck's package as written: slide and notes XML put together as text must be
-exactly what python-pptx would serialize, and every slide's shapes numbered once."""
+"""The deck's package as a reader sees it: notes pages, shape ids, the logo, the master's
+own slides removed, part names, and the deterministic save."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-import re
+import shutil
 import zipfile
 
 import pytest
-from lxml import etree
 from pptx import Presentation
-from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.package import Part
 
 from deckmaker.build import load_document
-from deckmaker.writers.pptx import clean_notes, render_pptx
-from deckmaker.writers.pptx.package import with_shapes
+from deckmaker.pack import load_pack
+from deckmaker.writers.pptx import clean_notes, open_master, render_pptx
+from deckmaker.writers.pptx.partnames import PartNames
 from deckmaker.writers.pptx.plan import plan_deck
+from deckmaker.writers.pptx.save import rezip, save, zip_time
 from tests.conftest import SAMPLE
 
-PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)  # python-pptx's
-_PARTS = re.compile(r"ppt/(slides|notesSlides)/\w+\.xml$")
+
+def _render(doc) -> bytes:
+    return render_pptx(doc, lambda message: pytest.fail(f"the deck warned: {message}"))
 
 
 @pytest.fixture(scope="module")
-def large_zip(large_doc) -> zipfile.ZipFile:
-    return zipfile.ZipFile(io.BytesIO(render_pptx(large_doc)))
+def large_pptx(large_doc) -> bytes:
+    return _render(large_doc)
 
 
-def test_slides_and_notes_are_as_lxml_writes_them(large_zip):
-    """The large brief has markup-like text (AT&T <b>, 0.1 < x), Greek, Cyrillic and CJK:
-    written as text, each part still equals its own parse-and-serialize round trip."""
-    names = [n for n in large_zip.namelist() if _PARTS.match(n)]
-    assert len(names) > 40
-    for name in names:
-        xml = large_zip.read(name)
-        assert serialize_part_xml(etree.fromstring(xml, PARSER)) == xml, name
-
-
-def test_notes_pages_differ_only_in_their_text(large_doc, large_zip):
-    notes = sorted((n for n in large_zip.namelist() if n.startswith("ppt/notesSlides/n")),
-                   key=lambda n: int(re.findall(r"\d+", n)[0]))
-    body = re.compile(rb"(<p:txBody><a:bodyPr/><a:lstStyle/>).*?(</p:txBody>)", re.DOTALL)
-    shells = {body.sub(rb"\1\2", large_zip.read(n)) for n in notes}
-    assert len(shells) == 1
-    prs = Presentation(io.BytesIO(render_pptx(large_doc)))
+def test_every_slide_has_its_notes_with_the_planned_text(large_doc, large_pptx):
+    """The large brief has markup-like text (AT&T <b>, 0.1 < x), Greek, Cyrillic and CJK."""
+    prs = Presentation(io.BytesIO(large_pptx))
     plans = plan_deck(large_doc)
+    assert len(prs.slides) == len(plans) > 40
     assert [s.notes_slide.notes_text_frame.text for s in prs.slides] == \
         [clean_notes(p.notes) for p in plans]
+    notes_pages = {s.notes_slide.part.partname for s in prs.slides}
+    assert len(notes_pages) == len(plans)  # one each, none shared
 
 
 def test_shape_ids_are_unique_on_every_slide_also_with_a_logo(sample_doc, logo_pack):
-    for data in (render_pptx(sample_doc), render_pptx(load_document(SAMPLE, logo_pack))):
+    for data in (_render(sample_doc), _render(load_document(SAMPLE, logo_pack))):
         for slide in Presentation(io.BytesIO(data)).slides:
             ids = [shape.shape_id for shape in slide.shapes]
             assert len(ids) == len(set(ids)) > 2
 
 
 def test_logo_is_drawn_last_on_the_cover(logo_pack):
-    cover = Presentation(io.BytesIO(render_pptx(load_document(SAMPLE, logo_pack)))).slides[0]
+    cover = Presentation(io.BytesIO(_render(load_document(SAMPLE, logo_pack)))).slides[0]
     shapes = list(cover.shapes)
     assert shapes[-1].shape_type == 13  # MSO_SHAPE_TYPE.PICTURE
     assert shapes[-1].shape_id == max(s.shape_id for s in shapes)
 
 
-def test_shapes_go_at_the_end_of_the_shape_tree():
-    slide = b"<p:sld><p:cSld><p:spTree><p:nvGrpSpPr/><p:sp/></p:spTree></p:cSld></p:sld>"
-    assert with_shapes(slide, "<p:sp>\u00e9</p:sp>") == (
-        b"<p:sld><p:cSld><p:spTree><p:nvGrpSpPr/><p:sp/><p:sp>\xc3\xa9</p:sp></p:spTree>"
-        b"</p:cSld></p:sld>")
+def test_slides_carry_no_placeholder_but_their_title(sample_doc):
+    prs = Presentation(io.BytesIO(_render(sample_doc)))
+    for slide in prs.slides:
+        assert [p.placeholder_format.idx for p in slide.placeholders] == [0]
 
 
-def test_zip_archives_are_as_zipfile_writes_them():
-    """``deflated_zip`` against ``ZipFile.writestr`` (level 6, fixed time, mode 0644),
-    with an empty entry, a non-ASCII name and incompressible bytes."""
-    import random
-
-    from deckmaker.writers.pptx.ziparchive import deflated_zip
-
-    noise = random.Random(7).randbytes(5000)
-    entries = [("[Content_Types].xml", b"<Types/>" * 50), ("empty", b""),
-               ("ppt/m\u00e9dia/\u56fe.bin", noise)]
-    when = (2024, 2, 29, 13, 45, 59)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, data, compresslevel=6)
-    assert deflated_zip(entries, when) == out.getvalue()
+def test_decks_are_independent_of_what_was_rendered_before(sample_doc, logo_pack):
+    """Each deck opens the master afresh: a deck with a logo, charts and links in between
+    leaves the next deck's bytes as they were."""
+    first = _render(sample_doc)
+    _render(load_document(SAMPLE, logo_pack))
+    assert _render(sample_doc) == first
 
 
-def test_decks_share_the_master_read_once_without_changing_it(sample_doc, logo_pack):
-    """The master's parts are read once and copied per deck: a deck with a logo, charts
-    and links in between leaves the next deck's bytes as they were."""
-    from deckmaker.writers.pptx.master import open_master
+def test_the_masters_own_slides_are_removed(sample_doc, tmp_path):
+    """A pack whose master carries two slides gets a deck of the planned slides only."""
+    prs = Presentation(str(sample_doc.theme.slide_master))
+    for title in ("old one", "old two"):
+        slide = prs.slides.add_slide(prs.slide_layouts[2])
+        slide.shapes.title.text = title
+    folder = tmp_path / "pack"
+    (folder / "deck").mkdir(parents=True)
+    prs.save(str(folder / "deck" / "master.pptx"))
+    (folder / "pack.yaml").write_text("name: with-slides\nextends: default\n"
+                                      "slide:\n  master: deck/master.pptx\n")
+    doc = load_document(SAMPLE, load_pack(folder))
+    assert len(open_master(doc.theme.slide_master).slides) == 0
+    deck = Presentation(io.BytesIO(_render(doc)))
+    titles = [s.shapes.title.text_frame.text for s in deck.slides]
+    assert titles == [p.title for p in plan_deck(doc)]
+    with zipfile.ZipFile(io.BytesIO(_render(doc))) as package:
+        slides = [n for n in package.namelist() if n.startswith("ppt/slides/slide")]
+    assert len(slides) == len(titles)
 
-    first = render_pptx(sample_doc)
-    render_pptx(load_document(SAMPLE, logo_pack))
-    assert render_pptx(sample_doc) == first
-    master = sample_doc.theme.slide_master
-    assert open_master(master) is open_master(master)
+
+def test_part_names_are_the_ones_python_pptx_chooses(sample_doc):
+    """The cache hands out what ``next_partname`` would, also once the package's own
+    calls go through it."""
+    prs = open_master(sample_doc.theme.slide_master)
+    package = prs.part.package
+    expected = package.next_partname("/ppt/theme/theme%d.xml")
+    names = PartNames.of(package)
+    assert package.next_partname("/ppt/theme/theme%d.xml") == expected == "/ppt/theme/theme2.xml"
+    assert names.next("/ppt/theme/theme%d.xml") == "/ppt/theme/theme3.xml"
+    charts = [names.next("/ppt/charts/chart%d.xml") for _ in range(3)]
+    assert charts == [f"/ppt/charts/chart{n}.xml" for n in (1, 2, 3)]
 
 
-def test_every_part_is_what_python_pptx_saves_of_it(large_zip):
-    """A python-pptx upgrade that writes parts differently fails here rather than leaving
-    the hand-assembled package behind it. core.xml is python-pptx's own CorePropertiesPart
-    output; its re-save differs only in writing empty properties as ``<x/>``."""
-    saved = io.BytesIO()
-    Presentation(io.BytesIO(large_zip.fp.getvalue())).save(saved)
-    with zipfile.ZipFile(saved) as after:
-        assert sorted(after.namelist()) == sorted(large_zip.namelist())
-        differ = [n for n in large_zip.namelist() if after.read(n) != large_zip.read(n)]
-    assert differ == ["docProps/core.xml"]
+def test_chart_part_names_follow_each_other_in_a_deck(large_doc, large_pptx):
+    prs = Presentation(io.BytesIO(large_pptx))
+    charts = [s.chart.part for slide in prs.slides for s in slide.shapes if s.has_chart]
+    assert [str(c.partname) for c in charts] == \
+        [f"/ppt/charts/chart{n}.xml" for n in range(1, len(large_doc.figures) + 1)]
+    books = [str(c.chart_workbook.xlsx_part.partname) for c in charts]
+    assert len(set(books)) == len(books)
+
+
+def test_save_dates_every_entry_and_keeps_the_order(sample_doc):
+    prs = open_master(sample_doc.theme.slide_master)
+    plain = io.BytesIO()
+    prs.save(plain)
+    stamp = dt.datetime(2024, 2, 29, 13, 45, 59)
+    data = save(prs, stamp)
+    with zipfile.ZipFile(plain) as before, zipfile.ZipFile(io.BytesIO(data)) as after:
+        assert after.namelist() == before.namelist()
+        assert all(after.read(n) == before.read(n) for n in before.namelist())
+        infos = after.infolist()
+    assert {i.date_time for i in infos} == {(2024, 2, 29, 13, 45, 0)}
+    assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+    assert {i.external_attr >> 16 for i in infos} == {0o644}
+    assert save(prs, stamp) == data == rezip(plain.getvalue(), zip_time(stamp))
+
+
+def test_zip_time_is_clamped_to_the_zip_range():
+    assert zip_time(dt.datetime(1970, 1, 1)) == (1980, 1, 1, 0, 0, 0)
+    assert zip_time(dt.datetime(2200, 5, 6, 7, 8, 9)) == (2107, 5, 6, 7, 8, 0)
+    assert zip_time(dt.datetime(2025, 2, 10, 12, 0, 30)) == (2025, 2, 10, 12, 0, 0)
+
+
+def test_added_parts_are_python_pptx_parts_it_reads_back(sample_doc):
+    """A part made as the deck makes its charts' parts is saved and read back."""
+    prs = open_master(sample_doc.theme.slide_master)
+    names = PartNames.of(prs.part.package)
+    blob = b"not really a workbook"
+    part = Part(names.next("/ppt/embeddings/Microsoft_Excel_Sheet%d.xlsx"), CT.SML_SHEET,
+                prs.part.package, blob)
+    prs.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/"
+                       "relationships/package")
+    again = Presentation(io.BytesIO(save(prs, dt.datetime(2025, 1, 1))))
+    parts = {str(p.partname): p for p in again.part.package.iter_parts()}
+    assert parts["/ppt/embeddings/Microsoft_Excel_Sheet1.xlsx"].blob == blob
+
+
+@pytest.mark.skipif(shutil.which("unzip") is None, reason="needs unzip")
+def test_unzip_reads_the_deck(sample_doc, tmp_path):
+    import subprocess
+
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(_render(sample_doc))
+    subprocess.run(["unzip", "-tq", str(deck)], check=True, capture_output=True)

@@ -1,56 +1,71 @@
-"""The PPTX briefing deck: the plan (``plan``) drawn with python-pptx on the pack's
-master, with speaker notes, native charts, a drawn footer and a reproducible package."""
+"""The PPTX briefing deck: the plan (``plan``) drawn on the pack's master with
+python-pptx's own package model (``Presentation``, its slides, layouts and parts),
+with speaker notes, native charts, a drawn footer and a reproducible file (``save``).
+
+Shapes are written as DrawingML text (``drawingml``, ``chartxml``: several times faster
+than python-pptx's shape API) and each slide's shapes are parsed once into its shape
+tree (``shapes.Canvas``)."""
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.util import Pt
 
 from deckmaker import textfit
 from deckmaker.errors import RenderError
 from deckmaker.model import Document
-from deckmaker.writers.pptx import package
+from deckmaker.outputs import build_timestamp
+from deckmaker.writers.pptx import save
 from deckmaker.writers.pptx.charts import add_chart
-from deckmaker.writers.pptx.deck import Deck
 from deckmaker.writers.pptx.elements import (
     Bar, Box, Chart, Chip, Geometry, Legend, SlidePlan, Text, clean,
 )
 from deckmaker.writers.pptx.footer import Footer
 from deckmaker.writers.pptx.legend import add_legend
-from deckmaker.writers.pptx.master import open_master
+from deckmaker.writers.pptx.partnames import PartNames
 from deckmaker.writers.pptx.plan import plan_deck
+from deckmaker.writers.pptx.properties import app_xml, set_core_properties
 from deckmaker.writers.pptx.shapes import Canvas, Painter
 from deckmaker.writers.pptx.theme import themed
 
 
-def render_pptx(doc: Document, warn: Callable[[str], None] | None = None) -> bytes:
+def render_pptx(doc: Document, warn: Callable[[str], None]) -> bytes:
     """The deck of ``doc`` as .pptx bytes, identical for identical inputs. ``warn`` is
-    accepted so every writer is called alike; the deck has nothing to warn about."""
+    taken as by every writer; the deck has nothing to warn about."""
     theme = doc.theme
-    deck = Deck(open_master(theme.slide_master))
-    theme_part = deck.parts[deck.master.theme]
+    prs = open_master(theme.slide_master)
+    theme_part = prs.slide_master.part.part_related_by(RT.THEME)
     theme_part.blob = themed(theme_part.blob, theme)
     geometry = Geometry(width=theme.slide_size_in[0] * 72, height=theme.slide_size_in[1] * 72)
+    prs.slide_width, prs.slide_height = Pt(geometry.width), Pt(geometry.height)
     plans = plan_deck(doc, geometry)
     fonts = textfit.deck_fonts(theme)
     painter = Painter(theme.deck_font.family, theme.palette, fonts.cjk_family)
     footer = Footer(doc, painter, geometry, fonts)
-    layouts = {key: _layout(deck, doc, key) for key in {p.layout for p in plans}}
-    drawn: dict[str, str] = {}  # slide part name -> the shapes we drew, as XML text
+    layouts = {key: _layout(prs, doc, key) for key in {p.layout for p in plans}}
+    titles = {key: title_placeholder(layout) for key, layout in layouts.items()}
+    names = PartNames.of(prs.part.package)
     for number, plan in enumerate(plans, 1):
-        slide = deck.add_slide(layouts[plan.layout])
-        canvas = Canvas(deck, slide)
-        _draw(canvas, deck.master.titles[_layout_name(doc, plan.layout)], plan, painter,
-              geometry)
+        slide = _add_slide(prs, layouts[plan.layout])
+        canvas = Canvas(slide, names)
+        _draw(canvas, titles[plan.layout], plan, painter, geometry)
         footer.draw(canvas, number, len(plans), plan.dark)
+        canvas.flush()
         if plan.kind == "cover" and theme.logo:
-            _add_logo(deck, canvas, theme.logo, plan.title_box, geometry)
-        drawn[slide.partname] = canvas.take()
-        deck.add_notes(slide, clean_notes(plan.notes))
-    return package.write(deck, doc, [p.title for p in plans],
-                         (Pt(geometry.width), Pt(geometry.height)), drawn)
+            _add_logo(slide, theme.logo, plan.title_box, geometry)
+        slide.notes_slide.notes_text_frame.text = clean_notes(plan.notes)
+    set_core_properties(prs.core_properties, doc)
+    package = prs.part.package
+    package.part_related_by(RT.EXTENDED_PROPERTIES).blob = app_xml([p.title for p in plans])
+    return save.save(prs, build_timestamp(doc.date))
 
 
 def clean_notes(text: str) -> str:
@@ -58,28 +73,78 @@ def clean_notes(text: str) -> str:
     return "\n".join(clean(line) for line in text.split("\n"))
 
 
+def open_master(path: Path):
+    """A ``Presentation`` of the deck master at ``path`` without any slides it carries
+    (its bytes read again only when the file changes)."""
+    try:
+        stat = os.stat(path)
+        prs = Presentation(io.BytesIO(_master_bytes(str(path), stat.st_mtime_ns,
+                                                    stat.st_size)))
+    except Exception as exc:  # noqa: BLE001 - python-pptx raises many kinds for a damaged file
+        raise RenderError(f"{path}: cannot open the deck master ({exc}); rebuild it with "
+                          "scripts/make_master.py or check the pack's slide.master") from None
+    remove_slides(prs)
+    return prs
+
+
+@lru_cache(maxsize=4)  # a watch process sees a few packs; an edited master is read again
+def _master_bytes(path: str, _mtime_ns: int, _size: int) -> bytes:
+    return Path(path).read_bytes()
+
+
+def remove_slides(prs) -> None:
+    """Drop the slides the master file carries, before any are added (python-pptx has no
+    API for it: the slide list's entries and the presentation's relationships to them)."""
+    slide_ids = prs.element.sldIdLst
+    if slide_ids is None:
+        return
+    for slide_id in list(slide_ids):
+        prs.part.drop_rel(slide_id.rId)
+        slide_ids.remove(slide_id)
+
+
+def _add_slide(prs, layout):
+    """A new slide on ``layout``, last in the deck, without the layout's placeholders
+    (the deck draws its title and bodies itself): ``Slides.add_slide`` before it clones
+    them."""
+    rId, slide = prs.part.add_slide(layout)
+    prs.element.get_or_add_sldIdLst().add_sldId(rId)
+    return slide
+
+
 def _layout_name(doc: Document, key: str) -> str | None:
     return doc.theme.slide_layouts.get(key)
 
 
-def _layout(deck: Deck, doc: Document, key: str):
+def _layout(prs, doc: Document, key: str):
     name = _layout_name(doc, key)
-    layout = deck.layout(name) if name else None
+    layout = prs.slide_layouts.get_by_name(name) if name else None
     if layout is None:
         raise RenderError(f"{doc.theme.slide_master}: no slide layout named '{name or key}'; "
                           f"name it in the master or fix slide.layouts.{key} in pack.yaml")
     return layout
 
 
+def title_placeholder(layout) -> str | None:
+    """The ``p:ph`` element (as XML text) a slide's title gets on ``layout``, as
+    python-pptx clones it; None if the layout has no title placeholder."""
+    for placeholder in layout.iter_cloneable_placeholders():
+        sp = placeholder.element
+        if sp.ph_idx == 0:
+            ph = CT_Shape.new_placeholder_sp(0, "", sp.ph_type, sp.ph_orient, sp.ph_sz,
+                                             0).nvSpPr.nvPr.ph
+            return "<p:ph" + "".join(f' {k}="{v}"' for k, v in ph.attrib.items()) + "/>"
+    return None
+
+
 LOGO_HEIGHT_PT = 48
 
 
-def _add_logo(deck: Deck, canvas: Canvas, logo: Path, box: Box, geometry: Geometry) -> None:
+def _add_logo(slide, logo: Path, box: Box, geometry: Geometry) -> None:
     """The pack's logo at the top left of the cover, above the title at ``box`` (the plan
     keeps the title low enough: ``plan.COVER_TOP_WITH_LOGO``), after the shapes drawn."""
     top = max(geometry.margin / 2, box.y - LOGO_HEIGHT_PT - 16)
-    deck.add_picture(canvas.slide, canvas.take(), canvas.new_id(), logo, box.x, top,
-                     LOGO_HEIGHT_PT)
+    slide.shapes.add_picture(str(logo), Pt(box.x), Pt(top), height=Pt(LOGO_HEIGHT_PT))
 
 
 def _draw(canvas: Canvas, title_ph: str | None, plan: SlidePlan, painter: Painter,

@@ -7,7 +7,8 @@ bars and columns always start from a zero the value axis shows. Horizontal bars 
 categories (and the series within each) top-down, as the memo and the legend do.
 
 The chart part (``chartxml``) and its embedded workbook (``workbook``) are written as
-finished bytes and added to the deck's package (``deck``)."""
+finished bytes and added to the deck's package as python-pptx ``Part`` objects related
+to the slide (``shapes.Canvas``); python-pptx reads them back as its chart parts."""
 
 from __future__ import annotations
 
@@ -42,11 +43,10 @@ def add_chart(canvas: Canvas, element: Chart, painter: Painter) -> None:
     data in an embedded workbook."""
     plan = chartplan.plan(element.figure)
     data = chart_data(element.figure, plan)
-    deck = canvas.deck
-    sheet = deck.add_part(WORKBOOK_PART, CT.SML_SHEET, workbook.xlsx(data))
-    part = deck.add_part(CHART_PART, CT.DML_CHART)
+    sheet = canvas.new_part(WORKBOOK_PART, CT.SML_SHEET, workbook.xlsx(data))
+    part = canvas.new_part(CHART_PART, CT.DML_CHART, b"")
     # the part's XML names its workbook's rId, known once the two are related
     part.blob = chartxml.chart_space(data, element, plan, painter.family, painter.palette,
-                                     part.relate(sheet, RT.PACKAGE))
-    chart_rid = canvas.slide.relate(part, RT.CHART)
+                                     part.relate_to(sheet, RT.PACKAGE))
+    chart_rid = canvas.relate(part, RT.CHART)
     canvas.add(chartxml.graphic_frame(canvas.new_id(), element.box, chart_rid))

@@ -16,7 +16,6 @@ from deckmaker.chartplan import ChartPlan, Numbers
 from deckmaker.writers.pptx.chartfit import CHART_PT, has_legend, named_slices
 from deckmaker.writers.pptx.drawingml import attribute, centipoints, emu, solid_fill
 from deckmaker.writers.pptx.elements import Chart, clean
-from deckmaker.writers.pptx.opc import XML_DECLARATION
 from deckmaker.writers.pptx.workbook import ChartData
 
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -25,12 +24,14 @@ LINE_PT = 2.5
 GAP_WIDTH = 60     # between groups of bars, % of a bar's width
 OVERLAP = -10      # between the bars of one group (several series), % of a bar's width
 PIE_PERCENT = Numbers(0).excel() + "%"
-_HEAD = (XML_DECLARATION.decode()
+XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"  # lxml's
+_HEAD = (XML_DECLARATION
          + f'<c:chartSpace xmlns:c="{CHART_URI}" '
          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">')
-# the axis ids of python-pptx's templates: (category axis, value axis)
-_AXIS_IDS = {"bar": ("-2068027336", "-2113994440"), "line": ("2118791784", "2140495176")}
+# (category axis, value axis): python-pptx's templates' ids, made unsigned as the schema
+# wants them (its bar template has -2068027336 and -2113994440: ST_UnsignedInt refuses them)
+_AXIS_IDS = {"bar": ("2068027336", "2113994440"), "line": ("2118791784", "2140495176")}
 
 
 def _text_props(size: float) -> str:

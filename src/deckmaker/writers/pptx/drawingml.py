@@ -8,9 +8,8 @@ several times faster. Element and attribute order follow the schema (and
 python-pptx's output), so PowerPoint opens the file without repair.
 
 All sizes in arguments are points; text is escaped here but must already be
-``clean``-ed of control characters. Text and attributes are escaped as lxml escapes
-them, so the markup is already what parsing and serializing it would write and can be
-put into a part's XML as it is (``package.write``).
+``clean``-ed of control characters. Each slide's shapes are parsed into its shape
+tree in one go (``shapes.Canvas.flush``).
 """
 
 from __future__ import annotations
@@ -226,8 +225,3 @@ def _cell(cell: Cell) -> str:
             f'<a:tcPr marL="{x}" marR="{x}" marT="{y}" marB="{y}">{solid_fill(cell.fill)}'
             '</a:tcPr></a:tc>')
 
-
-def plain_paragraphs(lines: list[str]) -> str:
-    """Unstyled paragraphs of one run each (an empty line is an empty paragraph)."""
-    return "".join(f"<a:p><a:r><a:t>{escape(text)}</a:t></a:r></a:p>" if text else "<a:p/>"
-                   for text in lines)

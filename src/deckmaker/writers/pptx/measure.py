@@ -1,8 +1,8 @@
 """Checking a finished deck: re-measure every text shape and table of every slide
 from the file itself (sizes, indents, spacing and insets as written) with
 ``deckmaker.textfit``, and report any text taller than its shape, any shape off the
-slide, and any footer or marking shape overlapping another shape. The tests run it on
-every deck they build."""
+slide, and any footer or marking shape overlapping another shape. The benchmark counts
+them; the tests check overflow independently, from LibreOffice's rendering."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ def _pt(value) -> float:
     return Emu(value or 0).pt
 
 
-def _paragraph(paragraph) -> textfit.Para | None:
+def _paragraph(paragraph, p) -> textfit.Para | None:
+    """``paragraph`` (python-pptx's) as measured; ``p`` is its ``a:p`` element, for the
+    indent python-pptx does not expose."""
     runs = [r for r in paragraph.runs if r.text]
     if not runs:
         return None
     size = max(r.font.size.pt for r in runs)
-    ppr = paragraph._p.pPr
+    ppr = p.pPr
     indent = _pt(int(ppr.get("marL", 0))) if ppr is not None else 0.0
     spacing = paragraph.line_spacing
     line_spacing = _pt(spacing) / size if spacing is not None and not isinstance(
@@ -32,28 +34,32 @@ def _paragraph(paragraph) -> textfit.Para | None:
                         line_spacing)
 
 
-def needed_height(paragraphs, width: float, insets: tuple[float, float, float, float],
+def needed_height(frame, txBody, width: float, insets: tuple[float, float, float, float],
                   fonts: textfit.Fonts) -> float:
-    """The height (pt) ``paragraphs`` need in a box ``width`` points wide with
-    ``insets`` (left, right, top, bottom, in points)."""
-    paras = [p for p in map(_paragraph, paragraphs) if p]
+    """The height (pt) the paragraphs of text ``frame`` (its ``txBody`` element) need in a
+    box ``width`` points wide with ``insets`` (left, right, top, bottom, in points)."""
+    paras = [para for para in (_paragraph(paragraph, p) for paragraph, p in
+                               zip(frame.paragraphs, txBody.p_lst, strict=True)) if para]
     left, right, top, bottom = insets
     return textfit.text_height(paras, fonts, width - left - right) + top + bottom
 
 
-def _frame_height(frame, width: float, fonts: textfit.Fonts) -> float:
+def _frame_height(shape, width: float, fonts: textfit.Fonts) -> float:
+    frame = shape.text_frame
     insets = tuple(_pt(m) for m in (frame.margin_left, frame.margin_right, frame.margin_top,
                                     frame.margin_bottom))
-    return needed_height(frame.paragraphs, width, insets, fonts)
+    return needed_height(frame, shape.element.txBody, width, insets, fonts)
 
 
-def _table_height(table, fonts: textfit.Fonts) -> float:
-    return sum(max(needed_height(cell.text_frame.paragraphs, _pt(column.width),
+def _table_height(shape, fonts: textfit.Fonts) -> float:
+    table = shape.table
+    rows = shape.element.xpath("./a:graphic/a:graphicData/a:tbl/a:tr")
+    return sum(max(needed_height(cell.text_frame, tc.txBody, _pt(column.width),
                                  tuple(_pt(m) for m in (cell.margin_left, cell.margin_right,
                                                         cell.margin_top, cell.margin_bottom)),
                                  fonts)
-                   for cell, column in zip(row.cells, table.columns, strict=True))
-               for row in table.rows)
+                   for cell, tc, column in zip(row.cells, tr.tc_lst, table.columns, strict=True))
+               for row, tr in zip(table.rows, rows, strict=True))
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -86,9 +92,9 @@ def overflows(prs, fonts: textfit.Fonts) -> list[str]:
                     or box[1] + box[3] > height + 0.5:
                 problems.append(f"{where}: off the slide at {box}")
             if shape.has_text_frame and shape.text_frame.text.strip():
-                needed = _frame_height(shape.text_frame, box[2], fonts)
+                needed = _frame_height(shape, box[2], fonts)
             elif getattr(shape, "has_table", False) and shape.has_table:
-                needed = _table_height(shape.table, fonts)
+                needed = _table_height(shape, fonts)
             else:
                 continue
             if needed > box[3] + 0.5:

@@ -33,7 +33,7 @@ STATEMENT_STEP = 4.0     # a judgment's statement is this much larger than its e
 PANEL_PADDING = (PANEL_INSET, PANEL_INSET * 0.6)  # of the statement's shaded panel
 COVER_BAR = 6.0          # width of the accent bar beside the cover's title and subtitle
 COVER_META_GAP = 18.0    # between the subtitle and the metadata on the cover
-COVER_TOP_WITH_LOGO = 84.0  # the cover's highest title top below the logo (deck._add_logo)
+COVER_TOP_WITH_LOGO = 84.0  # the cover's highest title top below the logo (``_add_logo``)
 
 
 def plan_deck(doc: Document, geometry: Geometry | None = None) -> list[SlidePlan]:

@@ -9,6 +9,8 @@ measured. Text is cleaned of control characters (PowerPoint would show them as
 from __future__ import annotations
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.oxml import parse_xml
 from pptx.util import Pt
 
 from deckmaker.inline import Span, is_safe_link
@@ -16,6 +18,7 @@ from deckmaker.textfit import LINE_SPACING
 from deckmaker.colours import lightened
 from deckmaker.writers.pptx import drawingml
 from deckmaker.writers.pptx.drawingml import ParagraphStyle, RunStyle
+from deckmaker.writers.pptx.partnames import PartNames
 from deckmaker.writers.pptx.elements import (
     CHIP_PAD_X,
     CHIP_PAD_Y,
@@ -33,13 +36,14 @@ TITLE_INSET = (7.2, 3.6)
 
 
 class Canvas:
-    """The shapes of one slide (a ``opc.Part`` of ``deck``) being written as DrawingML
-    text: shape ids in drawing order, hyperlinks related to the slide; ``take``-n as text
-    for ``package.write``."""
+    """The shapes of one python-pptx ``slide`` being written as DrawingML text: shape ids
+    in drawing order, hyperlinks and parts related to the slide; ``flush`` parses the
+    pending shapes into the slide's shape tree in one go. ``names`` gives the part names
+    of the parts added (``partnames``)."""
 
-    def __init__(self, deck, slide) -> None:
-        self.deck = deck
+    def __init__(self, slide, names: PartNames) -> None:
         self.slide = slide
+        self.names = names
         self.next_id = 2  # 1 is the slide's shape tree itself
         self._pending: list[str] = []
 
@@ -49,16 +53,29 @@ class Canvas:
 
     def link(self, url: str) -> str:
         """The relationship id of external hyperlink ``url`` from this slide."""
-        return self.slide.relate(url, RT.HYPERLINK)
+        return self.slide.part.relate_to(url, RT.HYPERLINK, is_external=True)
+
+    def new_part(self, template: str, content_type: str, blob: bytes) -> Part:
+        """A new part of the deck's package named by ``template`` (a "%d" pattern),
+        related to nothing yet."""
+        return Part(self.names.next(template), content_type, self.slide.part.package, blob)
+
+    def relate(self, part: Part, reltype: str) -> str:
+        """The rId of this slide's ``reltype`` relationship to ``part``."""
+        return self.slide.part.relate_to(part, reltype)
 
     def add(self, xml: str) -> None:
         self._pending.append(xml)
 
-    def take(self) -> str:
-        """The pending shapes as XML text, no longer pending: they go after the slide's
-        shapes when the deck is written, never parsed (``package.write``)."""
-        xml, self._pending = "".join(self._pending), []
-        return xml
+    def flush(self) -> None:
+        """Put the pending shapes after the shapes of the slide's shape tree, parsed at
+        once (wrapped in one element declaring their namespaces)."""
+        if not self._pending:
+            return
+        shapes = parse_xml(f'<p:spTree {drawingml.NAMESPACES}>{"".join(self._pending)}'
+                           "</p:spTree>")
+        self._pending = []
+        self.slide.element.cSld.spTree.extend(list(shapes))
 
 
 class Painter:

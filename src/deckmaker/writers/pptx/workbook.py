@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from deckmaker.writers.pptx.ziparchive import deflated_zip
+from deckmaker.writers.pptx.save import deflated_zip
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 CATEGORY_WIDTH = (10, 60)  # column A's width in characters: at least, at most
