@@ -47,6 +47,7 @@ def test_folders_are_mirrored_so_equal_names_never_collide(tree):
     assert "2 built, 0 up to date, 0 failed." in result.stdout
 
 
+@pytest.mark.slow  # four builds of two memos: 1.8-2.6 s
 def test_unchanged_briefs_are_skipped_and_force_rebuilds(tree):
     out = tree / "out"
     assert _build(str(tree / "briefs"), "--out", str(out), "--format", "pdf").exit_code == 0

@@ -7,6 +7,7 @@ import email
 import email.policy
 import io
 
+import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
@@ -51,6 +52,7 @@ def test_one_changed_label_changes_every_output(tmp_path):
         assert not any(old in slide for slide in slides), old
 
 
+@pytest.mark.slow  # all three outputs rendered and read back: 1.1-2.0 s
 def test_legend_follows_the_phia_scale(tmp_path):
     text = SAMPLE.read_text("utf-8").replace("marking: TLP:CLEAR",
                                              "marking: TLP:CLEAR\nscale: phia")

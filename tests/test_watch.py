@@ -7,6 +7,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from deckmaker.batch import BuildOptions
 from deckmaker.watch import watch_and_build
 
@@ -22,6 +24,7 @@ def _wait_for(condition, seconds: float = 10.0) -> bool:
     return False
 
 
+@pytest.mark.slow  # real file events and four builds: 1.5-2.7 s
 def test_saving_a_brief_or_pack_rebuilds_it(tmp_path, capsys):
     briefs = tmp_path / "briefs"
     briefs.mkdir()

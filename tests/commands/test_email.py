@@ -82,6 +82,7 @@ def test_an_unaddressed_draft_is_byte_identical_to_builds(tmp_path, built):
     assert (tmp_path / f"{STEM}.eml").read_bytes() == (built / f"{STEM}.eml").read_bytes()
 
 
+@pytest.mark.slow  # two briefs built and read back: 1.7-2.6 s
 def test_digest_is_one_email_with_every_file(tmp_path, small_brief):
     result = run("email", SAMPLE, small_brief, "--digest", "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
