@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from deckmaker.brief import load_brief
 from deckmaker.cli import cli
+from deckmaker.errors import InvalidInput
 
 from .conftest import SAMPLE
 
@@ -43,11 +44,24 @@ def test_validate_the_sample():
     assert result.exit_code == 0, result.output
 
 
-def test_new_writes_a_starter_that_validates(tmp_path):
+def test_new_writes_a_starter_that_validates_once_its_placeholders_are_replaced(tmp_path):
     target = tmp_path / "mine.yaml"
     result = CliRunner().invoke(cli, ["new", str(target)])
     assert result.exit_code == 0, result.output
-    assert load_brief(target).key_judgments
+    with pytest.raises(InvalidInput) as unedited:
+        load_brief(target)
+    messages = [p.message for p in unedited.value.problems]
+    assert messages[0] == "title: still the starter's placeholder text; write your brief's title"
+    assert all("still the starter's placeholder text" in m for m in messages)
+    text = target.read_text("utf-8")
+    for placeholder, own in (("Write", "Wrote"), ("Its ", "Our "), ("Name of", "Named"),
+                             ("Title of", "Titled"), ("An optional", "A real"),
+                             ("Who should", "Who will"), ("example-tag", "mine")):
+        text = text.replace(placeholder, own)
+    target.write_text(text, "utf-8")
+    brief = load_brief(target)
+    assert brief.key_judgments and brief.evidence[1].figure and brief.evidence[0].quote
+    assert brief.recommendations[0].owner and brief.indicators and brief.sources[0].url
     again = CliRunner().invoke(cli, ["new", str(target)])
     assert again.exit_code == 2 and "the file exists" in again.stderr
 

@@ -41,3 +41,19 @@ PHIA = Scale("phia", "PHIA probability yardstick", "the PHIA probability yardsti
 
 SCALES = {scale.key: scale for scale in (ICD203, PHIA)}
 ALL_LIKELIHOOD_TERMS = tuple(dict.fromkeys(t for s in SCALES.values() for t, _ in s.terms))
+
+# ICD 203 row 2, aligned with row 1 (ICD203.terms): the same bands in other words.
+ICD203_ROW2 = (None, "highly improbable", "improbable", "roughly even odds", "probable",
+               "highly probable", "nearly certain")
+
+
+def same_band(words: str, scale: Scale) -> str | None:
+    """The term of ``scale`` for the band ``words`` names on any scale or ICD 203 row 2
+    ("highly likely" -> "very likely" on ICD 203), or None if ``words`` is no such term."""
+    for other in (ICD203, PHIA):
+        for rank, (term, _) in enumerate(other.terms):
+            if words == term:
+                return scale.terms[rank][0]
+    if words in ICD203_ROW2:
+        return scale.terms[ICD203_ROW2.index(words)][0]
+    return None

@@ -26,15 +26,27 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 Path_ = tuple[str | int, ...]
 
 
+@dataclass(frozen=True)
+class Scalar:
+    """Where a scalar's source text is: its style (None for plain, a quote, ``>`` or
+    ``|``) and the character indexes of its start and end in the file's text."""
+
+    style: str | None
+    start: int
+    end: int
+
+
 @dataclass
 class YamlDocument:
-    """Plain data read from a YAML file plus the position of each value and key."""
+    """Plain data read from a YAML file plus the position of each value and key, and
+    where each scalar's text is."""
 
     file: str
     data: Any
     text: str = ""
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[Path_, Scalar] = field(default_factory=dict)
 
     def position(self, path: Path_) -> tuple[int, int]:
         """The (line, column) of ``path``, or of its nearest located parent."""
@@ -95,6 +107,11 @@ class _Builder:
             raise _RepeatedNode
         self.seen.add(id(node))
         self.doc.value_marks[path] = _mark(node)
+        if node.tag not in _PLAIN_TAGS and isinstance(node, yaml.ScalarNode) \
+                and node.tag.startswith("!") and not node.tag.startswith("!!"):
+            self._refuse(node, f"{dotted_path(path) or 'value'}: a value starting with '!' is "
+                               "read as a YAML tag, not text; put the whole text in quotes")
+            return None
         if node.tag not in _PLAIN_TAGS:
             self._refuse(node, f"{dotted_path(path) or 'value'}: the tag "
                                f"{node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; "
@@ -104,10 +121,13 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        self.doc.scalars[path] = Scalar(node.style or None,  # libyaml says '' for plain
+                                        node.start_mark.index, node.end_mark.index)
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        in_list = bool(path) and isinstance(path[-1], int)
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._refuse(key_node, "a key must be a plain name")
@@ -117,6 +137,13 @@ class _Builder:
             if key == "<<":
                 self._refuse(key_node, "merge keys (<<) are not allowed in briefs")
                 continue
+            if key in result and in_list:
+                # a list item's keys again: the next item's, whose '- ' was left out
+                first = self.doc.key_marks[child][0]
+                self._refuse(key_node, f"{dotted_path(child)}: duplicate key '{key}' "
+                                       f"(first set on line {first}); did you forget '- ' to "
+                                       "start a new item?")
+                return result
             if key in result:
                 first = self.doc.key_marks[child][0]
                 self._refuse(key_node, f"{dotted_path(child)}: duplicate key '{key}' "
@@ -195,17 +222,34 @@ def read_yaml(path: Path, *, what: str = "brief", max_bytes: int = MAX_YAML_BYTE
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
         raise fail(f"control character U+{ord(control.group()):04X} is not allowed; "
                    "delete it (it often comes from copy and paste)", line, column)
+    return parse_text(text, shown, what=what)
+
+
+def parse_text(text: str, shown: str, *, what: str = "brief") -> YamlDocument:
+    """The YAML ``text`` (of the file shown as ``shown``) as plain data with positions, or
+    raise InvalidInput."""
+    def fail(message: str, line: int = 1, column: int = 1) -> InvalidInput:
+        return InvalidInput([Problem(shown, line, column, message)])
+
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise fail(f"the file is empty; a {what} needs at least a title")
 
+    odd_indents = odd_indentation(text)
+    if odd_indents:
+        raise InvalidInput([Problem(shown, *at, message) for at, message in odd_indents])
     doc = YamlDocument(shown, None, text)
     try:
         builder = _compose_and_build(text, doc)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        explained = None if "aliases" in (exc.problem or "") else explain_syntax_error(text,
+                                                                                        line)
+        if explained:
+            (line, column), message = explained
+            raise fail(message, line, column) from None
         raise fail(_describe_yaml_error(exc), line, column) from None
     except yaml.YAMLError as exc:
         raise fail(f"not valid YAML ({exc})") from None
@@ -241,6 +285,68 @@ def _build_with(loader: yaml.SafeLoader | yaml.CSafeLoader, doc: YamlDocument) -
         return builder
     finally:
         loader.dispose()
+
+
+# Characters that look like spaces but are not YAML indentation (copied from Word, web
+# pages and chat): the parser reads them as text and fails lines later.
+_ODD_SPACES = {"\u00a0": "non-breaking space", "\u2007": "figure space",
+               "\u202f": "narrow non-breaking space", "\u200b": "zero-width space",
+               "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
+               "\u2060": "word joiner", "\ufeff": "zero-width no-break space",
+               "\u3000": "ideographic space", **{chr(c): "typographic space"
+                                                  for c in range(0x2000, 0x200b)}}
+_INDENT = re.compile("^[ \t" + "".join(_ODD_SPACES) + "]*", re.MULTILINE)
+
+
+def odd_indentation(text: str) -> list[tuple[tuple[int, int], str]]:
+    """((line, column), message) for each line whose indentation holds a character that
+    only looks like a space."""
+    found = []
+    for number, match in enumerate(_INDENT.finditer(text), 1):
+        odd = next(((i, c) for i, c in enumerate(match.group()) if c in _ODD_SPACES), None)
+        if odd:
+            index, char = odd
+            found.append(((number, index + 1),
+                          f"the indentation holds a {_ODD_SPACES[char]} (U+{ord(char):04X}), "
+                          "which YAML does not count as a space; retype it as ordinary spaces"))
+    return found
+
+
+# A value as a line starts it: after "key:" or "- ", up to the end of the line.
+_VALUE = re.compile(r"^\s*(?:-\s+)?(?:(?P<key>[^\s:#'\"][^:#]*?):\s+|-\s+)(?P<value>\S.*)$")
+_SYNTAX_STARTS = {"*": "an alias", "&": "an anchor", "@": "reserved", "`": "reserved",
+                  "%": "a directive"}
+_CURLY = "“”‘’„«»"
+
+
+def explain_syntax_error(text: str, line: int) -> tuple[tuple[int, int], str] | None:
+    """A plain-language account of the likely cause of a YAML syntax error reported at
+    ``line``: a value that starts with a YAML indicator or with a curly quote, on that line
+    or one of the two above it (the parser often notices a line late)."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)), max(line - 3, 0), -1):
+        match = _VALUE.match(lines[number - 1])
+        if not match:
+            continue
+        value, key = match["value"], match["key"]
+        field = f"{key.strip()}: " if key else ""
+        at = (number, match.start("value") + 1)
+        if value[0] in _SYNTAX_STARTS:
+            return at, (f"{field}a value starting with '{value[0]}' is YAML syntax "
+                        f"({_SYNTAX_STARTS[value[0]]}), not text; put the whole text in double "
+                        "quotes" + _example(key, value))
+        if value[0] in _CURLY:
+            return at, (f"{field}curly quotes ({value[0]}…) are not YAML quotes; use straight "
+                        "double quotes (\"…\") around the text, or none")
+    return None
+
+
+def _example(key: str | None, value: str) -> str:
+    """``: title: "*Bold* claim"``, the fix written out, when it is short and simple."""
+    value = value.strip()
+    if not key or '"' in value or "\\" in value:
+        return ""
+    return f': {key.strip()}: "{value if len(value) <= 40 else value[:39] + "…"}"'
 
 
 def _describe_yaml_error(exc: yaml.MarkedYAMLError) -> str:

@@ -142,6 +142,81 @@ BAD_INPUTS: dict[str, tuple[str | bytes, list[str]]] = {
     "headline too long": (
         VALID.replace("    statement: S\n", "    statement: S\n    headline: " + "h" * 91 + "\n"),
         ["7:15: key_judgments[1].headline: is too long (91 characters; at most 90)"]),
+    "comment cuts a title": (
+        VALID.replace("title: T", "title: Tehran denies arming the group #1 supplier."),
+        ["1:39: title: text after '#' was read as a comment and dropped; put the whole text in "
+         "quotes to keep it"]),
+    "line swallowed by a folded value": (
+        VALID.replace("    claim: C\n    sources: [s1]\n",
+                      "    claim: C\n    detail: >-\n      More detail.\n        sources: [s1]\n"),
+        ["15:9: evidence[1].detail: line 15 (\"sources: [s1]\") is read as part of the text "
+         "above; check its indentation"]),
+    "curly quotes around a value": (
+        VALID.replace("title: T", "title: “Tehran denies”"),
+        ["1:8: title: the text is wrapped in curly quotes (“…”), which YAML keeps as part of it; "
+         "use straight double quotes (\"…\") or none"]),
+    "curly quotes that break the syntax": (
+        VALID.replace("title: T", "title: “Tehran: no arms”"),
+        ["1:8: title: curly quotes (“…) are not YAML quotes; use straight double quotes (\"…\") "
+         "around the text, or none"]),
+    "non-breaking space in the indentation": (
+        VALID.replace("    claim: C", "\u00a0   claim: C"),
+        ["12:1: the indentation holds a non-breaking space (U+00A0), which YAML does not count "
+         "as a space; retype it as ordinary spaces"]),
+    "zero-width space in the indentation": (
+        VALID.replace("    claim: C", "  \u200b  claim: C"),
+        ["12:3: the indentation holds a zero-width space (U+200B), which YAML does not count as "
+         "a space; retype it as ordinary spaces"]),
+    "value starting with *": (
+        VALID.replace("title: T", "title: *Italic* title"),
+        ["1:8: title: a value starting with '*' is YAML syntax (an alias), not text; put the "
+         "whole text in double quotes: title: \"*Italic* title\""]),
+    "value starting with &": (
+        VALID.replace("    claim: C", "    claim: & more"),
+        ["12:12: claim: a value starting with '&' is YAML syntax (an anchor), not text; put the "
+         "whole text in double quotes: claim: \"& more\""]),
+    "value starting with !": (
+        VALID.replace("bluf: B", "bluf: !Urgent: act now"),
+        ["3:7: bluf: a value starting with '!' is read as a YAML tag, not text; put the whole "
+         "text in quotes"]),
+    "value starting with @": (
+        VALID.replace("bluf: B", "bluf: @desk says"),
+        ["3:7: bluf: a value starting with '@' is YAML syntax (reserved), not text; put the whole "
+         "text in double quotes: bluf: \"@desk says\""]),
+    "value starting with a backtick": (
+        VALID.replace("bluf: B", "bluf: `code` here"),
+        ["3:7: bluf: a value starting with '`' is YAML syntax (reserved), not text; put the "
+         "whole text in double quotes: bluf: \"`code` here\""]),
+    "value starting with %": (
+        VALID + "subtitle: %40 rise\n",
+        ["17:11: subtitle: a value starting with '%' is YAML syntax (a directive), not text; put "
+         "the whole text in double quotes: subtitle: \"%40 rise\""]),
+    "missing dash before a list item": (
+        VALID + "    id: s2\n    title: Another\n",
+        ["17:5: sources[1].id: duplicate key 'id' (first set on line 15); did you forget '- ' to "
+         "start a new item?"]),
+    "near-miss confidence": (
+        VALID.replace("    statement: S\n", "    statement: S\n    confidence: medium\n"),
+        ["7:17: key_judgments[1].confidence: 'medium' is not one of: high, moderate, low; "
+         "did you mean 'moderate'?"]),
+    "row-2 likelihood": (
+        VALID.replace("    statement: S\n", "    statement: S\n    likelihood: probable\n"),
+        ["7:17: key_judgments[1].likelihood: 'probable' is not one of: almost no chance, "
+         "very unlikely, unlikely, roughly even chance, likely, very likely, almost certain; "
+         "did you mean 'likely'?"]),
+    "other scale's likelihood": (
+        VALID.replace("    statement: S\n", "    statement: S\n    likelihood: Highly Likely\n"),
+        ["7:17: key_judgments[1].likelihood: 'highly likely' is not on the ICD 203 scale this "
+         "brief uses; did you mean 'very likely'? (or set 'scale: phia')"]),
+    "day-first date": (
+        VALID.replace("date: 2025-02-05", "date: 31/12/2024"),
+        ["2:7: date: '31/12/2024' is not written as YYYY-MM-DD; write 2024-12-31"]),
+    "empty bluf": (
+        VALID.replace("bluf: B", "bluf:"),
+        ["3:6: bluf: expected text, got nothing; write the text after the colon"]),
+    "starter placeholder left in": (
+        VALID.replace("title: T", "title: Write your brief's main message as its title"),
+        ["1:8: title: still the starter's placeholder text; write your brief's title"]),
 }
 
 
@@ -156,6 +231,24 @@ def _write(tmp_path: Path, content: str | bytes) -> Path:
 
 def test_the_valid_base_is_valid(tmp_path):
     assert load_brief(_write(tmp_path, VALID)).title == "T"
+
+
+def test_terms_are_read_in_any_case(tmp_path):
+    content = VALID.replace("    statement: S\n", "    statement: S\n    confidence: High\n"
+                                                  "    likelihood: Very  Likely\n")
+    judgment = load_brief(_write(tmp_path, content + "scale: ICD203\n")).key_judgments[0]
+    assert (judgment.confidence, judgment.likelihood) == ("high", "very likely")
+
+
+@pytest.mark.parametrize("line", [
+    "title: 'Tehran #1 supplier'  # a quoted value keeps its text",
+    "title: T\n# a comment on a line of its own",
+    "title: T  # deckmaker: ignore DM101 -- a reviewer's note is not cut text",
+])
+def test_comments_that_cut_no_text_are_fine(tmp_path, line):
+    content = VALID.replace("title: T", line).replace(
+        "    statement: S\n", "    statement: S\n    confidence: high  # from the article\n")
+    load_brief(_write(tmp_path, content))
 
 
 @pytest.mark.parametrize("name", BAD_INPUTS)

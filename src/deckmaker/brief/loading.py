@@ -13,8 +13,9 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from deckmaker.brief.pitfalls import text_problems
 from deckmaker.brief.schema import Brief
-from deckmaker.estimative import ALL_LIKELIHOOD_TERMS, ICD203, SCALES, Scale
+from deckmaker.estimative import ALL_LIKELIHOOD_TERMS, ICD203, SCALES, Scale, same_band
 from deckmaker.errors import InvalidInput, Problem
 from deckmaker.yamlsource import Path_, YamlDocument, dotted_path, read_yaml
 
@@ -35,6 +36,7 @@ def read_brief(path: Path, raw: bytes | None = None) -> tuple[Brief, YamlDocumen
     except ValidationError as exc:
         problems += _translate_all(doc, exc.errors(include_url=False))
     problems += _cross_reference_problems(doc)
+    problems += text_problems(doc)
     if problems:
         raise InvalidInput(sorted(set(problems)))
     assert brief is not None
@@ -114,13 +116,40 @@ def _translate(doc: YamlDocument, error: dict) -> Problem:
         return doc.problem(loc, f"{name}: unknown field '{key}'; {hint}", at_key=True)
     if kind == "literal_error" and loc[-1] == "likelihood":
         ctx = {"expected": ", ".join(term for term, _ in _scale_of(doc.data).terms)}
-    return doc.problem(loc, f"{name}: {_message(kind, value, ctx)}")
+    message = _message(kind, value, ctx)
+    if kind == "literal_error":
+        meant = _near_miss(str(loc[-1]), value, ctx, _scale_of(doc.data))
+        message += f"; did you mean '{meant}'?" if meant else ""
+    return doc.problem(loc, f"{name}: {message}")
+
+
+# Words analysts write for a level the vocabulary names otherwise.
+_MEANT = {"confidence": {"medium": "moderate", "med": "moderate", "mid": "moderate",
+                         "average": "moderate", "strong": "high", "weak": "low"}}
+
+
+def _near_miss(field: str, value: Any, ctx: dict, scale: Scale) -> str | None:
+    """The allowed word ``value`` was probably meant as: a known synonym, the same band's
+    likelihood term ("probable" -> "likely"), or a close spelling."""
+    if not isinstance(value, str):
+        return None
+    words = " ".join(value.lower().split())
+    options = ctx.get("expected", "").replace("'", "").replace(" or ", ", ").split(", ")
+    meant = _MEANT.get(field, {}).get(words)
+    if meant is None and field == "likelihood":
+        meant = same_band(words.replace("almost certainly", "almost certain"), scale)
+    if meant is None:
+        close = difflib.get_close_matches(words, options, n=1, cutoff=0.75)
+        meant = close[0] if close else None
+    return meant if meant in options else None
 
 
 def _message(kind: str, value: Any, ctx: dict) -> str:
     if kind == "literal_error":
         options = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
         return f"{_shown(value)} is not one of: {options}"
+    if kind in ("string_type", "string_sub_type") and value is None:
+        return "expected text, got nothing; write the text after the colon"
     if kind in ("string_type", "string_sub_type"):
         return f"expected text, got {_kind(value)}; put it in quotes"
     if kind == "string_too_short":
@@ -238,9 +267,11 @@ def _scale_problems(doc: YamlDocument, problems: list[Problem]) -> None:
     terms = [term for term, _ in scale.terms]
     for i, item in _items(doc.data, "key_judgments"):
         term = item.get("likelihood")
+        term = " ".join(term.lower().split()) if isinstance(term, str) else term
         if term in ALL_LIKELIHOOD_TERMS and term not in terms:
             other = "phia" if scale.key == "icd203" else "icd203"
             problems.append(doc.problem(
                 ("key_judgments", i, "likelihood"),
                 f"key_judgments[{i + 1}].likelihood: '{term}' is not on {scale.phrase} "
-                f"this brief uses; use one of: {', '.join(terms)} (or set 'scale: {other}')"))
+                f"this brief uses; did you mean '{same_band(term, scale)}'? (or set "
+                f"'scale: {other}')"))

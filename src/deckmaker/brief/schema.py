@@ -80,9 +80,51 @@ def _iso_date(value: object) -> object:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
+            meant = iso_spelling(value)
+            if meant:
+                raise ValueError(f"'{value}' is not written as YYYY-MM-DD; write {meant}") \
+                    from None
             raise ValueError(f"'{value}' is not a real calendar date; write it as YYYY-MM-DD") \
                 from None
     return value
+
+
+_MONTHS = {name: number for number, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december")), 1) for name in names}
+
+
+def iso_spelling(text: str) -> str | None:
+    """The one real date ``text`` can mean, as YYYY-MM-DD ("31/12/2024", "12.31.2024",
+    "2024/12/31", "31 December 2024", "Dec 31, 2024"); None if none or several."""
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    numbers = [w for w in words if w.isdigit()]
+    months = [_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS]
+    if len(words) != 3 or len(months) + len(numbers) != 3 or len(months) > 1:
+        return None
+    if months:
+        day, year = (int(n) for n in (numbers if len(numbers[0]) <= 2 else numbers[::-1]))
+        readings = {(year, months[0], day)}
+    elif len(numbers[0]) == 4:
+        readings = {(int(numbers[0]), int(numbers[1]), int(numbers[2]))}
+    elif len(numbers[2]) == 4:
+        first, second, year = (int(n) for n in numbers)
+        readings = {(year, second, first), (year, first, second)}
+    else:
+        return None
+    dates = set()
+    for year, month, day in readings:
+        try:
+            dates.add(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return dates.pop().isoformat() if len(dates) == 1 else None
+
+
+def _term(value: object) -> object:
+    # "High", "Very  Likely": the words of a fixed vocabulary in any case and spacing.
+    return " ".join(value.lower().split()) if isinstance(value, str) else value
 
 
 def _none_as_empty(value: object) -> object:
@@ -134,10 +176,12 @@ class KeyJudgment(_Model):
     statement: Text = Field(description="The full judgment.")
     headline: _line_of(HEADLINE_MAX_CHARS) | None = Field(
         None, description=f"Short form for slides, at most {HEADLINE_MAX_CHARS} characters.")
-    confidence: Literal[CONFIDENCE_LEVELS] | None = Field(  # type: ignore[valid-type]
+    confidence: Annotated[Literal[CONFIDENCE_LEVELS] | None,  # type: ignore[valid-type]
+                          BeforeValidator(_term)] = Field(
         None, description="Confidence in the judgment (quality of sources and reasoning).")
     # Every term of every scale; loading checks a judgment's term is on its brief's scale.
-    likelihood: Literal[ALL_LIKELIHOOD_TERMS] | None = Field(  # type: ignore[valid-type]
+    likelihood: Annotated[Literal[ALL_LIKELIHOOD_TERMS] | None,  # type: ignore[valid-type]
+                          BeforeValidator(_term)] = Field(
         None, description="Estimative likelihood term of the brief's scale (ICD 203 by default).")
     evidence: OptionalList[Slug] = Field(default_factory=list,
                                          description="Ids of the evidence behind it.")
@@ -160,7 +204,7 @@ class Series(_Model):
 class Figure(_Model):
     """Data for a chart drawn in both the memo and the deck."""
 
-    type: Literal[FIGURE_TYPES]  # type: ignore[valid-type]
+    type: Annotated[Literal[FIGURE_TYPES], BeforeValidator(_term)]  # type: ignore[valid-type]
     title: Line
     unit: Line | None = None
     categories: list[Category] = Field(min_length=1, max_length=50)
@@ -231,7 +275,7 @@ class Brief(_Model):
     marking: Annotated[_line_of(120), AfterValidator(_tlp_spelling)] | None = Field(
         None, description="A handling banner, or a TLP 2.0 label such as TLP:AMBER.")
     tags: OptionalList[Line] = Field(default_factory=list)
-    scale: Literal[tuple(SCALES)] = Field(  # type: ignore[valid-type]
+    scale: Annotated[Literal[tuple(SCALES)], BeforeValidator(_term)] = Field(  # type: ignore[valid-type]
         "icd203", description="Estimative scale: icd203 (US) or phia (UK yardstick).")
     source: SourceRef | None = None
     bluf: _text_of(1500) = Field(

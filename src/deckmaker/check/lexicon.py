@@ -10,12 +10,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from deckmaker.estimative import ICD203, PHIA, Scale
+from deckmaker.estimative import ICD203, ICD203_ROW2, PHIA, Scale
 
-# ICD 203 row 2, aligned with row 1 (ICD203.terms). Bare "remote" is left out on
-# purpose: "a remote region" is far more common in briefs than the estimative use.
-ICD203_ROW2 = (None, "highly improbable", "improbable", "roughly even odds", "probable",
-               "highly probable", "nearly certain")
+# ICD 203 row 2 (ICD203_ROW2) is matched without bare "remote", on purpose: "a remote
+# region" is far more common in briefs than the estimative use.
 # Inflections that mean the same term.
 ALIASES = {"almost certainly": "almost certain", "nearly certainly": "nearly certain"}
 # PHIA lists "probable" next to "likely" as the same band.
