@@ -99,25 +99,6 @@ def test_a_file_that_is_not_truetype_is_a_render_error(tmp_path):
         load_ttf(Path(bogus))
 
 
-def test_remembered_widths_are_reportlabs(theme):
-    """MeasuredTTFont is a TTFont that remembers each (text, size) it measured."""
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    from deckmaker.fonts import MeasuredTTFont
-
-    path = str(theme.body_font.bold_italic)
-    ours, theirs = MeasuredTTFont("Measured", path), TTFont("Measured", path)
-    texts = ["Wolf", "Wolf", "Zürich ŵ", "", "no\u00a0break", "北京"]
-    for size in (10, 10.5, 10):
-        assert [ours.stringWidth(t, size) for t in texts] == \
-            [theirs.stringWidth(t, size) for t in texts]
-    assert len(ours.measured_widths) == 2 * len(set(texts))
-    ours.MAX_WIDTHS = 3
-    for text in ("a", "b", "c", "d"):
-        assert ours.stringWidth(text, 9) == theirs.stringWidth(text, 9)
-    assert len(ours.measured_widths) <= 3  # bounded: it starts over
-
-
 def test_printable_replaces_what_no_font_has_and_remembers_it(theme):
     main = load_ttf(theme.body_font.regular)
     fallbacks = Fallbacks()

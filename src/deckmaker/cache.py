@@ -1,7 +1,9 @@
 """deckmaker's on-disk cache: data a fresh process would otherwise recompute, kept
-between runs. Today that is the character tables of TrueType fonts (cmap, advance
-widths, glyph offsets), which a fresh process takes 5-15 ms per face to parse in
-Python, and over 100 ms for a large CJK font; read back from the cache, 1-3 ms.
+between runs. Today that is the character tables of TrueType fonts (cmap and advance
+widths) that the deck measures its text with (``deckmaker.textfit``), which a fresh
+process takes 5-15 ms per face to parse in Python, and over 100 ms for a large CJK
+font; read back from the cache, 1-3 ms. (The memo registers its fonts with reportlab,
+which parses each file itself.)
 
 The cache lives in ``$DECKMAKER_CACHE_DIR``, else ``$XDG_CACHE_HOME/deckmaker``, else
 ``~/.cache/deckmaker``, and is safe to delete at any time. Entries are JSON, never
@@ -20,7 +22,6 @@ import sys
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from deckmaker.outputs import atomic_path
 
 CACHE_DIR_ENV = "DECKMAKER_CACHE_DIR"
 # Bump when what an entry holds or means changes: older entries are then never read.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Larger entries are not read: a large CJK font's tables take about 3 MB.
 _MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
@@ -82,56 +83,27 @@ def write_entry(kind: str, name: str, key: dict[str, Any], data: Any) -> None:
 
 @dataclass(frozen=True)
 class FontTables:
-    """The character tables reportlab's ``TTFontFile.extractInfo(charInfo=1)`` reads from
-    a TrueType face (``face_attribute`` gives them under their reportlab names).
-
-    ``glyph_chars`` is reportlab's ``glyphToChar`` flattened: its glyphs, how many
-    characters each has, and those characters in order. Only shaping reads it, so the
-    dictionary is built when asked for."""
+    """The character tables of a TrueType face as reportlab's ``TTFontFile`` (with
+    ``charInfo=1``) reads them: its cmap (character to glyph), each character's advance
+    width in thousandths of an em, and the width of a character it lacks."""
 
     char_to_glyph: dict[int, int]
     char_widths: dict[int, float]
     default_width: float
-    hmetrics: list[tuple[float, int]]
-    glyph_pos: list[int]
-    glyph_chars: tuple[list[int], list[int], list[int]]
 
     @classmethod
     def of(cls, face) -> FontTables:
         """The tables of a ``TTFontFile`` parsed with ``charInfo=1``."""
-        groups = face.glyphToChar.values()
-        glyph_chars = (list(face.glyphToChar), list(map(len, groups)),
-                       [char for chars in groups for char in chars])
-        return cls(face.charToGlyph, face.charWidths, face.defaultWidth, face.hmetrics,
-                   face.glyphPos, glyph_chars)
-
-    def face_attribute(self, name: str) -> Any:
-        """The table reportlab calls ``name`` (e.g. ``charWidths``), copied: reportlab
-        adds to a face's tables when it shapes text, which must not leak into other
-        faces of the file."""
-        if name == "glyphToChar":
-            glyphs, counts, flat = self.glyph_chars
-            chars = iter(flat)
-            return {glyph: list(islice(chars, count))
-                    for glyph, count in zip(glyphs, counts, strict=True)}
-        if name == "defaultWidth":
-            return self.default_width
-        table = {"charToGlyph": self.char_to_glyph, "charWidths": self.char_widths,
-                 "hmetrics": self.hmetrics, "glyphPos": self.glyph_pos}[name]
-        return table.copy()
+        return cls(dict(face.charToGlyph), dict(face.charWidths), face.defaultWidth)
 
     def to_json(self) -> dict[str, Any]:
         """The tables as JSON data: dictionaries as parallel arrays of their keys and
         values, each array packed by ``_pack``."""
-        glyphs, counts, flat = self.glyph_chars
         arrays = {
             "cmap_codes": list(self.char_to_glyph),
             "cmap_glyphs": list(self.char_to_glyph.values()),
-            "mapped_glyphs": glyphs, "mapped_counts": counts, "mapped_chars": flat,
             "width_codes": list(self.char_widths), "widths": list(self.char_widths.values()),
-            "advances": [advance for advance, _ in self.hmetrics],
-            "bearings": [bearing for _, bearing in self.hmetrics],
-            "glyph_pos": self.glyph_pos, "default_width": [self.default_width]}
+            "default_width": [self.default_width]}
         return {name: _pack(values) for name, values in arrays.items()}
 
     @classmethod
@@ -139,23 +111,15 @@ class FontTables:
         """The tables in ``data`` (as ``to_json`` wrote them), or None if it is malformed."""
         try:
             arrays = {name: _unpack(data[name]) for name in _FONT_ARRAYS}
-            glyphs, counts, chars = (arrays[name] for name in
-                                     ("mapped_glyphs", "mapped_counts", "mapped_chars"))
-            if len(glyphs) != len(counts) or min(counts, default=0) < 0 \
-                    or sum(counts) != len(chars):
-                raise ValueError("characters by glyph do not add up")
             (default_width,) = arrays["default_width"]
             return cls(dict(zip(arrays["cmap_codes"], arrays["cmap_glyphs"], strict=True)),
                        dict(zip(arrays["width_codes"], arrays["widths"], strict=True)),
-                       default_width,
-                       list(zip(arrays["advances"], arrays["bearings"], strict=True)),
-                       arrays["glyph_pos"], (glyphs, counts, chars))
+                       default_width)
         except (AttributeError, KeyError, TypeError, ValueError):
             return None
 
 
-_FONT_ARRAYS = ("cmap_codes", "cmap_glyphs", "mapped_glyphs", "mapped_counts", "mapped_chars",
-                "width_codes", "widths", "advances", "bearings", "glyph_pos", "default_width")
+_FONT_ARRAYS = ("cmap_codes", "cmap_glyphs", "width_codes", "widths", "default_width")
 
 
 def _pack(values: list) -> dict[str, str] | list:

@@ -81,30 +81,6 @@ def _font_name(path: Path, subfont: int, size: int, mtime_ns: int) -> str:
     return f"{path.stem.replace(' ', '')}-{hashlib.sha1(key).hexdigest()[:8]}"
 
 
-class MeasuredTTFont(TTFont):
-    """A TTFont that remembers the widths it has measured.
-
-    Line breaking measures every word of every paragraph, most of them many times
-    (the same words recur, and paragraphs are re-measured while paginating); reportlab
-    sums per-character widths in Python each time.
-    """
-
-    MAX_WIDTHS = 100_000  # then start over: bounded memory in long-running processes
-
-    def __init__(self, name: str, filename: str, subfont: int = 0) -> None:
-        super().__init__(name, filename, subfontIndex=subfont)
-        self.measured_widths: dict[tuple[str, float], float] = {}
-
-    def stringWidth(self, text, size, encoding="utf8"):
-        key = (text, size)
-        width = self.measured_widths.get(key)
-        if width is None:
-            if len(self.measured_widths) >= self.MAX_WIDTHS:
-                self.measured_widths.clear()
-            width = self.measured_widths[key] = super().stringWidth(text, size, encoding)
-        return width
-
-
 def load_ttf(path: Path, subfont: int = 0) -> TTFont:
     """The TrueType font at ``path``, registered with reportlab; loaded again once the
     file changes (a long-running ``watch`` sees an edited font)."""
@@ -121,7 +97,7 @@ def _load_ttf(path: Path, subfont: int, size: int, mtime_ns: int) -> TTFont:
     """The font of one version of a file, keyed like its name (see ``_font_name``)."""
     name = _font_name(path, subfont, size, mtime_ns)
     try:
-        font = MeasuredTTFont(name, str(path), subfont)
+        font = TTFont(name, str(path), subfontIndex=subfont)
     except (TTFError, OSError) as exc:
         raise RenderError(f"{path}: cannot use this font ({exc}); the pack needs TrueType "
                           "(.ttf) files, not OpenType/CFF (.otf)") from None

@@ -9,6 +9,7 @@ from functools import lru_cache
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import AnchorFlowable, HRFlowable
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from deckmaker.fonts import NBSP, Fallbacks, font_for_label, has_cjk, load_ttf
 from deckmaker.model import (
@@ -19,6 +20,7 @@ from deckmaker.model import Paragraph as TextParagraph
 from deckmaker.writers.pdf.box import BoxStyle, RuledBox
 from deckmaker.writers.pdf.charts import figure_drawing
 from deckmaker.writers.pdf.markup import Markup
+from deckmaker.writers.pdf.parser import parse
 from deckmaker.writers.pdf.plan import Step
 from deckmaker.colours import WHITE as PAPER
 from deckmaker.colours import readable_on
@@ -35,9 +37,32 @@ def _cjk_variant(style):
     return ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
 
 
+class MemoParagraph(Paragraph):
+    """A Paragraph that remembers its last wrap: platypus wraps most paragraphs twice at
+    the same width (KeepTogether and tables measure their content, then the frame wraps
+    each part again), and line breaking is most of the layout time. A wrap at the same
+    width, with the lines, width and height that wrap left still in place, returns the
+    same size without breaking the lines again; anything else wraps afresh."""
+
+    last_wrap: tuple | None = None  # (available width, size, the lines it made)
+
+    def wrap(self, availWidth, availHeight):
+        last = self.last_wrap
+        if last is not None:
+            width, size, lines = last
+            if width == availWidth and getattr(self, "blPara", None) is lines \
+                    and (self.width, self.height) == size:
+                return size
+        size = super().wrap(availWidth, availHeight)
+        self.last_wrap = (availWidth, size, getattr(self, "blPara", None))
+        return size
+
+
 def para(text: str, style) -> Paragraph:
-    """A Paragraph of ready markup; CJK text gets CJK line breaking."""
-    return Paragraph(text, _cjk_variant(style) if has_cjk(text) else style)
+    """A Paragraph of ready markup, read by parser.py; CJK text gets CJK line breaking."""
+    text = cleanBlockQuotedText(text)
+    style, frags, bullet_frags = parse(text, _cjk_variant(style) if has_cjk(text) else style)
+    return MemoParagraph(text, style, bulletText=bullet_frags, frags=frags)
 
 
 def together(parts: list[Flowable]) -> list[Flowable]:
