@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from reportlab.platypus import Paragraph
 
 from deckmaker.build import load_document
 from deckmaker.synthetic import HOSTILE, synthetic_brief, write_synthetic_brief
-from deckmaker.writers.pdf import blocks, render_pdf
 from tests.conftest import SAMPLE
 
 
@@ -34,18 +32,3 @@ def docs(sample_doc, large_doc, pack, tmp_path_factory):
     paths = [write_synthetic_brief(folder / f"{size}.yaml", size) for size in ("small", "medium")]
     return {"sample": sample_doc, "large": large_doc,
             **{path.stem: load_document(path, pack) for path in [*paths, folder / "hostile.yaml"]}}
-
-
-def memo_paragraphs(doc, monkeypatch) -> list[Paragraph]:
-    """Every paragraph the memo of ``doc`` makes, as made."""
-    made = []
-    para = blocks.para
-
-    def recording(text, style):
-        made.append(para(text, style))
-        return made[-1]
-
-    with monkeypatch.context() as patch:
-        patch.setattr(blocks, "para", recording)
-        render_pdf(doc, lambda _message: None)
-    return made

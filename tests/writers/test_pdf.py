@@ -188,6 +188,16 @@ def test_two_renders_are_byte_identical(sample_memo, sample_doc):
     assert render_pdf(sample_doc, quiet) == sample_memo.data
 
 
+def test_source_date_epoch_dates_the_memo_and_keeps_it_reproducible(sample_memo, sample_doc,
+                                                                     monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    first, second = render_pdf(sample_doc, quiet), render_pdf(sample_doc, quiet)
+    assert first == second != sample_memo.data
+    info = PdfReader(io.BytesIO(first)).metadata
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20231114221320+00'00'"
+    assert sample_memo.reader.metadata["/CreationDate"] == "D:20250210120000+00'00'"
+
+
 # Hostile and multilingual text, long content
 
 @poppler
@@ -488,7 +498,8 @@ def test_long_unbroken_words_break_in_headlines_and_source_titles(sample_doc, tm
 def test_a_120_character_free_text_marking_fits_the_banner(sample_doc, tmp_path):
     text = ("CONFIDENTIAL HANDLING CAVEAT " * 5)[:120].strip()
     marking = dataclasses.replace(sample_doc.marking, text=text, tlp=None)
-    memo = Memo(render_pdf(dataclasses.replace(sample_doc, marking=marking), quiet), tmp_path, "mark")
+    memo = Memo(render_pdf(dataclasses.replace(sample_doc, marking=marking), quiet), tmp_path,
+                "mark")
     _inside_the_page(memo)
     for page in memo.pages:
         assert _flat(page).count(text) == 2  # top and bottom, whole
@@ -578,6 +589,7 @@ def layouts(tmp_path_factory):
     return memos
 
 
+@pytest.mark.slow  # the layouts fixture renders a dozen memos
 @poppler
 def test_no_page_ends_with_a_heading(layouts):
     orphans = [f"{name}: page {number} ends with '{last}'"
@@ -587,6 +599,7 @@ def test_no_page_ends_with_a_heading(layouts):
     assert not orphans, "\n".join(orphans)
 
 
+@pytest.mark.slow  # the layouts fixture renders a dozen memos
 @poppler
 def test_the_estimative_tables_stay_whole_and_with_their_heading(layouts):
     broken = [f"{name}: {problem}" for name, doc, memo in layouts
@@ -628,6 +641,7 @@ def _lists(doc) -> list[list[str]]:
     return [items for items in lists if len(items) >= 2]
 
 
+@pytest.mark.slow  # the layouts fixture renders a dozen memos
 @poppler
 def test_no_page_starts_or_ends_with_one_item_of_a_list(layouts):
     stranded = []
@@ -660,7 +674,7 @@ def test_a_200_character_title_is_shortened_to_fit_beside_the_page_number(sample
         assert doc.date_text.split()[-1] in " ".join(w[0] for w in line)  # date kept
         assert line[-1][3] + 12 <= label[0][1]  # a clear gap before "Page N of M"
     assert _flat(sample_doc.footer_text) in _flat(Memo(
-        render_pdf(sample_doc, quiet), tmp_path, "short-title").pages[0])  # a short title stays whole
+        render_pdf(sample_doc, quiet), tmp_path, "short-title").pages[0])  # a short title: whole
 
 
 def test_the_memo_styles_reach_aa_contrast_and_use_six_sizes(pack):

@@ -65,6 +65,7 @@ def _pages(make, tmp_path: Path, name: str) -> list[bytes]:
     return [p.read_bytes() for p in sorted(tmp_path.glob(f"{name}-*.png"))]
 
 
+@pytest.mark.slow  # renders page images
 def test_a_box_split_over_pages_looks_as_the_table_did(tmp_path):
     ours, theirs = _pages(_box, tmp_path, "box"), _pages(_table, tmp_path, "table")
     assert len(ours) == len(theirs) >= 3  # split twice, each part with its own shade and rule

@@ -65,6 +65,7 @@ def _page_images(pdf: bytes, folder: Path, name: str) -> list[bytes]:
     return [p.read_bytes() for p in sorted(folder.glob(f"{name}-*.png"))]
 
 
+@pytest.mark.slow  # renders page images of two memos
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="needs poppler-utils")
 def test_the_decoration_form_looks_as_decoration_drawn_on_each_page(docs, monkeypatch, tmp_path):
     doc = docs["hostile"]

@@ -47,8 +47,8 @@ def _canvas_class(decor: PageDecor, doc: Document) -> type[MemoCanvas]:
     # The brief's date (or SOURCE_DATE_EPOCH), never the clock: the document is invariant
     # (its ID fixed, or from SOURCE_DATE_EPOCH, as reportlab does it) and its dates come
     # from this formatter, which reportlab calls with the invariant time and we ignore.
-    stamp = time.gmtime(int(build_timestamp(doc.date).timestamp()))
-    date = "D:%04d%02d%02d%02d%02d%02d+00'00'" % tuple(stamp)[:6]
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(int(build_timestamp(doc.date).timestamp())))
+    date = f"D:{stamp}+00'00'"
 
     class BoundCanvas(MemoCanvas):
         def __init__(self, *args, **kwargs) -> None:

@@ -9,7 +9,6 @@ exist in the document, ``<font name>`` for characters the main font lacks.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from copy import copy
 from xml.sax.saxutils import escape
 
 from deckmaker.fonts import Fallbacks, load_ttf, split_runs
@@ -27,6 +26,7 @@ class Markup:
 
     def __init__(self, faces: FontFaces, fallbacks: Fallbacks, anchors: frozenset[str],
                  link_colour: str) -> None:
+        self._faces = faces
         self._main = load_ttf(faces.regular)
         self._fallbacks = fallbacks
         self._anchors = anchors
@@ -64,9 +64,7 @@ class Markup:
 
     def links_in(self, colour: str) -> Markup:
         """This markup with links in ``colour`` (for text on a shaded background)."""
-        other = copy(self)
-        other._link_colour = colour
-        return other
+        return Markup(self._faces, self._fallbacks, self._anchors, colour)
 
     def ref(self, label: str, anchor: str) -> str:
         """``[label]`` jumping to ``anchor`` when the document defines it, else plain."""
