@@ -58,7 +58,7 @@ class JobResult:
 
     job: Job
     status: str  # "built" | "up to date" | "failed"
-    outputs: list[Path] = field(default_factory=list)
+    outputs: dict[str, Path] = field(default_factory=dict)  # format name -> file written
     error: str | None = None
     invalid_input: bool = False
     warnings: list[str] = field(default_factory=list)
@@ -131,17 +131,11 @@ class BuildRecord:
         if result.status == "built":
             self.entries[result.job.key] = {
                 "fingerprint": result.fingerprint,
-                "outputs": {_format_name(p): _stat(p) for p in result.outputs}}
+                "outputs": {fmt: _stat(path) for fmt, path in result.outputs.items()}}
 
     def save(self) -> None:
         data = json.dumps(self.entries, indent=1, sort_keys=True).encode()
         write_bytes_atomically(self.path, data)
-
-
-def _format_name(path: Path) -> str:
-    """The name of the format ``path`` was written in (the record's key for it)."""
-    fmt = output_formats.of_file(path.name)
-    return fmt.name if fmt else path.suffix.lstrip(".")
 
 
 def entry_is_current(entry: dict | None, fingerprint_: str, job: Job, out_dir: Path) -> bool:
@@ -203,11 +197,10 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
                                    "with --strict; fix them or build without --strict")
         pack = _pack_for(options.template, pack_hash)
         doc = compose(brief, pack, stem=job.brief.stem)
-        outputs = []
+        outputs = {}
         for fmt, data in render_formats(doc, options.formats, warnings.append).items():
-            target = job.output(options.out_dir, fmt)
-            write_bytes_atomically(target, data)
-            outputs.append(target)
+            outputs[fmt] = job.output(options.out_dir, fmt)
+            write_bytes_atomically(outputs[fmt], data)
     except InvalidInput as exc:
         return JobResult(job, "failed", error=str(exc), invalid_input=True)
     except DeckmakerError as exc:

@@ -86,7 +86,7 @@ class BuildReporter:
         if result.status == "failed":
             error(result.error)
         elif result.status == "built" and not self.quiet:
-            for path in result.outputs:
+            for path in result.outputs.values():
                 success(f"wrote {path}")
 
     def summary(self, results: list[JobResult]) -> None:

@@ -54,11 +54,6 @@ def named(name: str) -> OutputFormat:
     raise KeyError(name)
 
 
-def of_file(path_name: str) -> OutputFormat | None:
-    """The format whose files end like ``path_name``, if any."""
-    return next((f for f in FORMATS if path_name.endswith(f.suffix)), None)
-
-
 def renderer(name: str) -> Callable[..., bytes]:
     """The render function of the format ``name``, imported on first use."""
     return named(name).renderer()
