@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import email
 import gc
 import shutil
 from dataclasses import replace
+from email import policy
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,11 @@ from .conftest import SAMPLE
 def interrupt(_doc, _warn):
     """A renderer that is interrupted, as by Ctrl-C."""
     raise KeyboardInterrupt
+
+
+def render_text(doc, _warn) -> bytes:
+    """The writer of a format that is not one of deckmaker's: the title as text."""
+    return f"{doc.title}\n".encode()
 
 
 def _build(*args: str):
@@ -209,3 +216,25 @@ def test_a_process_keeps_only_the_latest_version_of_a_pack(tmp_path):
     assert second_digest != first_digest and second is not first
     assert batch._loaded_packs[str(pack)] == (second_digest, second)  # the old one let go
     assert batch._pack_for(str(pack), second_digest) is second
+
+
+def test_a_new_format_is_one_entry_in_the_list_of_formats(tmp_path, monkeypatch):
+    """Built, attached to the email, recorded and skipped when up to date, with no other
+    change than its entry (the memo and the deck are left out to keep the test quick)."""
+    text = formats.OutputFormat("txt", ".txt", "text/plain", "tests.test_batch", "render_text",
+                                attached=True)
+    monkeypatch.setattr(formats, "FORMATS", (text, formats.named("eml")))
+    args = (str(SAMPLE), "--out", str(tmp_path), "--format", "eml,txt", "-j", "1")
+    result = _build(*args)
+    assert result.exit_code == 0, result.output
+    assert [line.split("/")[-1] for line in result.stdout.splitlines()[:2]] == [
+        f"{SAMPLE.stem}.txt", f"{SAMPLE.stem}.eml"]
+    message = email.message_from_bytes((tmp_path / f"{SAMPLE.stem}.eml").read_bytes(),
+                                       policy=policy.default)
+    (attached,) = message.iter_attachments()
+    assert (attached.get_filename(), attached.get_content_type()) == (f"{SAMPLE.stem}.txt",
+                                                                      "text/plain")
+    assert attached.get_content() == (tmp_path / f"{SAMPLE.stem}.txt").read_text()
+    assert "0 built, 1 up to date" in _build(*args).stdout
+    assert _build(str(SAMPLE), "--format", "pdf").stderr.strip() == (
+        "error: --format: unknown format 'pdf'; use one or more of: txt, eml")
