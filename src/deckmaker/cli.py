@@ -21,7 +21,7 @@ from deckmaker.commands.check import check
 from deckmaker.commands.common import brief_paths, reports_errors, worker_count
 from deckmaker.commands.email import email
 from deckmaker.errors import EXIT_INVALID_INPUT, InvalidInput
-from deckmaker.formats import NAMES
+from deckmaker.formats import NAMES, parse_formats
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -114,7 +114,6 @@ def build_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 def _options(out_dir: str, formats: str, template: str | None, force: bool, strict: bool):
     from deckmaker.batch import BuildOptions
-    from deckmaker.formats import parse_formats
 
     try:
         wanted = parse_formats(formats)
