@@ -16,7 +16,7 @@ from deckmaker.writers.pptx import render_pptx
 from tests.conftest import SAMPLE
 from tests.writers.conftest import sample_with_figures
 
-audit = pytest.importorskip("openxml_audit", reason="needs openxml-audit (pip install openxml-audit)")
+audit = pytest.importorskip("openxml_audit", reason="needs openxml-audit (pip install it)")
 
 pytestmark = pytest.mark.slow  # the validator loads its schemas for a few seconds
 
