@@ -18,8 +18,10 @@ def test_readme_starts_with_the_build_and_test_commands():
 
 
 def test_ci_runs_exactly_the_readme_test_command():
+    """.ci/run holds the README's test command as one line, unchanged (it then adds the lint
+    and the floor-version run)."""
     ci_lines = (ROOT / ".ci" / "run").read_text("utf-8").strip().splitlines()
-    assert ci_lines[-1] == _readme_commands()[1]
+    assert _readme_commands()[1] in ci_lines
 
 
 def test_out_folder_is_kept_but_empty_in_git():

@@ -190,10 +190,12 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
         raw = read_capped(job.brief)
         fp = fingerprint(raw, pack_hash, options)
         brief, source = read_brief(job.brief, raw)
-        warnings = [str(finding) for finding in check_loaded(brief, source)]
-        if options.strict and warnings:
+        findings = check_loaded(brief, source)
+        warnings = [str(finding) for finding in findings]
+        failing = [f for f in findings if f.severity != "info"]  # advice fails nothing
+        if options.strict and failing:
             return JobResult(job, "failed", warnings=warnings,
-                             error=f"{job.brief}: {len(warnings)} analytic-standards finding(s) "
+                             error=f"{job.brief}: {len(failing)} analytic-standards finding(s) "
                                    "with --strict; fix them or build without --strict")
         pack = _pack_for(options.template, pack_hash)
         doc = compose(brief, pack, stem=job.brief.stem)
