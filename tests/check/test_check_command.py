@@ -96,9 +96,51 @@ def test_json_output_is_sorted_with_fixed_keys(run):
         ("b.yaml", 5, 5, "DM107", "warning"),
         ("b.yaml", 6, 27, "DM105", "error"),
     ]
-    assert report["summary"] == {"errors": 1, "warnings": 2}
+    # version 1 stays: new keys only, the old ones keep their meaning
+    assert report["summary"] == {"errors": 1, "warnings": 2, "info": 0, "ignored": 0}
     assert result.exit_code == 1
     assert run("--format", "json", "b.yaml", "a").stdout == result.stdout
+
+
+HEDGE = (STATEMENT, "    statement: Beijing may lose influence.  "
+                    "# deckmaker: ignore DM101 -- the minister's own hedge\n")
+
+
+def test_ignored_findings_are_counted_and_listed_on_request(run):
+    briefs = {"a.yaml": edited(HEDGE)}
+    plain = run("--strict", "a.yaml", briefs=briefs)
+    assert (plain.exit_code, plain.stdout.splitlines()) == (
+        0, ["✓ 1 brief checked: no findings (1 ignored)"])
+    shown = run("--show-ignored", "a.yaml")
+    assert shown.stdout.splitlines() == [
+        "a.yaml:6:24: DM101 'may' is a vague hedge; state how likely it is with an ICD 203 term "
+        "such as 'likely', or state it as fact (ignored: the minister's own hedge)",
+        "✓ 1 brief checked: no findings (1 ignored)"]
+    report = json.loads(run("--format", "json", "a.yaml").stdout)
+    assert report["summary"]["ignored"] == 1 and "ignored" not in report
+    report = json.loads(run("--format", "json", "--show-ignored", "a.yaml").stdout)
+    assert [(f["code"], f["line"], f["reason"]) for f in report["ignored"]] == [
+        ("DM101", 6, "the minister's own hedge")]
+
+
+def test_an_ignore_without_reason_fails_strict_and_silences_nothing(run):
+    briefs = {"a.yaml": edited((STATEMENT, "    statement: Beijing may lose influence.  "
+                                           "# deckmaker: ignore DM101\n"))}
+    result = run("--strict", "a.yaml", briefs=briefs)
+    assert result.exit_code == 1
+    assert [line.split(": ")[1][:5] for line in result.stdout.splitlines()[:-1]] == [
+        "DM101", "DM000"]
+    assert result.stdout.splitlines()[-1] == "2 findings (0 errors, 2 warnings) in 1 brief"
+
+
+def test_info_findings_are_counted_and_fail_nothing_even_strict(run):
+    figure = ("    sources: [src1]\n", "    sources: [src1]\n    figure:\n      type: bar\n"
+              "      title: Meetings per year\n      categories: [a]\n      series:\n"
+              "        - {name: s, values: [1]}\n")
+    result = run("--strict", "a.yaml", briefs={"a.yaml": edited(figure)})
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == \
+        "1 finding (0 errors, 0 warnings, 1 info) in 1 brief"
 
 
 def test_every_rule_has_a_unique_code_in_its_family_and_a_summary():

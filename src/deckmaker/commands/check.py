@@ -24,33 +24,42 @@ JSON_FORMAT_VERSION = 1
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--strict", is_flag=True, help="Exit 1 on any finding, warnings included.")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 on any warning too (info findings are advice and never fail).")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Run only these rules: codes or prefixes, comma-separated (DM1,DM201).")
 @click.option("--ignore", multiple=True, metavar="RULES",
               help="Skip these rules: codes or prefixes, comma-separated.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: one finding per line; json: for CI and editors.")
+@click.option("--show-ignored", is_flag=True,
+              help="Also list the findings silenced by '# deckmaker: ignore' or 'check: ignore'.")
 @reports_errors
 def check(paths: tuple[str, ...], strict: bool, select: tuple[str, ...], ignore: tuple[str, ...],
-          output_format: str) -> None:
+          output_format: str, show_ignored: bool) -> None:
     """Check briefs against analytic standards (estimative language, sourcing, form)."""
-    from deckmaker.check import check_brief
+    from deckmaker.check import check_brief_report
 
     rules = chosen_rules(select, ignore)
     briefs = brief_paths(paths)  # nothing is written, so equal names in two folders are fine
     findings: list[Finding] = []
+    ignored: list[tuple[Finding, str]] = []
     invalid: list[str] = []
     for path in briefs:
         try:
-            findings += check_brief(path, rules)
+            report = check_brief_report(path, rules)
         except InvalidInput as exc:
             invalid.append(str(exc))
+            continue
+        findings += report.findings
+        ignored += report.ignored
     findings.sort()
+    ignored.sort()
     if output_format == "json":
-        console.raw(findings_json(findings))
+        console.raw(findings_json(findings, ignored, show_ignored=show_ignored))
     else:
-        _print_text(findings, len(briefs) - len(invalid))
+        _print_text(findings, ignored if show_ignored else [], len(ignored),
+                    len(briefs) - len(invalid))
     if invalid:
         console.error("\n".join(invalid))
         sys.exit(EXIT_INVALID_INPUT)
@@ -80,36 +89,49 @@ def _prefixes(option: str, values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def exit_code(findings: list[Finding], *, strict: bool) -> int:
-    """1 when an error was found, or any finding under ``--strict``; else 0."""
-    failing = findings if strict else [f for f in findings if f.severity == "error"]
+    """1 when an error was found, or any warning too under ``--strict``; else 0 (``info``
+    findings are advice and fail nothing)."""
+    failing = [f for f in findings if f.severity == "error"
+               or (strict and f.severity == "warning")]
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def findings_json(findings: list[Finding]) -> str:
-    """The documented JSON report: format version, findings in order, and counts."""
-    report = {
+def findings_json(findings: list[Finding], ignored: list[tuple[Finding, str]] = (), *,
+                  show_ignored: bool = False) -> str:
+    """The documented JSON report: format version, findings in order, and counts; the
+    silenced findings with their reasons when ``show_ignored``."""
+    report: dict = {
         "version": JSON_FORMAT_VERSION,
         "findings": [f.to_json() for f in findings],
-        "summary": _counts(findings),
+        "summary": {**_counts(findings), "ignored": len(ignored)},
     }
+    if show_ignored:
+        report["ignored"] = [{**f.to_json(), "reason": reason} for f, reason in ignored]
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:
-    errors = sum(1 for f in findings if f.severity == "error")
-    return {"errors": errors, "warnings": len(findings) - errors}
+    by_severity = [f.severity for f in findings]
+    return {"errors": by_severity.count("error"), "warnings": by_severity.count("warning"),
+            "info": by_severity.count("info")}
 
 
-def _print_text(findings: list[Finding], checked: int) -> None:
+def _print_text(findings: list[Finding], shown_ignored: list[tuple[Finding, str]],
+                ignored: int, checked: int) -> None:
     for finding in findings:
         console.info(str(finding))
+    for finding, reason in shown_ignored:
+        console.info(f"{finding} (ignored: {reason})")
+    silenced = f" ({ignored} ignored)" if ignored else ""
     if not findings:
         if checked:
-            console.success(f"{_plural(checked, 'brief')} checked: no findings")
+            console.success(f"{_plural(checked, 'brief')} checked: no findings{silenced}")
         return
     counts = _counts(findings)
+    advice = f", {counts['info']} info" if counts["info"] else ""
     console.info(f"{_plural(len(findings), 'finding')} ({_plural(counts['errors'], 'error')}, "
-                 f"{_plural(counts['warnings'], 'warning')}) in {_plural(checked, 'brief')}")
+                 f"{_plural(counts['warnings'], 'warning')}{advice}) in "
+                 f"{_plural(checked, 'brief')}{silenced}")
 
 
 def _plural(count: int, noun: str) -> str:
