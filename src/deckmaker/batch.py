@@ -4,6 +4,13 @@ Each brief is one job. A job is skipped when the build record in the output
 folder holds the same fingerprint (brief bytes, every pack file, deckmaker's
 version, the options) and its outputs are still the files it wrote. One bad
 brief never stops the others.
+
+The record holds the sha256 of every file deckmaker wrote. An output whose file on
+disk is not one of them (the user edited it, or it was never deckmaker's) is kept and
+the new build goes beside it (``x.new.pptx``; see ``deckmaker.outputs``). Before a
+job moves its files into place, it notes their hashes in a journal beside the record
+(``.deckmaker-build.pending/``), which the parent removes once the record holds them:
+after an interrupted build, the files it did write are still recognised as its own.
 """
 
 from __future__ import annotations
@@ -19,13 +26,16 @@ from typing import TYPE_CHECKING
 
 from deckmaker import __version__, formats as output_formats
 from deckmaker.errors import DeckmakerError, InvalidInput
-from deckmaker.outputs import write_bytes_atomically
+from deckmaker.outputs import (
+    EDITED, Placement, beside, file_sha256, kept_reason, plan_write, sha256_of,
+    write_bytes_atomically, write_placed)
 from deckmaker.yamlsource import read_capped
 
 if TYPE_CHECKING:
     from deckmaker.pack import Pack
 
 RECORD_NAME = ".deckmaker-build.json"
+JOURNAL_NAME = ".deckmaker-build.pending"  # a folder beside the record
 BRIEF_SUFFIXES = (".yaml", ".yml")
 
 
@@ -38,6 +48,7 @@ class BuildOptions:
     template: str | None = None
     force: bool = False
     strict: bool = False
+    overwrite_edited: bool = False  # not in the fingerprint: it changes no output
 
 
 @dataclass(frozen=True)
@@ -57,12 +68,17 @@ class JobResult:
     """What happened to one job."""
 
     job: Job
-    status: str  # "built" | "up to date" | "failed"
+    status: str  # "built" | "kept" (built, one or more edited files kept) | "up to date"
+    # | "failed"
     outputs: dict[str, Path] = field(default_factory=dict)  # format name -> file written
     error: str | None = None
     invalid_input: bool = False
     warnings: list[str] = field(default_factory=list)
     fingerprint: str | None = None
+    recorded: dict[str, dict] = field(default_factory=dict)  # format -> its record value
+    # format -> (the file kept, why: outputs.EDITED or outputs.FOREIGN)
+    kept: dict[str, tuple[Path, str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # files kept, replaced, attached as found
 
 
 def discover(paths: Iterable[str | Path]) -> list[Job]:
@@ -118,31 +134,118 @@ def fingerprint(brief_bytes: bytes, pack_hash: str, options: BuildOptions) -> st
 
 
 class BuildRecord:
-    """The record of what was built, kept in the output folder."""
+    """The record of what was built, kept in the output folder: per output key, the
+    fingerprint of its last build and, per format, the sha256 of the file deckmaker wrote
+    under the output's name (``sha256``; null when a file deckmaker did not write is kept
+    there) and of the ``.new`` file written beside a kept one (``new``).
+
+    Journals of interrupted builds are read with it: the hashes they list count as
+    deckmaker's too."""
 
     def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
         self.path = out_dir / RECORD_NAME
         try:
-            self.entries: dict[str, dict] = json.loads(self.path.read_text("utf-8"))
+            entries = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
-            self.entries = {}
+            entries = {}
+        self.entries: dict[str, dict] = entries if isinstance(entries, dict) else {}
+        self.journals: dict[str, dict] = {}
+        for journal in sorted((out_dir / JOURNAL_NAME).glob("*.json")):
+            try:
+                data = json.loads(journal.read_text("utf-8"))
+                self.journals[data["key"]] = data["outputs"]
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+
+    def known(self, job: Job) -> dict[str, dict]:
+        """Per format: the hashes of the files deckmaker wrote for ``job`` under the
+        output's name (``sha256``, None when the record has no entry for that file) and
+        beside it (``new``), from the record and any journal."""
+        entry = self.entries.get(job.key)
+        outputs = entry.get("outputs", {}) if isinstance(entry, dict) else {}
+        known: dict[str, dict] = {}
+        for fmt, value in outputs.items():
+            known[fmt] = {"sha256": None, "new": []}
+            if isinstance(value, list):  # a record of an older deckmaker: size, mtime
+                current = _stat(job.output(self.out_dir, fmt)) == value
+                sha = file_sha256(job.output(self.out_dir, fmt)) if current else None
+                known[fmt]["sha256"] = [sha] if sha else []
+            elif isinstance(value, dict):  # sha256 null: a file not deckmaker's was kept
+                known[fmt]["sha256"] = None if value.get("sha256") is None else [value["sha256"]]
+                known[fmt]["new"] = [value["new"]] if value.get("new") else []
+        for fmt, value in self.journals.get(job.key, {}).items():
+            item = known.setdefault(fmt, {"sha256": None, "new": []})
+            item["sha256"] = [*(item["sha256"] or []), *value.get("sha256", [])]
+            item["new"] = [*item["new"], *value.get("new", [])]
+        return known
 
     def update(self, result: JobResult) -> None:
-        if result.status == "built":
-            self.entries[result.job.key] = {
-                "fingerprint": result.fingerprint,
-                "outputs": {fmt: _stat(path) for fmt, path in result.outputs.items()}}
+        """Record a built job; the formats it did not build keep their recorded files."""
+        if result.status in ("built", "kept"):
+            entry = self.entries.get(result.job.key)
+            outputs = dict(entry.get("outputs", {})) if isinstance(entry, dict) else {}
+            outputs.update(result.recorded)
+            self.entries[result.job.key] = {"fingerprint": result.fingerprint,
+                                            "outputs": outputs}
 
-    def save(self) -> None:
+    def record_file(self, job: Job, fmt: str, value: dict) -> None:
+        """Record a file written outside a build (the email command's draft)."""
+        entry = self.entries.setdefault(job.key, {"fingerprint": None, "outputs": {}})
+        entry.setdefault("outputs", {})[fmt] = value
+
+    def save(self, done: Iterable[Job] = ()) -> None:
+        """Write the record atomically, then drop the journals of the ``done`` jobs,
+        which it now holds."""
         data = json.dumps(self.entries, indent=1, sort_keys=True).encode()
         write_bytes_atomically(self.path, data)
+        for job in done:  # the workers wrote their journals since the record was read
+            self.journals.pop(job.key, None)
+            _journal_path(self.out_dir, job).unlink(missing_ok=True)
+        try:
+            (self.out_dir / JOURNAL_NAME).rmdir()  # only when empty
+        except OSError:
+            pass
 
 
-def entry_is_current(entry: dict | None, fingerprint_: str, job: Job, out_dir: Path) -> bool:
-    """Whether a record entry has this fingerprint and its outputs are the files it wrote."""
+def _journal_path(out_dir: Path, job: Job) -> Path:
+    return out_dir / JOURNAL_NAME / f"{hashlib.sha256(job.key.encode()).hexdigest()[:24]}.json"
+
+
+def _write_journal(out_dir: Path, job: Job, recorded: dict[str, dict]) -> None:
+    """Note, before they are moved into place, the hashes of the files a job writes
+    (with those of an earlier journal still unrecorded), so an interruption before the
+    record is saved never makes deckmaker's own file look edited."""
+    path = _journal_path(out_dir, job)
+    try:
+        earlier = json.loads(path.read_text("utf-8"))["outputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        earlier = {}
+    outputs = {}
+    for fmt, value in recorded.items():
+        before = earlier.get(fmt, {})
+        outputs[fmt] = {
+            "sha256": sorted({*before.get("sha256", []),
+                              *([value["sha256"]] if value.get("sha256") else [])}),
+            "new": sorted({*before.get("new", []), *([value["new"]] if "new" in value else [])})}
+    write_bytes_atomically(path, json.dumps({"key": job.key, "outputs": outputs},
+                                            indent=1, sort_keys=True).encode())
+
+
+def entry_is_current(entry: dict | None, fingerprint_: str, job: Job, out_dir: Path,
+                     formats: Iterable[str] | None = None) -> bool:
+    """Whether a record entry has this fingerprint and its outputs (of ``formats``, else
+    all it records) are the files it wrote, none kept with a new build beside it."""
     if not entry or entry.get("fingerprint") != fingerprint_:
         return False
-    return all(_stat(job.output(out_dir, fmt)) == stat for fmt, stat in entry["outputs"].items())
+    outputs = entry.get("outputs", {})
+    for fmt in (formats if formats is not None else list(outputs)):
+        value = outputs.get(fmt)
+        if not isinstance(value, dict) or not value.get("sha256") or "new" in value:
+            return False
+        if file_sha256(job.output(out_dir, fmt)) != value["sha256"]:
+            return False
+    return True
 
 
 def _stat(path: Path) -> list[int] | None:
@@ -178,14 +281,30 @@ def _pack_for(template: str | None, digest: str) -> Pack:
     return loaded[1] if loaded and loaded[0] == digest else _load_pack(template)[0]
 
 
-def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
-    """Read, check, compose and render one brief, writing its outputs atomically.
+def kept_line(target: Path, state: str) -> str:
+    """The summary's line for an output file kept at ``target``."""
+    return (f"kept {target}: {kept_reason(state)} (new build in {beside(target)}; "
+            "--overwrite-edited to replace it)")
+
+
+def attached_line(target: Path, state: str) -> str:
+    """The line saying an email carries the file kept at ``target``, not a new build."""
+    if state == EDITED:
+        return f"attached {target} as edited by hand (not rebuilt)"
+    return f"attached {target} as found (not in deckmaker's build record; not rebuilt)"
+
+
+def run_job(job: Job, options: BuildOptions, pack_hash: str,
+            known: dict[str, dict] | None = None) -> JobResult:
+    """Read, check, compose and render one brief, writing its outputs atomically, never
+    over a file edited since deckmaker wrote it (``known``: ``BuildRecord.known``).
     Runs in a worker; every failure becomes a failed result, never an exception."""
     from deckmaker.brief import read_brief
     from deckmaker.build import render_formats
     from deckmaker.check import check_loaded
     from deckmaker.compose import compose
 
+    known = known or {}
     try:
         raw = read_capped(job.brief)
         fp = fingerprint(raw, pack_hash, options)
@@ -199,10 +318,45 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
                                    "with --strict; fix them or build without --strict")
         pack = _pack_for(options.template, pack_hash)
         doc = compose(brief, pack, stem=job.brief.stem)
-        outputs = {}
-        for fmt, data in render_formats(doc, options.formats, warnings.append).items():
-            outputs[fmt] = job.output(options.out_dir, fmt)
-            write_bytes_atomically(outputs[fmt], data)
+        placements: dict[str, Placement] = {}
+
+        def place(fmt: str, data: bytes) -> bytes:
+            """Decide where ``fmt``'s new build goes; an email attaches what it returns."""
+            if fmt not in placements:
+                hashes = known.get(fmt, {"sha256": None, "new": []})
+                placements[fmt] = plan_write(
+                    job.output(options.out_dir, fmt), data,
+                    [*(hashes["sha256"] or []), *hashes["new"]],
+                    recorded=hashes["sha256"] is not None, overwrite=options.overwrite_edited)
+            return placements[fmt].attached(data)
+
+        rendered = render_formats(doc, options.formats, warnings.append, attach=place)
+        result = JobResult(job, "built", warnings=warnings, fingerprint=fp)
+        for fmt, data in rendered.items():
+            place(fmt, data)
+            placement = placements[fmt]
+            result.outputs[fmt] = placement.path
+            if placement.kept:
+                before = known.get(fmt, {}).get("sha256")
+                result.recorded[fmt] = {"sha256": before[0] if before else
+                                        (None if before is None else "unknown"),
+                                        "new": sha256_of(data)}
+                result.kept[fmt] = (placement.target, placement.state)
+            else:
+                result.recorded[fmt] = {"sha256": sha256_of(data)}
+            if output_formats.named(fmt).bundles:
+                result.notes += [f"{result.outputs[fmt]}: {attached_line(p.target, p.state)}"
+                                 for name, p in placements.items()
+                                 if p.kept and output_formats.named(name).attached]
+        _write_journal(options.out_dir, job, result.recorded)
+        for fmt, data in rendered.items():
+            placement = placements[fmt]
+            backup = write_placed(placement, data)
+            if backup:
+                result.notes.append(f"replaced {placement.target}, {placement.reason()}; "
+                                    f"the previous file is now {backup}")
+            if not placement.kept:
+                _remove_stale_new(placement.target, known.get(fmt, {}).get("new", []))
     except InvalidInput as exc:
         return JobResult(job, "failed", error=str(exc), invalid_input=True)
     except DeckmakerError as exc:
@@ -211,19 +365,30 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str) -> JobResult:
         return JobResult(job, "failed",
                          error=f"{job.brief}: internal error ({type(exc).__name__}: {exc}); "
                                "please report it")
-    return JobResult(job, "built", outputs, warnings=warnings, fingerprint=fp)
+    if result.kept:
+        result.status = "kept"
+    return result
+
+
+def _remove_stale_new(target: Path, ours: list[str]) -> None:
+    """Remove the ``.new`` file beside ``target`` once the output's own name holds the
+    build again, if it is still the file deckmaker wrote (an edited one stays)."""
+    stale = beside(target)
+    if ours and file_sha256(stale) in ours:
+        stale.unlink(missing_ok=True)
 
 
 def _skipped(job: Job, options: BuildOptions, pack_hash: str, record: BuildRecord
              ) -> JobResult | None:
     """An "up to date" result when the record shows ``job``'s outputs are current."""
-    if options.force:
+    if options.force or job.key in record.journals:
         return None
     try:
         fp = fingerprint(read_capped(job.brief), pack_hash, options)
     except InvalidInput:
         return None  # run_job reports it
-    if entry_is_current(record.entries.get(job.key), fp, job, options.out_dir):
+    if entry_is_current(record.entries.get(job.key), fp, job, options.out_dir,
+                        options.formats):
         return JobResult(job, "up to date", fingerprint=fp)
     return None
 
@@ -251,7 +416,7 @@ def build_many(jobs: list[Job], options: BuildOptions, *, workers: int = 1,
             pending.append(job)
     if workers <= 1 or len(pending) <= 1:
         for job in pending:
-            finish(run_job(job, options, pack_hash))
+            finish(run_job(job, options, pack_hash, record.known(job)))
     else:
         from concurrent.futures import ProcessPoolExecutor, as_completed  # slow to import
 
@@ -262,13 +427,15 @@ def build_many(jobs: list[Job], options: BuildOptions, *, workers: int = 1,
         gc.freeze()
         try:
             with ProcessPoolExecutor(max_workers=min(workers, len(pending))) as pool:
-                futures = [pool.submit(run_job, job, options, pack_hash) for job in pending]
+                futures = [pool.submit(run_job, job, options, pack_hash, record.known(job))
+                           for job in pending]
                 for future in as_completed(futures):
                     finish(future.result())
         finally:
             gc.unfreeze()
-    if any(r.status == "built" for r in results):
-        record.save()
+    done = [r.job for r in results if r.status in ("built", "kept")]
+    if done:
+        record.save(done)
     order = {job.key: i for i, job in enumerate(jobs)}
     return sorted(results, key=lambda r: order[r.job.key])
 

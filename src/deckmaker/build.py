@@ -46,14 +46,19 @@ def render_attachments(doc: Document, rendered: dict[str, bytes], warn: Warn
             for fmt in output_formats.FORMATS if fmt.attached]
 
 
-def render_formats(doc: Document, formats: tuple[str, ...], warn: Warn) -> dict[str, bytes]:
+def render_formats(doc: Document, formats: tuple[str, ...], warn: Warn,
+                   attach: Callable[[str, bytes], bytes] | None = None) -> dict[str, bytes]:
     """Render ``formats`` of ``doc``; the email carries the memo and deck as attachments,
     rendered for it when they are not among ``formats``. Warnings (an email's size,
-    characters the memo has no font for) go to ``warn``."""
+    characters the memo has no font for) go to ``warn``. ``attach(format, rendered)``
+    gives the bytes the email attaches for a file among ``formats`` (the batch passes
+    the file on disk when an edited one is kept)."""
     specs = [output_formats.named(name) for name in formats]
     rendered = {fmt.name: fmt.renderer()(doc, warn) for fmt in specs if not fmt.bundles}
     for fmt in specs:
         if fmt.bundles:
-            rendered[fmt.name] = fmt.renderer()(doc, render_attachments(doc, rendered, warn),
+            files = {name: attach(name, data) if attach and output_formats.named(name).attached
+                     else data for name, data in rendered.items()}
+            rendered[fmt.name] = fmt.renderer()(doc, render_attachments(doc, files, warn),
                                                 warn)
     return rendered

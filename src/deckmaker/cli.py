@@ -107,19 +107,23 @@ def build_options(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--quiet", "-q", is_flag=True, help="Print only failures."),
         click.option("--strict", is_flag=True,
                      help="Treat analytic-standards findings as failures."),
+        click.option("--overwrite-edited", is_flag=True,
+                     help="Replace outputs edited since deckmaker wrote them, after moving "
+                          "each to a timestamped backup (<name>.edited-<UTC time>.<ext>)."),
     ]):
         function = option(function)
     return function
 
 
-def _options(out_dir: str, formats: str, template: str | None, force: bool, strict: bool):
+def _options(out_dir: str, formats: str, template: str | None, force: bool, strict: bool,
+             overwrite_edited: bool = False):
     from deckmaker.batch import BuildOptions
 
     try:
         wanted = parse_formats(formats)
     except ValueError as exc:
         raise InvalidInput(f"--format: {exc}") from None
-    return BuildOptions(Path(out_dir), wanted, template, force, strict)
+    return BuildOptions(Path(out_dir), wanted, template, force, strict, overwrite_edited)
 
 
 @cli.command()
@@ -127,11 +131,13 @@ def _options(out_dir: str, formats: str, template: str | None, force: bool, stri
 @build_options
 @reports_errors
 def build(paths: tuple[str, ...], out_dir: str, formats: str, template: str | None,
-          jobs: int | None, force: bool, quiet: bool, strict: bool) -> None:
-    """Build the memo, deck and email of each brief (files or folders) into --out."""
+          jobs: int | None, force: bool, quiet: bool, strict: bool,
+          overwrite_edited: bool) -> None:
+    """Build the memo, deck and email of each brief (files or folders) into --out.
+    An output edited since deckmaker wrote it is kept; the new build goes beside it."""
     from deckmaker.batch import build_many, exit_code, find_briefs
 
-    options = _options(out_dir, formats, template, force, strict)
+    options = _options(out_dir, formats, template, force, strict, overwrite_edited)
     found = find_briefs(paths)
     with console.BuildReporter(len(found), quiet=quiet) as reporter:
         results = build_many(found, options, workers=worker_count(jobs),
@@ -145,11 +151,12 @@ def build(paths: tuple[str, ...], out_dir: str, formats: str, template: str | No
 @build_options
 @reports_errors
 def watch(paths: tuple[str, ...], out_dir: str, formats: str, template: str | None,
-          jobs: int | None, force: bool, quiet: bool, strict: bool) -> None:
+          jobs: int | None, force: bool, quiet: bool, strict: bool,
+          overwrite_edited: bool) -> None:
     """Rebuild briefs whenever they or the template pack change (Ctrl-C stops)."""
     from deckmaker.watch import watch_and_build
 
-    options = _options(out_dir, formats, template, force, strict)
+    options = _options(out_dir, formats, template, force, strict, overwrite_edited)
     watch_and_build(paths, options, workers=worker_count(jobs), quiet=quiet)
 
 

@@ -40,6 +40,12 @@ def warning(message: str) -> None:
     _print("stderr", "[yellow]warning:[/yellow] ", message)
 
 
+def notice(message: str) -> None:
+    """A line that needs the reader's attention but is no warning: a file kept, or
+    attached as the user left it. On stderr, printed even by a quiet build."""
+    _print("stderr", "[yellow]![/yellow] ", message)
+
+
 def error(message: str) -> None:
     """Print an error message, one problem per line, each prefixed ``error:``."""
     for line in message.splitlines() or [message]:
@@ -85,14 +91,27 @@ class BuildReporter:
                 warning(message)
         if result.status == "failed":
             error(result.error)
-        elif result.status == "built" and not self.quiet:
-            for path in result.outputs.values():
-                success(f"wrote {path}")
+        elif result.status in ("built", "kept"):
+            if not self.quiet:
+                for path in result.outputs.values():
+                    success(f"wrote {path}")
+            for note in result.notes:
+                notice(note)
 
     def summary(self, results: list[JobResult]) -> None:
+        """The files kept (even when quiet: the new build is not where the user looks),
+        then the count of briefs built, up to date, kept (when any) and failed."""
+        from deckmaker.batch import kept_line
+
+        for result in results:
+            for target, state in result.kept.values():
+                notice(kept_line(target, state))
         counts = {status: sum(r.status == status for r in results)
-                  for status in ("built", "up to date", "failed")}
+                  for status in ("built", "up to date", "kept", "failed")}
+        if not counts["kept"]:
+            del counts["kept"]
         if self.quiet and not counts["failed"]:
             return
         text = ", ".join(f"{n} {status}" for status, n in counts.items())
         _print("stderr" if counts["failed"] else "stdout", "", f"{text}.")
+

@@ -1,12 +1,15 @@
-"""Writing output files atomically and reproducibly."""
+"""Writing output files atomically and reproducibly, and never over a file the user edited."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from deckmaker.errors import RenderError
@@ -51,3 +54,129 @@ def build_timestamp(date: dt.date) -> dt.datetime:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     return dt.datetime(date.year, date.month, date.day, 12, 0, tzinfo=dt.UTC)
+
+
+# --- Never lose an edit ---------------------------------------------------------------
+#
+# Before an output is written, the file already at its name is compared with the hashes
+# the build record holds for it. A file deckmaker wrote (or one byte-identical to the new
+# build) is replaced; any other file is the user's: it is kept, and the new build goes
+# beside it as ``<stem>.new<suffix>``, unless --overwrite-edited, which first moves it to
+# a timestamped backup.
+
+ABSENT, OURS, SAME, EDITED, FOREIGN = "absent", "ours", "same", "edited", "foreign"
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str | None:
+    """The sha256 of the file at ``path``, or None when there is no readable file."""
+    try:
+        return sha256_of(path.read_bytes())
+    except OSError:
+        return None
+
+
+def beside(target: Path) -> Path:
+    """Where a new build goes when ``target`` is kept: ``out/x.pptx`` -> ``out/x.new.pptx``."""
+    return target.with_name(f"{target.stem}.new{target.suffix}")
+
+
+def backup_path(target: Path, when: dt.datetime | None = None, number: int = 1) -> Path:
+    """``out/x.pptx`` -> ``out/x.edited-20250210T120000Z.pptx`` (UTC, so names sort by
+    time), ``-2``, ``-3``... after it when two backups fall in the same second."""
+    when = (when or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    tail = "" if number == 1 else f"-{number}"
+    return target.with_name(f"{target.stem}.edited-{when:%Y%m%dT%H%M%SZ}{tail}{target.suffix}")
+
+
+def move_aside(target: Path, when: dt.datetime | None = None) -> Path:
+    """Give the file at ``target`` a new, unused backup name beside it and return that name.
+
+    The file is hard-linked (or, where links are unsupported, copied with an exclusive
+    create) to the backup name, so it stays at ``target`` until the new build replaces it
+    atomically: an interruption leaves the edited file in place, at worst twice."""
+    when = when or dt.datetime.now(dt.UTC)
+    number = 1
+    while True:
+        backup = backup_path(target, when, number)
+        try:
+            os.link(target, backup)
+            return backup
+        except FileExistsError:
+            number += 1
+        except OSError:  # no hard links here (some network or FAT volumes): copy it
+            try:
+                with open(target, "rb") as source, open(backup, "xb") as copy:
+                    shutil.copyfileobj(source, copy)
+            except FileExistsError:
+                number += 1
+                continue
+            except OSError as exc:
+                raise RenderError(f"{target}: cannot keep a backup of the edited file "
+                                  f"({exc.strerror}); nothing was replaced") from None
+            shutil.copystat(target, backup)
+            return backup
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the new build of one output goes, decided from the file at ``target``."""
+
+    target: Path  # the output's own name, out/x.pptx
+    state: str  # ABSENT, OURS, SAME (identical to the new build), EDITED or FOREIGN
+    overwrite: bool  # --overwrite-edited: replace an EDITED or FOREIGN file after a backup
+    on_disk: bytes | None = None  # the file at ``target`` when there is one
+
+    @property
+    def kept(self) -> bool:
+        """Whether the file at ``target`` stays and the new build goes beside it."""
+        return self.state in (EDITED, FOREIGN) and not self.overwrite
+
+    @property
+    def path(self) -> Path:
+        """The file the new build is written to."""
+        return beside(self.target) if self.kept else self.target
+
+    def attached(self, data: bytes) -> bytes:
+        """What an email attaches under the output's name: the file on disk when kept."""
+        return self.on_disk if self.kept and self.on_disk is not None else data
+
+    def reason(self) -> str:
+        return kept_reason(self.state)
+
+
+def kept_reason(state: str) -> str:
+    """Why a file was kept (or replaced only with --overwrite-edited), for messages."""
+    return ("edited since deckmaker wrote it" if state == EDITED
+            else "already there and not in deckmaker's build record")
+
+
+def plan_write(target: Path, data: bytes, ours: Iterable[str], *, recorded: bool,
+               overwrite: bool = False) -> Placement:
+    """How to write ``data`` for ``target``, given the hashes of the files deckmaker wrote
+    there (``ours``) and whether the build record has an entry for that file at all."""
+    try:
+        on_disk = target.read_bytes()
+    except FileNotFoundError:
+        return Placement(target, ABSENT, overwrite)
+    except OSError:
+        on_disk = None  # unreadable (a folder, no permission): never ours to replace
+    if on_disk == data:
+        return Placement(target, SAME, overwrite, on_disk)
+    if on_disk is not None and sha256_of(on_disk) in set(ours):
+        return Placement(target, OURS, overwrite, on_disk)
+    return Placement(target, EDITED if recorded else FOREIGN, overwrite, on_disk)
+
+
+def write_placed(placement: Placement, data: bytes) -> Path | None:
+    """Write ``data`` where ``placement`` says, atomically; the edited file is moved to a
+    backup first when it is replaced. Returns the backup, if one was made."""
+    backup = None
+    if placement.state in (EDITED, FOREIGN) and placement.overwrite:
+        backup = move_aside(placement.target)
+    if placement.state != SAME:
+        write_bytes_atomically(placement.path, data)
+    return backup
