@@ -30,6 +30,7 @@ from deckmaker.writers.pptx.elements import (
 )
 from deckmaker.writers.pptx.footer import Footer
 from deckmaker.writers.pptx.legend import add_legend
+from deckmaker.writers.pptx.notespages import NotesPages
 from deckmaker.writers.pptx.partnames import PartNames
 from deckmaker.writers.pptx.plan import plan_deck
 from deckmaker.writers.pptx.properties import app_xml, set_core_properties
@@ -52,7 +53,8 @@ def render_pptx(doc: Document, warn: Callable[[str], None]) -> bytes:
     footer = Footer(doc, painter, geometry, fonts)
     layouts = {key: _layout(prs, doc, key) for key in {p.layout for p in plans}}
     titles = {key: title_placeholder(layout) for key, layout in layouts.items()}
-    names = PartNames.of(prs.part.package)
+    names = PartNames(prs.part.package)
+    notes = NotesPages(names)
     for number, plan in enumerate(plans, 1):
         slide = _add_slide(prs, layouts[plan.layout])
         canvas = Canvas(slide, names)
@@ -61,7 +63,7 @@ def render_pptx(doc: Document, warn: Callable[[str], None]) -> bytes:
         canvas.flush()
         if plan.kind == "cover" and theme.logo:
             _add_logo(slide, theme.logo, plan.title_box, geometry)
-        slide.notes_slide.notes_text_frame.text = clean_notes(plan.notes)
+        notes.add(slide, clean_notes(plan.notes))
     set_core_properties(prs.core_properties, doc)
     package = prs.part.package
     package.part_related_by(RT.EXTENDED_PROPERTIES).blob = app_xml([p.title for p in plans])

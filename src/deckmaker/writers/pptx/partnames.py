@@ -4,12 +4,10 @@ python-pptx's ``OpcPackage.next_partname`` walks every relationship of the packa
 for each new part (scanny/python-pptx#644): for a deck's notes pages (one per slide,
 each named by ``next_partname``) that is quadratic, a seventh of a large deck's time.
 ``PartNames`` walks once per name pattern and then counts on, choosing the names
-``next_partname`` would choose. ``PartNames.of(package)`` also answers the package's
-own ``next_partname`` calls (an attribute of that one package object: python-pptx's
-code is not changed), so every part name python-pptx chooses that way and every part
-the deck adds itself (charts, workbooks) come from one record. Part names python-pptx
-chooses otherwise (slides by their count, images by their own search) use other
-patterns."""
+``next_partname`` would choose, for the parts the deck adds itself (notes pages after
+the first, charts, workbooks). The parts python-pptx adds name themselves otherwise
+(slides by their count, images by their own search, the first notes page before any
+other)."""
 
 from __future__ import annotations
 
@@ -22,13 +20,6 @@ class PartNames:
     def __init__(self, package) -> None:
         self.package = package
         self._used: dict[str, set[str]] = {}
-
-    @classmethod
-    def of(cls, package) -> PartNames:
-        """The part names of ``package``, which then names its new parts from them."""
-        names = cls(package)
-        package.next_partname = names.next  # scanny/python-pptx#644, see the module
-        return names
 
     def next(self, template: str) -> PackURI:
         """The next free part name matching ``template`` (a "%d" pattern), now taken."""
