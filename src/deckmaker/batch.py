@@ -370,6 +370,29 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str,
     return result
 
 
+def write_output(record: BuildRecord, job: Job, fmt: str, data: bytes) -> Placement:
+    """Write one output of ``job`` outside a build (the email command's draft) by the
+    build's rules: an edited file is kept and the new one goes beside it. Recorded, with
+    a journal first, and the record saved."""
+    hashes = record.known(job).get(fmt, {"sha256": None, "new": []})
+    placement = plan_write(job.output(record.out_dir, fmt), data,
+                           [*(hashes["sha256"] or []), *hashes["new"]],
+                           recorded=hashes["sha256"] is not None)
+    if placement.kept:
+        before = hashes["sha256"]
+        value = {"sha256": before[0] if before else (None if before is None else "unknown"),
+                 "new": sha256_of(data)}
+    else:
+        value = {"sha256": sha256_of(data)}
+    _write_journal(record.out_dir, job, {fmt: value})
+    write_placed(placement, data)
+    if not placement.kept:
+        _remove_stale_new(placement.target, hashes["new"])
+    record.record_file(job, fmt, value)
+    record.save([job])
+    return placement
+
+
 def _remove_stale_new(target: Path, ours: list[str]) -> None:
     """Remove the ``.new`` file beside ``target`` once the output's own name holds the
     build again, if it is still the file deckmaker wrote (an edited one stays)."""

@@ -93,32 +93,27 @@ def backup_path(target: Path, when: dt.datetime | None = None, number: int = 1) 
 
 
 def move_aside(target: Path, when: dt.datetime | None = None) -> Path:
-    """Give the file at ``target`` a new, unused backup name beside it and return that name.
+    """Copy the file at ``target`` to a new, unused backup name beside it (an exclusive
+    create, so no backup is ever overwritten) and return that name.
 
-    The file is hard-linked (or, where links are unsupported, copied with an exclusive
-    create) to the backup name, so it stays at ``target`` until the new build replaces it
-    atomically: an interruption leaves the edited file in place, at worst twice."""
+    A copy, not a link or a rename: the file stays at ``target`` until the new build
+    replaces it atomically, so an interruption leaves the edited file in place (at worst
+    a partial backup beside it), and the backup shares nothing with what comes later."""
     when = when or dt.datetime.now(dt.UTC)
     number = 1
     while True:
         backup = backup_path(target, when, number)
         try:
-            os.link(target, backup)
-            return backup
+            with open(target, "rb") as source, open(backup, "xb") as copy:
+                shutil.copyfileobj(source, copy)
         except FileExistsError:
             number += 1
-        except OSError:  # no hard links here (some network or FAT volumes): copy it
-            try:
-                with open(target, "rb") as source, open(backup, "xb") as copy:
-                    shutil.copyfileobj(source, copy)
-            except FileExistsError:
-                number += 1
-                continue
-            except OSError as exc:
-                raise RenderError(f"{target}: cannot keep a backup of the edited file "
-                                  f"({exc.strerror}); nothing was replaced") from None
-            shutil.copystat(target, backup)
-            return backup
+            continue
+        except OSError as exc:
+            raise RenderError(f"{target}: cannot keep a backup of the edited file "
+                              f"({exc.strerror}); nothing was replaced") from None
+        shutil.copystat(target, backup)
+        return backup
 
 
 @dataclass(frozen=True)

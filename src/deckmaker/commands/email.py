@@ -104,10 +104,10 @@ def email(paths: tuple[str, ...], to: tuple[str, ...], cc: tuple[str, ...],
     emails = _build_emails(paths, options, envelope, workers=worker_count(jobs),
                            digest=digest, draft=not send, max_mb=max_size_mb)
     if settings is None:
-        for target, message in emails:
-            _write_draft(target, message)
+        for target, message, job in emails:
+            _write_draft(target, message, job, options.out_dir)
     else:
-        _send_all([message for _, message in emails], settings)
+        _send_all([message for _, message, _ in emails], settings)
 
 
 def _sender(sender: str | None, send: bool) -> str | None:
@@ -123,7 +123,9 @@ def _sender(sender: str | None, send: bool) -> str | None:
 
 def _build_emails(paths, options, envelope, *, workers, digest, draft, max_mb):
     """Build every brief's memo and deck as ``deckmaker build`` does, then compose the
-    emails: (draft path, message) pairs. Nothing is composed unless every brief built."""
+    emails: (draft path, message, job or None for a digest) triples. Nothing is composed
+    unless every brief built. The files attached are those on disk: a memo or deck edited
+    by hand is never rebuilt over, and is attached as it is, with a line saying so."""
     from deckmaker.writers.email import attachment_sizes, compose_message
     from deckmaker.writers.email.size import attachment_size_warning
 
@@ -132,25 +134,27 @@ def _build_emails(paths, options, envelope, *, workers, digest, draft, max_mb):
     out_dir = options.out_dir
     if digest:
         latest = max(doc.date for doc, _ in items)
-        groups = [(out_dir / f"digest-{latest.isoformat()}.eml", items)]
+        groups = [(out_dir / f"digest-{latest.isoformat()}.eml", items, None)]
     else:
-        groups = [(job.output(out_dir, "eml"), [item])
+        groups = [(job.output(out_dir, "eml"), [item], job)
                   for job, item in zip(jobs, items, strict=True)]
     theme = items[0][0].theme
-    for target, group in groups:
+    for target, group, _ in groups:
         warning = attachment_size_warning(target.name, attachment_sizes(group),
                                           warn_mb=theme.warn_attachment_mb,
                                           max_mb=max_mb or theme.max_attachment_mb)
         if warning:
             console.warning(warning)
-    return [(target, compose_message(group, envelope=envelope, digest=digest, draft=draft))
-            for target, group in groups]
+    return [(target, compose_message(group, envelope=envelope, digest=digest, draft=draft), job)
+            for target, group, job in groups]
 
 
 def _build_files(paths, options, workers):
     """The jobs of ``paths``, their memo and deck built (or up to date) in ``options.out_dir``
-    with the build's checks, warnings and record; raises when any brief failed."""
-    from deckmaker.batch import build_many, exit_code, find_briefs
+    with the build's checks, warnings and record; raises when any brief failed. A memo or
+    deck edited by hand stays as it is (the build goes beside it) and is said to be
+    attached as edited."""
+    from deckmaker.batch import attached_line, build_many, exit_code, find_briefs, kept_line
 
     jobs = find_briefs(paths)
     with console.BuildReporter(len(jobs), quiet=False) as reporter:
@@ -161,6 +165,11 @@ def _build_files(paths, options, workers):
         error = InvalidInput if code == EXIT_INVALID_INPUT else RenderError
         raise error(f"no email was written or sent: {failed} of {len(results)} brief"
                     f"{'s' if len(results) > 1 else ''} failed to build (see above)")
+    for result in results:
+        for fmt, (target, state) in result.kept.items():
+            console.notice(kept_line(target, state))
+            if fmt in ATTACHED_FORMATS:
+                console.notice(attached_line(target, state))
     return jobs
 
 
@@ -195,11 +204,23 @@ def attachment_stems(keys: list[str]) -> list[str]:
     return stems
 
 
-def _write_draft(target: Path, message) -> None:
-    from deckmaker.outputs import write_bytes_atomically
+def _write_draft(target: Path, message, job, out_dir: Path) -> None:
+    """Write the draft; a brief's own draft (``job``) as the build writes its .eml: recorded,
+    and beside an .eml edited by hand rather than over it."""
     from deckmaker.writers.email import message_bytes
 
-    write_bytes_atomically(target, message_bytes(message))
+    data = message_bytes(message)
+    if job is None:  # a digest: not one brief's output
+        from deckmaker.outputs import write_bytes_atomically
+
+        write_bytes_atomically(target, data)
+    else:
+        from deckmaker.batch import BuildRecord, kept_line, write_output
+
+        placement = write_output(BuildRecord(out_dir), job, "eml", data)
+        if placement.kept:
+            console.notice(kept_line(placement.target, placement.state))
+        target = placement.path
     console.success(f"wrote {target}; open it in your mail client to review and send")
 
 
