@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 RECORD_NAME = ".deckmaker-build.json"
 JOURNAL_NAME = ".deckmaker-build.pending"  # a folder beside the record
+NOT_RECORDED = {"sha256": None, "new": []}  # BuildRecord.known of a file it has no entry for
 BRIEF_SUFFIXES = (".yaml", ".yml")
 
 
@@ -151,6 +152,7 @@ class BuildRecord:
             entries = {}
         self.entries: dict[str, dict] = entries if isinstance(entries, dict) else {}
         self.journals: dict[str, dict] = {}
+        self._recorded: dict[str, set[str]] = {}  # key -> the formats recorded since read
         for journal in sorted((out_dir / JOURNAL_NAME).glob("*.json")):
             try:
                 data = json.loads(journal.read_text("utf-8"))
@@ -188,15 +190,39 @@ class BuildRecord:
             outputs.update(result.recorded)
             self.entries[result.job.key] = {"fingerprint": result.fingerprint,
                                             "outputs": outputs}
+            self._recorded.setdefault(result.job.key, set()).update(result.recorded)
 
     def record_file(self, job: Job, fmt: str, value: dict) -> None:
         """Record a file written outside a build (the email command's draft)."""
         entry = self.entries.setdefault(job.key, {"fingerprint": None, "outputs": {}})
         entry.setdefault("outputs", {})[fmt] = value
+        self._recorded.setdefault(job.key, set()).add(fmt)
+
+    def _fold_journal(self, job: Job, recorded: Iterable[str]) -> None:
+        """Take into the entry of ``job`` the files an interrupted build of it wrote for
+        formats other than ``recorded`` (this build's), so its journal can go."""
+        entry = self.entries.get(job.key)
+        if not isinstance(entry, dict):
+            return
+        outputs = entry.setdefault("outputs", {})
+        for fmt, hashes in self.journals.get(job.key, {}).items():
+            if fmt in recorded:
+                continue
+            value = dict(outputs[fmt]) if isinstance(outputs.get(fmt), dict) else {}
+            target = job.output(self.out_dir, fmt)
+            if (sha := file_sha256(target)) in hashes.get("sha256", []):
+                value["sha256"] = sha
+            if (sha := file_sha256(beside(target))) in hashes.get("new", []):
+                value["new"] = sha
+            if value:
+                outputs[fmt] = value
 
     def save(self, done: Iterable[Job] = ()) -> None:
         """Write the record atomically, then drop the journals of the ``done`` jobs,
         which it now holds."""
+        done = list(done)
+        for job in done:
+            self._fold_journal(job, self._recorded.get(job.key, ()))
         data = json.dumps(self.entries, indent=1, sort_keys=True).encode()
         write_bytes_atomically(self.path, data)
         for job in done:  # the workers wrote their journals since the record was read
@@ -221,7 +247,7 @@ def _write_journal(out_dir: Path, job: Job, recorded: dict[str, dict]) -> None:
         earlier = json.loads(path.read_text("utf-8"))["outputs"]
     except (OSError, ValueError, KeyError, TypeError):
         earlier = {}
-    outputs = {}
+    outputs = dict(earlier)  # an earlier journal's other formats still count
     for fmt, value in recorded.items():
         before = earlier.get(fmt, {})
         outputs[fmt] = {
@@ -323,11 +349,9 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str,
         def place(fmt: str, data: bytes) -> bytes:
             """Decide where ``fmt``'s new build goes; an email attaches what it returns."""
             if fmt not in placements:
-                hashes = known.get(fmt, {"sha256": None, "new": []})
-                placements[fmt] = plan_write(
-                    job.output(options.out_dir, fmt), data,
-                    [*(hashes["sha256"] or []), *hashes["new"]],
-                    recorded=hashes["sha256"] is not None, overwrite=options.overwrite_edited)
+                placements[fmt] = _plan(job, options.out_dir, fmt, data,
+                                        known.get(fmt, NOT_RECORDED),
+                                        overwrite=options.overwrite_edited)
             return placements[fmt].attached(data)
 
         rendered = render_formats(doc, options.formats, warnings.append, attach=place)
@@ -336,14 +360,9 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str,
             place(fmt, data)
             placement = placements[fmt]
             result.outputs[fmt] = placement.path
+            result.recorded[fmt] = _record_value(placement, known.get(fmt, NOT_RECORDED), data)
             if placement.kept:
-                before = known.get(fmt, {}).get("sha256")
-                result.recorded[fmt] = {"sha256": before[0] if before else
-                                        (None if before is None else "unknown"),
-                                        "new": sha256_of(data)}
                 result.kept[fmt] = (placement.target, placement.state)
-            else:
-                result.recorded[fmt] = {"sha256": sha256_of(data)}
             if output_formats.named(fmt).bundles:
                 result.notes += [f"{result.outputs[fmt]}: {attached_line(p.target, p.state)}"
                                  for name, p in placements.items()
@@ -356,7 +375,7 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str,
                 result.notes.append(f"replaced {placement.target}, {placement.reason()}; "
                                     f"the previous file is now {backup}")
             if not placement.kept:
-                _remove_stale_new(placement.target, known.get(fmt, {}).get("new", []))
+                _remove_stale_new(placement.target, known.get(fmt, NOT_RECORDED)["new"])
     except InvalidInput as exc:
         return JobResult(job, "failed", error=str(exc), invalid_input=True)
     except DeckmakerError as exc:
@@ -374,16 +393,9 @@ def write_output(record: BuildRecord, job: Job, fmt: str, data: bytes) -> Placem
     """Write one output of ``job`` outside a build (the email command's draft) by the
     build's rules: an edited file is kept and the new one goes beside it. Recorded, with
     a journal first, and the record saved."""
-    hashes = record.known(job).get(fmt, {"sha256": None, "new": []})
-    placement = plan_write(job.output(record.out_dir, fmt), data,
-                           [*(hashes["sha256"] or []), *hashes["new"]],
-                           recorded=hashes["sha256"] is not None)
-    if placement.kept:
-        before = hashes["sha256"]
-        value = {"sha256": before[0] if before else (None if before is None else "unknown"),
-                 "new": sha256_of(data)}
-    else:
-        value = {"sha256": sha256_of(data)}
+    hashes = record.known(job).get(fmt, NOT_RECORDED)
+    placement = _plan(job, record.out_dir, fmt, data, hashes)
+    value = _record_value(placement, hashes, data)
     _write_journal(record.out_dir, job, {fmt: value})
     write_placed(placement, data)
     if not placement.kept:
@@ -391,6 +403,25 @@ def write_output(record: BuildRecord, job: Job, fmt: str, data: bytes) -> Placem
     record.record_file(job, fmt, value)
     record.save([job])
     return placement
+
+
+def _record_value(placement: Placement, hashes: dict, data: bytes) -> dict:
+    """What the record keeps for one output written by ``placement``: the hash of the file
+    under its own name (for a kept file, still what deckmaker last wrote there: null when
+    that was never deckmaker's, "unknown" when an older record held no hash), and of the
+    .new file beside a kept one."""
+    if not placement.kept:
+        return {"sha256": sha256_of(data)}
+    before = hashes["sha256"]
+    return {"sha256": before[0] if before else (None if before is None else "unknown"),
+            "new": sha256_of(data)}
+
+
+def _plan(job: Job, out_dir: Path, fmt: str, data: bytes, hashes: dict, *,
+          overwrite: bool = False) -> Placement:
+    """Where ``fmt``'s new build goes, given ``hashes``, its entry of ``BuildRecord.known``."""
+    return plan_write(job.output(out_dir, fmt), data, [*(hashes["sha256"] or []), *hashes["new"]],
+                      recorded=hashes["sha256"] is not None, overwrite=overwrite)
 
 
 def _remove_stale_new(target: Path, ours: list[str]) -> None:
