@@ -1,4 +1,7 @@
-"""``deckmaker watch``: rebuild briefs when they, or the template pack, change."""
+"""``deckmaker watch``: rebuild briefs when they, or the template pack, change.
+
+Each rebuild is a ``build_many``, so an output edited since deckmaker wrote it is kept
+(the new build goes beside it, unless ``options.overwrite_edited``) as ``build`` does."""
 
 from __future__ import annotations
 
