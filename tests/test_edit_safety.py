@@ -302,3 +302,19 @@ def test_watch_keeps_an_edited_deck(first_build, tmp_path, capsys):
     assert not thread.is_alive()
     assert deck.read_bytes() == edited
     assert kept_message(out, STEM, ".pptx") in capsys.readouterr().err
+
+
+def test_parallel_builds_keep_edits_as_serial_ones_do(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / "briefs" / sub).mkdir(parents=True)
+        shutil.copy(SAMPLE, tmp_path / "briefs" / sub / "brief.yaml")
+    out = tmp_path / "out"
+    args = ("build", tmp_path / "briefs", "--out", out, "--format", "pdf", "-j", "2")
+    assert run(*args).exit_code == 0
+    edited = edit_memo(out / "a" / "brief.pdf")
+    result = run(*args, "--force")  # both rebuilt, in two workers
+    assert result.exit_code == 0, result.output
+    assert "1 built, 0 up to date, 1 kept, 0 failed." in result.stdout
+    assert kept_message(out / "a", "brief", ".pdf") in result.stderr
+    assert (out / "a" / "brief.pdf").read_bytes() == edited
+    assert (out / "a" / "brief.new.pdf").is_file() and not (out / JOURNAL_NAME).exists()
