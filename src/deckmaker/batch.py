@@ -178,7 +178,8 @@ class BuildRecord:
                 known[fmt]["new"] = [value["new"]] if value.get("new") else []
         for fmt, value in self.journals.get(job.key, {}).items():
             item = known.setdefault(fmt, {"sha256": None, "new": []})
-            item["sha256"] = [*(item["sha256"] or []), *value.get("sha256", [])]
+            if value.get("sha256"):  # else a file not deckmaker's stays one
+                item["sha256"] = [*(item["sha256"] or []), *value["sha256"]]
             item["new"] = [*item["new"], *value.get("new", [])]
         return known
 
