@@ -108,7 +108,7 @@ def build_options(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--strict", is_flag=True,
                      help="Treat analytic-standards findings as failures."),
         click.option("--overwrite-edited", is_flag=True,
-                     help="Replace outputs edited since deckmaker wrote them, after moving "
+                     help="Replace outputs edited since deckmaker wrote them, after copying "
                           "each to a timestamped backup (<name>.edited-<UTC time>.<ext>)."),
     ]):
         function = option(function)
