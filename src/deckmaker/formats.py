@@ -7,6 +7,8 @@ Light on purpose (no writer is imported here): ``deckmaker --help`` reads this m
 
 from __future__ import annotations
 
+import functools
+import gc
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -26,8 +28,32 @@ class OutputFormat:
     bundles: bool = False  # renders the ``attached`` formats' files into itself
 
     def renderer(self) -> Callable[..., bytes]:
-        """The render function, its module imported now if it was not yet."""
-        return getattr(importlib.import_module(self.module), self.function)
+        """The render function, its module imported now if it was not yet, run with the
+        cyclic garbage collector paused (``without_cycle_collection``)."""
+        return without_cycle_collection(getattr(importlib.import_module(self.module),
+                                                self.function))
+
+
+def without_cycle_collection(render: Callable[..., bytes]) -> Callable[..., bytes]:
+    """``render`` with Python's cyclic garbage collector paused while it runs.
+
+    A render makes some hundred thousand short-lived objects (reportlab fragments, lxml
+    proxies); the collector ran hundreds of times during one, walking the whole heap of
+    the libraries each full pass, for about a tenth of the render's time and no garbage:
+    what a render leaves in cycles (python-pptx's parts and package refer to each other)
+    is freed by the collector's next pass after it. Reference counting frees everything
+    else as usual, so memory stays bounded (benchmarks/bench.py reports a worker's peak)."""
+    @functools.wraps(render)
+    def paused(*args, **kwargs) -> bytes:
+        if not gc.isenabled():  # nested, or paused by the caller: leave it be
+            return render(*args, **kwargs)
+        gc.disable()
+        try:
+            return render(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
 
 
 FORMATS: tuple[OutputFormat, ...] = (
