@@ -45,6 +45,42 @@ CASES = {
         "    confidence: medium\n    likelihood: very likely\n",
         "33:17: key_judgments[1].confidence: 'medium' is not one of: high, moderate, low; did "
         "you mean 'moderate'?"),
+    "an ampersand first": (
+        AUTHOR, "author: & partners\n",
+        "8:9: author: a value starting with '&' is YAML syntax (an anchor), not text; put the "
+        "whole text in double quotes: author: \"& partners\""),
+    "an exclamation mark first": (
+        AUTHOR, "author: !Desk\n",
+        "8:9: author: a value starting with '!' is read as a YAML tag, not text; put the whole "
+        "text in quotes"),
+    "an at sign first": (
+        AUTHOR, "author: @desk\n",
+        "8:9: author: a value starting with '@' is YAML syntax (reserved), not text; put the "
+        "whole text in double quotes: author: \"@desk\""),
+    "a backtick first": (
+        AUTHOR, "author: `desk`\n",
+        "8:9: author: a value starting with '`' is YAML syntax (reserved), not text; put the "
+        "whole text in double quotes: author: \"`desk`\""),
+    "a percent sign first": (
+        AUTHOR, "author: %desk\n",
+        "8:9: author: a value starting with '%' is YAML syntax (a directive), not text; put the "
+        "whole text in double quotes: author: \"%desk\""),
+    "a zero-width space in the indentation": (
+        "    headline: Russia's embrace", "  \u200b headline: Russia's embrace",
+        "32:3: the indentation holds a zero-width space (U+200B), which YAML does not count as "
+        "a space; retype it as ordinary spaces"),
+    "a row-2 likelihood": (
+        "    likelihood: very likely\n", "    likelihood: highly probable\n",
+        "34:17: key_judgments[1].likelihood: 'highly probable' is not one of: almost no chance, "
+        "very unlikely, unlikely, roughly even chance, likely, very likely, almost certain; did "
+        "you mean 'very likely'?"),
+    "the other scale's likelihood": (
+        "    likelihood: very likely\n", "    likelihood: highly likely\n",
+        "34:17: key_judgments[1].likelihood: 'highly likely' is not on the ICD 203 scale this "
+        "brief uses; did you mean 'very likely'? (or set 'scale: phia')"),
+    "the starter's placeholder left in": (
+        AUTHOR, "author: Name of your team\n",
+        "8:9: author: still the starter's placeholder text; write your brief's author"),
     "a day-first date": (
         "date: 2025-02-10\n", "date: 10/02/2025\n",
         "7:7: date: '10/02/2025' is not a real calendar date; write it as YYYY-MM-DD"),
@@ -64,6 +100,25 @@ def test_each_pitfall_is_reported_on_its_line(name, tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"error: brief.yaml:{expected}"]
     assert "Traceback" not in result.output
+
+
+def test_an_empty_bottom_line_says_to_write_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = TEXT.replace("bluf: >-\n", "bluf:\nsummary: >-\n", 1)
+    (tmp_path / "brief.yaml").write_text(text, "utf-8")
+    result = CliRunner().invoke(cli, ["validate", "brief.yaml"])
+    assert result.exit_code == 2
+    assert "error: brief.yaml:18:6: bluf: expected text, got nothing; write the text after the " \
+        "colon" in result.stderr.splitlines()
+    assert "put it in quotes" not in result.stderr
+
+
+def test_terms_in_capitals_are_read(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = TEXT.replace("    confidence: moderate\n    likelihood: very likely\n",
+                        "    confidence: Moderate\n    likelihood: Very Likely\n", 1)
+    (tmp_path / "brief.yaml").write_text(text, "utf-8")
+    assert CliRunner().invoke(cli, ["validate", "brief.yaml"]).exit_code == 0
 
 
 def test_every_brief_in_the_repo_still_validates():
