@@ -318,3 +318,49 @@ def test_parallel_builds_keep_edits_as_serial_ones_do(tmp_path):
     assert kept_message(out / "a", "brief", ".pdf") in result.stderr
     assert (out / "a" / "brief.pdf").read_bytes() == edited
     assert (out / "a" / "brief.new.pdf").is_file() and not (out / JOURNAL_NAME).exists()
+
+
+def changed_sample(tmp_path: Path) -> Path:
+    """A copy of the sample with another title, so a build has something new to write."""
+    brief = tmp_path / f"{STEM}.yaml"
+    brief.write_text(SAMPLE.read_text("utf-8").replace('title: "', 'title: "New: ', 1), "utf-8")
+    return brief
+
+
+def test_an_edited_new_file_is_kept_aside_before_the_next_new_build(out, tmp_path):
+    memo = out / f"{STEM}.pdf"
+    edit_memo(memo)
+    assert run("build", SAMPLE, "--out", out, "--format", "pdf").exit_code == 0
+    new = out / f"{STEM}.new.pdf"
+    new.write_bytes(b"the analyst's notes, saved over the new build")
+    result = run("build", changed_sample(tmp_path), "--out", out, "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    backups = list(out.glob(f"{STEM}.new.edited-*.pdf"))
+    assert [b.read_bytes() for b in backups] == [b"the analyst's notes, saved over the new build"]
+    assert f"replaced {new}, edited since deckmaker wrote it; the previous file is now " \
+        f"{backups[0]}" in result.stderr
+    assert PdfReader(new).metadata.title.startswith("New: ")
+
+
+def test_an_email_built_alone_attaches_the_edited_memo(out, tmp_path):
+    edited = edit_memo(out / f"{STEM}.pdf")
+    result = run("build", changed_sample(tmp_path), "--out", out, "--format", "eml")
+    assert result.exit_code == 0, result.output
+    assert attachments(out / f"{STEM}.eml")[f"{STEM}.pdf"] == edited
+    assert f"attached {out / STEM}.pdf as edited by hand (not rebuilt)" in result.stderr
+
+
+@pytest.mark.parametrize("record", [
+    json.dumps({STEM: {"fingerprint": "x", "outputs": []}}), json.dumps({STEM: "oops"}),
+    json.dumps({STEM: {"outputs": {"pdf": {"sha256": ["a"]}}}}), "[]", "null", '"text"',
+])
+def test_a_record_of_the_wrong_shape_is_ignored_and_keeps_edits(out, record):
+    edited = edit_memo(out / f"{STEM}.pdf")
+    (out / RECORD_NAME).write_text(record, "utf-8")
+    journals = out / JOURNAL_NAME
+    journals.mkdir(exist_ok=True)
+    (journals / "odd.json").write_text(json.dumps({"key": STEM, "outputs": {"pdf": ["x"]}}))
+    result = run("build", SAMPLE, "--out", out, "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    assert (out / f"{STEM}.pdf").read_bytes() == edited  # not deckmaker's by any record
+    assert "internal error" not in result.output

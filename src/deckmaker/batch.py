@@ -134,6 +134,45 @@ def fingerprint(brief_bytes: bytes, pack_hash: str, options: BuildOptions) -> st
     return hashlib.sha256(json.dumps(settings).encode() + b"\0" + brief_bytes).hexdigest()
 
 
+def _is_hash(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 64
+
+
+def _record_entries(data: object) -> dict[str, dict]:
+    """The entries of a build record read from disk, each of the expected shape; anything
+    else (a record damaged or written by something else) is left out, so its files count
+    as not deckmaker's and are kept, never replaced."""
+    entries = {}
+    for key, entry in (data.items() if isinstance(data, dict) else ()):
+        if not isinstance(entry, dict):
+            continue
+        outputs = {}
+        for fmt, value in (entry.get("outputs") or {}).items() \
+                if isinstance(entry.get("outputs"), dict) else ():
+            if isinstance(value, list) and len(value) == 2 \
+                    and all(isinstance(v, int) for v in value):  # an older record: size, mtime
+                outputs[fmt] = value
+            elif isinstance(value, dict) and (value.get("sha256") is None
+                                              or _is_hash(value.get("sha256"))) \
+                    and ("new" not in value or _is_hash(value["new"])):
+                outputs[fmt] = {k: value[k] for k in ("sha256", "new") if k in value}
+        fingerprint_ = entry.get("fingerprint")
+        entries[key] = {"fingerprint": fingerprint_ if isinstance(fingerprint_, str) else None,
+                        "outputs": outputs}
+    return entries
+
+
+def _journal_outputs(data: object) -> dict[str, dict]:
+    """A journal's outputs of the expected shape (lists of hashes), the rest left out."""
+    outputs = {}
+    for fmt, value in (data.items() if isinstance(data, dict) else ()):
+        if isinstance(value, dict):
+            outputs[fmt] = {name: [h for h in value.get(name) or [] if _is_hash(h)]
+                            if isinstance(value.get(name), list) else []
+                            for name in ("sha256", "new")}
+    return outputs
+
+
 class BuildRecord:
     """The record of what was built, kept in the output folder: per output key, the
     fingerprint of its last build and, per format, the sha256 of the file deckmaker wrote
@@ -150,15 +189,16 @@ class BuildRecord:
             entries = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
             entries = {}
-        self.entries: dict[str, dict] = entries if isinstance(entries, dict) else {}
+        self.entries: dict[str, dict] = _record_entries(entries)
         self.journals: dict[str, dict] = {}
         self._recorded: dict[str, set[str]] = {}  # key -> the formats recorded since read
         for journal in sorted((out_dir / JOURNAL_NAME).glob("*.json")):
             try:
                 data = json.loads(journal.read_text("utf-8"))
-                self.journals[data["key"]] = data["outputs"]
-            except (OSError, ValueError, KeyError, TypeError):
+            except (OSError, ValueError):
                 continue
+            if isinstance(data, dict) and isinstance(data.get("key"), str):
+                self.journals[data["key"]] = _journal_outputs(data.get("outputs"))
 
     def known(self, job: Job) -> dict[str, dict]:
         """Per format: the hashes of the files deckmaker wrote for ``job`` under the
@@ -372,7 +412,10 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str,
         for fmt, data in rendered.items():
             placement = placements[fmt]
             backup = write_placed(placement, data)
-            if backup:
+            if backup and placement.kept:  # the .new file beside a kept one was edited too
+                result.notes.append(f"replaced {placement.path}, edited since deckmaker wrote "
+                                    f"it; the previous file is now {backup}")
+            elif backup:
                 result.notes.append(f"replaced {placement.target}, {placement.reason()}; "
                                     f"the previous file is now {backup}")
             if not placement.kept:

@@ -51,14 +51,17 @@ def render_formats(doc: Document, formats: tuple[str, ...], warn: Warn,
     """Render ``formats`` of ``doc``; the email carries the memo and deck as attachments,
     rendered for it when they are not among ``formats``. Warnings (an email's size,
     characters the memo has no font for) go to ``warn``. ``attach(format, rendered)``
-    gives the bytes the email attaches for a file among ``formats`` (the batch passes
-    the file on disk when an edited one is kept)."""
+    gives the bytes the email attaches for each file it carries, built now or not (the
+    batch passes the file on disk when an edited one is kept)."""
     specs = [output_formats.named(name) for name in formats]
     rendered = {fmt.name: fmt.renderer()(doc, warn) for fmt in specs if not fmt.bundles}
     for fmt in specs:
-        if fmt.bundles:
-            files = {name: attach(name, data) if attach and output_formats.named(name).attached
-                     else data for name, data in rendered.items()}
+        if fmt.bundles:  # what it attaches goes through ``attach`` even when not built now
+            files = {}
+            for spec in output_formats.FORMATS:
+                if spec.attached:
+                    data = rendered.get(spec.name) or spec.renderer()(doc, warn)
+                    files[spec.name] = attach(spec.name, data) if attach else data
             rendered[fmt.name] = fmt.renderer()(doc, render_attachments(doc, files, warn),
                                                 warn)
     return rendered

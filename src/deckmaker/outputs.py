@@ -124,6 +124,7 @@ class Placement:
     state: str  # ABSENT, OURS, SAME (identical to the new build), EDITED or FOREIGN
     overwrite: bool  # --overwrite-edited: replace an EDITED or FOREIGN file after a backup
     on_disk: bytes | None = None  # the file at ``target`` when there is one
+    ours: frozenset[str] = frozenset()  # the hashes of the files deckmaker wrote there
 
     @property
     def kept(self) -> bool:
@@ -153,17 +154,18 @@ def plan_write(target: Path, data: bytes, ours: Iterable[str], *, recorded: bool
                overwrite: bool = False) -> Placement:
     """How to write ``data`` for ``target``, given the hashes of the files deckmaker wrote
     there (``ours``) and whether the build record has an entry for that file at all."""
+    ours = frozenset(ours)
     try:
         on_disk = target.read_bytes()
     except FileNotFoundError:
-        return Placement(target, ABSENT, overwrite)
+        return Placement(target, ABSENT, overwrite, None, ours)
     except OSError:
         on_disk = None  # unreadable (a folder, no permission): never ours to replace
     if on_disk == data:
-        return Placement(target, SAME, overwrite, on_disk)
-    if on_disk is not None and sha256_of(on_disk) in set(ours):
-        return Placement(target, OURS, overwrite, on_disk)
-    return Placement(target, EDITED if recorded else FOREIGN, overwrite, on_disk)
+        return Placement(target, SAME, overwrite, on_disk, ours)
+    if on_disk is not None and sha256_of(on_disk) in ours:
+        return Placement(target, OURS, overwrite, on_disk, ours)
+    return Placement(target, EDITED if recorded else FOREIGN, overwrite, on_disk, ours)
 
 
 def write_placed(placement: Placement, data: bytes) -> Path | None:
@@ -172,6 +174,19 @@ def write_placed(placement: Placement, data: bytes) -> Path | None:
     backup = None
     if placement.state in (EDITED, FOREIGN) and placement.overwrite:
         backup = move_aside(placement.target)
+    if placement.kept and _edited_or_foreign(placement.path, data, placement.ours):
+        backup = move_aside(placement.path)  # a .new file the user edited too: kept aside
     if placement.state != SAME:
         write_bytes_atomically(placement.path, data)
     return backup
+
+
+def _edited_or_foreign(path: Path, data: bytes, ours: frozenset[str]) -> bool:
+    """Whether a file is at ``path`` that deckmaker did not write there (nor ``data``)."""
+    if not path.is_file():  # nothing there (or no file to keep: writing will say why)
+        return False
+    try:
+        on_disk = path.read_bytes()
+    except OSError:
+        return True
+    return on_disk != data and sha256_of(on_disk) not in ours

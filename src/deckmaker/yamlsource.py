@@ -236,13 +236,16 @@ def parse_text(text: str, shown: str, *, what: str = "brief") -> YamlDocument:
     ):
         raise fail(f"the file is empty; a {what} needs at least a title")
 
-    odd_indents = odd_indentation(text)
-    if odd_indents:
-        raise InvalidInput([Problem(shown, *at, message) for at, message in odd_indents])
+    def odd(structural_only: bool) -> None:
+        found = odd_indentation(text, structural_only=structural_only)
+        if found:
+            raise InvalidInput([Problem(shown, *at, message) for at, message in found])
+
     doc = YamlDocument(shown, None, text)
     try:
         builder = _compose_and_build(text, doc)
     except yaml.MarkedYAMLError as exc:
+        odd(structural_only=False)  # the likely cause, on its own line
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         explained = None if "aliases" in (exc.problem or "") else explain_syntax_error(text,
@@ -253,8 +256,12 @@ def parse_text(text: str, shown: str, *, what: str = "brief") -> YamlDocument:
         raise fail(_describe_yaml_error(exc), line, column) from None
     except yaml.YAMLError as exc:
         raise fail(f"not valid YAML ({exc})") from None
+    odd(structural_only=True)
     if builder.problems:
         raise InvalidInput(builder.problems)
+    anchors = anchor_problems(text, shown)
+    if anchors:
+        raise InvalidInput(anchors)
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         raise fail(f"the top level is {kind}; a {what} must be a mapping of fields "
@@ -298,12 +305,20 @@ _ODD_SPACES = {"\u00a0": "non-breaking space", "\u2007": "figure space",
 _INDENT = re.compile("^[ \t" + "".join(_ODD_SPACES) + "]*", re.MULTILINE)
 
 
-def odd_indentation(text: str) -> list[tuple[tuple[int, int], str]]:
+# What starts a line of structure (a list item or a key), not text.
+_STRUCTURE = re.compile(r"-\s|[A-Za-z_][\w-]*:(?:\s|$)")
+
+
+def odd_indentation(text: str, *, structural_only: bool = False
+                    ) -> list[tuple[tuple[int, int], str]]:
     """((line, column), message) for each line whose indentation holds a character that
-    only looks like a space."""
+    only looks like a space; with ``structural_only``, only lines that then start a key or
+    a list item (text in a block may start with one: a Japanese paragraph's U+3000)."""
     found = []
     for number, match in enumerate(_INDENT.finditer(text), 1):
         odd = next(((i, c) for i, c in enumerate(match.group()) if c in _ODD_SPACES), None)
+        if odd and structural_only and not _STRUCTURE.match(text, match.end()):
+            continue
         if odd:
             index, char = odd
             found.append(((number, index + 1),
@@ -339,6 +354,29 @@ def explain_syntax_error(text: str, line: int) -> tuple[tuple[int, int], str] | 
             return at, (f"{field}curly quotes ({value[0]}…) are not YAML quotes; use straight "
                         "double quotes (\"…\") around the text, or none")
     return None
+
+
+# '&' where a value starts (after a key, a dash, a bracket or a comma): an anchor.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])&\S", re.MULTILINE)
+
+
+def anchor_problems(text: str, shown: str) -> list[Problem]:
+    """A value that starts with '&' is valid YAML, an anchor: its first word silently
+    disappears ("&Desk and team" reads "and team"). Briefs need no anchors (aliases are
+    refused), so each is refused where it stands."""
+    if not _MAYBE_ANCHOR.search(text):  # most briefs: no need to scan (pure Python, slow)
+        return []
+    problems = []
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, yaml.AnchorToken):
+            line = token.start_mark.line + 1
+            explained = explain_syntax_error(text, line)
+            (line, column), message = explained or (
+                (line, token.start_mark.column + 1),
+                "a value starting with '&' is YAML syntax (an anchor), not text; put the "
+                "whole text in double quotes")
+            problems.append(Problem(shown, line, column, message))
+    return problems
 
 
 def _example(key: str | None, value: str) -> str:

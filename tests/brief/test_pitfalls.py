@@ -45,6 +45,10 @@ CASES = {
         "    confidence: medium\n    likelihood: very likely\n",
         "33:17: key_judgments[1].confidence: 'medium' is not one of: high, moderate, low; did "
         "you mean 'moderate'?"),
+    "an anchor that would drop the first word": (
+        AUTHOR, "author: &Desk and team\n",
+        "8:9: author: a value starting with '&' is YAML syntax (an anchor), not text; put the "
+        "whole text in double quotes: author: \"&Desk and team\""),
     "an ampersand first": (
         AUTHOR, "author: & partners\n",
         "8:9: author: a value starting with '&' is YAML syntax (an anchor), not text; put the "
@@ -111,6 +115,36 @@ def test_an_empty_bottom_line_says_to_write_it(tmp_path, monkeypatch):
     assert "error: brief.yaml:18:6: bluf: expected text, got nothing; write the text after the " \
         "colon" in result.stderr.splitlines()
     assert "put it in quotes" not in result.stderr
+
+
+@pytest.mark.parametrize("old, new", [
+    # text in a block may start with an ideographic space (a Japanese paragraph)
+    ("  with the United States sharpens.\n",
+     "  with the United States sharpens.\n  \u3000全角スペースで始まる段落。\n"),
+    # or with a word and a colon that is no field of its mapping, or one it already has
+    ("  with the United States sharpens.\n",
+     "  with the United States sharpens.\n  url: https://example.org/report has the text.\n"),
+    ("      growth of Kim's engagement with Putin.\n",
+     "      growth of Kim's engagement with Putin.\n      claim: as the source puts it.\n"),
+    # quotes inside a value, a '#' that is no comment, a two-digit year left alone
+    (AUTHOR, "author: “Desk” and “Team”\n"),
+    (AUTHOR, "author: Desk#1 and https://example.org/#team\n"),
+])
+def test_ordinary_text_is_not_mistaken_for_a_pitfall(tmp_path, monkeypatch, old, new):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "brief.yaml").write_text(TEXT.replace(old, new, 1), "utf-8")
+    result = CliRunner().invoke(cli, ["validate", "brief.yaml"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_date_with_a_two_digit_year_gets_no_guess(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "brief.yaml").write_text(TEXT.replace("date: 2025-02-10", "date: 5 May 25", 1),
+                                         "utf-8")
+    result = CliRunner().invoke(cli, ["validate", "brief.yaml"])
+    assert result.stderr.splitlines() == [
+        "error: brief.yaml:7:7: date: '5 May 25' is not a real calendar date; write it as "
+        "YYYY-MM-DD"]
 
 
 def test_terms_in_capitals_are_read(tmp_path, monkeypatch):

@@ -36,7 +36,7 @@ def read_brief(path: Path, raw: bytes | None = None) -> tuple[Brief, YamlDocumen
     except ValidationError as exc:
         problems += _translate_all(doc, exc.errors(include_url=False))
     problems += _cross_reference_problems(doc)
-    problems += text_problems(doc)
+    problems += text_problems(doc, _fields_at)
     if problems:
         raise InvalidInput(sorted(set(problems)))
     assert brief is not None

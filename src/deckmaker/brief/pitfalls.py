@@ -5,6 +5,7 @@ text left in. Each is a located problem, reported with the brief's other problem
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -19,10 +20,6 @@ TEXT_FIELDS = frozenset({"title", "subtitle", "author", "prepared_for", "marking
 TEXT_LISTS = frozenset({"tags", "indicators", "categories"})
 # A line that looks like a field of the brief ("sources: [...]", "- id: x").
 _FIELD_LINE = re.compile(r"^(?:-\s+)?(?P<key>[a-z_]+):(?:\s|$)")
-FIELD_NAMES = TEXT_FIELDS | TEXT_LISTS | frozenset({
-    "id", "date", "url", "source", "key_judgments", "confidence", "likelihood", "evidence",
-    "sources", "quote", "figure", "type", "series", "values", "implications",
-    "recommendations", "scale", "check", "ignore"})
 _COMMENT_AFTER = re.compile(r"[ \t]+#(?!\s*deckmaker\s*:)")
 _CURLY_PAIRS = {"“": "”", "‘": "’", "„": "“", "«": "»"}
 
@@ -37,13 +34,15 @@ def is_text_field(path: Path_) -> bool:
     return last in TEXT_FIELDS
 
 
-def text_problems(doc: YamlDocument) -> list[Problem]:
-    """Every way the YAML of ``doc`` changed a text value silently."""
+def text_problems(doc: YamlDocument, fields_at: Callable[[Path_], list[str]]
+                  ) -> list[Problem]:
+    """Every way the YAML of ``doc`` changed a text value silently; ``fields_at(path)``
+    names the fields the mapping at ``path`` may have."""
     problems: list[Problem] = []
     for path, scalar in doc.scalars.items():
         if is_text_field(path) and isinstance(_value(doc.data, path), str):
             problems += _cut_by_comment(doc, path, scalar)
-            problems += _swallowed_lines(doc, path, scalar)
+            problems += _swallowed_lines(doc, path, scalar, fields_at)
             problems += _curly_quoted(doc, path, scalar)
     return problems + _starter_text(doc)
 
@@ -77,17 +76,25 @@ def _cut_by_comment(doc: YamlDocument, path: Path_, scalar: Scalar) -> list[Prob
                     "put the whole text in quotes to keep it")]
 
 
-def _swallowed_lines(doc: YamlDocument, path: Path_, scalar: Scalar) -> list[Problem]:
-    """Continuation lines of a multi-line value that look like a field of the brief: they
-    were meant as the next field, and became part of this text."""
+def _swallowed_lines(doc: YamlDocument, path: Path_, scalar: Scalar,
+                     fields_at: Callable[[Path_], list[str]]) -> list[Problem]:
+    """Continuation lines of a multi-line value that look like a field its mapping lacks
+    ("sources: [...]" under an evidence item without sources), or a new item of its list
+    ("- id: x"): they were meant as that field or item, and became part of this text."""
     source = doc.text[scalar.start:scalar.end]
-    if "\n" not in source:
+    if "\n" not in source or not isinstance(path[-1], str):
         return []
+    mapping = _value(doc.data, path[:-1])
+    siblings = set(fields_at(path[:-1]))
+    in_list = len(path) > 1 and isinstance(path[-2], int)
     first_line, _ = _position(doc, scalar.start)
     problems = []
     for offset, line in enumerate(source.split("\n")[1:], 1):
         match = _FIELD_LINE.match(line.strip())
-        if match and match["key"] in FIELD_NAMES:
+        if not match or match["key"] not in siblings:
+            continue
+        new_item = line.strip().startswith("-")
+        if (new_item and in_list) or (not new_item and match["key"] not in mapping):
             shown = line.strip() if len(line.strip()) <= 40 else line.strip()[:39] + "…"
             number = first_line + offset
             problems.append(Problem(doc.file, number, len(line) - len(line.lstrip()) + 1,
@@ -99,7 +106,8 @@ def _swallowed_lines(doc: YamlDocument, path: Path_, scalar: Scalar) -> list[Pro
 def _curly_quoted(doc: YamlDocument, path: Path_, scalar: Scalar) -> list[Problem]:
     """A plain value wrapped whole in curly quotes, which YAML keeps as part of the text."""
     value = _value(doc.data, path).strip()
-    if scalar.style is not None or len(value) < 2 or _CURLY_PAIRS.get(value[0]) != value[-1]:
+    if scalar.style is not None or len(value) < 2 or _CURLY_PAIRS.get(value[0]) != value[-1] \
+            or value[0] in value[1:-1] or value[-1] in value[1:-1]:  # “A” and “B”: quotes inside
         return []
     line, column = _position(doc, scalar.start)
     return [Problem(doc.file, line, column,

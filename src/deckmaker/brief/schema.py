@@ -104,8 +104,10 @@ def iso_spelling(text: str) -> str | None:
     if len(words) != 3 or len(months) + len(numbers) != 3 or len(months) > 1:
         return None
     if months:
-        day, year = (int(n) for n in (numbers if len(numbers[0]) <= 2 else numbers[::-1]))
-        readings = {(year, months[0], day)}
+        day, year = numbers if len(numbers[0]) <= 2 else numbers[::-1]
+        if len(year) != 4:
+            return None
+        readings = {(int(year), months[0], int(day))}
     elif len(numbers[0]) == 4:
         readings = {(int(numbers[0]), int(numbers[1]), int(numbers[2]))}
     elif len(numbers[2]) == 4:
