@@ -16,7 +16,9 @@ from pydantic import (
     AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
 )
 
+from deckmaker import mailtext
 from deckmaker.estimative import ALL_LIKELIHOOD_TERMS, SCALES
+from deckmaker.mailtext import looks_encoded
 from deckmaker.tlp import TLP_LABELS
 
 CONFIDENCE_LEVELS = ("high", "moderate", "low")
@@ -54,6 +56,13 @@ def _http_url(value: str) -> str:
         raise ValueError(f"'{value}' is not a web address; use one starting with https://")
     if any(char.isspace() for char in value):
         raise ValueError(f"'{value}' contains a space; write spaces in a web address as %20")
+    return value
+
+
+def _not_encoded(value: str) -> str:
+    # The title and the marking make the email's Subject (deckmaker.mailtext).
+    if looks_encoded(value):
+        raise ValueError(f"'{value[:60]}' holds {mailtext.HINT}")
     return value
 
 
@@ -269,12 +278,13 @@ class Brief(_Model):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    title: _line_of(200)
+    title: Annotated[_line_of(200), AfterValidator(_not_encoded)]
     subtitle: Line | None = None
     date: Date = Field(description="Date of the brief, YYYY-MM-DD.")
     author: Line | None = Field(None, description="Who prepared the brief.")
     prepared_for: Line | None = Field(None, description="The memo's addressee.")
-    marking: Annotated[_line_of(120), AfterValidator(_tlp_spelling)] | None = Field(
+    marking: Annotated[_line_of(120), AfterValidator(_tlp_spelling),
+                       AfterValidator(_not_encoded)] | None = Field(
         None, description="A handling banner, or a TLP 2.0 label such as TLP:AMBER.")
     tags: OptionalList[Line] = Field(default_factory=list)
     scale: Annotated[Literal[tuple(SCALES)], BeforeValidator(_term)] = Field(  # type: ignore[valid-type]

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import click
 
-from deckmaker import console
+from deckmaker import console, mailtext
 from deckmaker.commands.common import reports_errors, worker_count
 from deckmaker.errors import EXIT_INVALID_INPUT, InvalidInput, RenderError, SendError
 # What each email attaches per brief (the memo and the deck): see deckmaker.formats.
 from deckmaker.formats import ATTACHED as ATTACHED_FORMATS
+from deckmaker.mailtext import looks_encoded
 
 # A practical addr-spec check: dot-atom local part, a domain with at least one dot.
 _ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -44,6 +45,8 @@ def parse_addresses(option: str, values: tuple[str, ...]) -> tuple[str, ...]:
                                "name@example.org")
         for piece in pieces:
             name, addr = parseaddr(piece)
+            if looks_encoded(piece):
+                raise InvalidInput(f"{option}: '{piece}' holds {mailtext.HINT}")
             if not _ADDRESS.fullmatch(addr) or addr.startswith(".") or ".." in addr:
                 raise InvalidInput(
                     f"{option}: '{piece}' is not an email address; write it as "

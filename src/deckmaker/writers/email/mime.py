@@ -11,6 +11,10 @@ from email.generator import BytesGenerator
 from email.message import EmailMessage
 from io import BytesIO
 
+from deckmaker import mailtext
+from deckmaker.errors import RenderError
+from deckmaker.mailtext import looks_encoded
+
 # SMTP policy: CRLF everywhere, headers folded and RFC 2047/2231-encoded as needed.
 POLICY = policy.SMTP
 
@@ -37,6 +41,9 @@ def build_message(*, subject: str, text: str, html: str,
     A draft carries ``X-Unsent: 1`` (Outlook opens it with a Send button) and no
     Date or Message-ID; those are added only when the message is actually sent.
     """
+    if looks_encoded(subject):  # the pack's subject fragment made one (the brief cannot)
+        raise RenderError(f"the email's subject '{subject[:60]}' holds {mailtext.HINT}: "
+                          "change the pack's email.subject fragment")
     message = EmailMessage(policy=POLICY)
     if draft:
         message["X-Unsent"] = "1"
