@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from deckmaker import __version__, formats as output_formats
 from deckmaker.errors import DeckmakerError, InvalidInput
 from deckmaker.outputs import (
-    EDITED, Placement, beside, file_sha256, kept_reason, plan_write, sha256_of,
+    EDITED, Placement, beside, file_sha256, kept_reason, plan_write, sha256_of, source_date_epoch,
     write_bytes_atomically, write_placed)
 from deckmaker.yamlsource import read_capped
 
@@ -495,6 +495,7 @@ def build_many(jobs: list[Job], options: BuildOptions, *, workers: int = 1,
                on_result: Callable[[JobResult], None] | None = None) -> list[JobResult]:
     """Build ``jobs`` with up to ``workers`` processes, skipping those up to date and
     recording what was built. Renderers are imported only when something is built."""
+    source_date_epoch()  # a bad SOURCE_DATE_EPOCH stops the batch before any brief
     pack_hash = _load_pack(options.template)[1]
     record = BuildRecord(options.out_dir)
     results: list[JobResult] = []

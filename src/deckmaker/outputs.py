@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from deckmaker.errors import RenderError
+from deckmaker.errors import InvalidInput, RenderError
 
 
 @contextmanager
@@ -45,14 +45,31 @@ def write_bytes_atomically(target: Path, data: bytes) -> None:
                           "check the folder exists and is writable") from None
 
 
+# The last second a zip entry's date can hold (2107-12-31 23:59:59 UTC).
+LAST_EPOCH = 4354819199
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH as a number of seconds, None when unset or empty; refused (the
+    variable named) when it is not a whole number from 0 to ``LAST_EPOCH``."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) > LAST_EPOCH:
+        raise InvalidInput(f"SOURCE_DATE_EPOCH: '{text[:40]}' is not a whole number of seconds "
+                           f"since 1970 up to {LAST_EPOCH} (the end of 2107); unset it or give "
+                           "one such as 1700000000")
+    return int(text)
+
+
 def build_timestamp(date: dt.date) -> dt.datetime:
     """The timestamp stamped into outputs: SOURCE_DATE_EPOCH if set, else the brief's date.
 
     Using no clock keeps outputs byte-identical for the same inputs.
     """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     return dt.datetime(date.year, date.month, date.day, 12, 0, tzinfo=dt.UTC)
 
 

@@ -22,6 +22,9 @@ MAX_YAML_BYTES = 2 * 1024 * 1024
 # Tab, newline and carriage return are the only C0 characters allowed; the rest
 # corrupt PPTX XML and are never meant in a brief.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# In a value (after escapes are decoded) only tab and line feed are allowed: the file's own
+# line breaks are line feeds by then, so a CR or a C1 control can only come from an escape.
+_VALUE_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 Path_ = tuple[str | int, ...]
 
@@ -47,6 +50,7 @@ class YamlDocument:
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     scalars: dict[Path_, Scalar] = field(default_factory=dict)
+    refuse_controls: bool = False  # a brief: no control character in any value
 
     def position(self, path: Path_) -> tuple[int, int]:
         """The (line, column) of ``path``, or of its nearest located parent."""
@@ -159,6 +163,11 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         if node.tag == _STR:  # most of a brief; what construct_object would return
+            control = self.doc.refuse_controls and _VALUE_CONTROLS.search(node.value)
+            if control:  # only a double-quoted escape ("\x1b", "\e", "\r") makes one here
+                self._refuse(node, f"{dotted_path(path) or 'value'}: control character "
+                                   f"U+{ord(control.group()):04X} (written as an escape) is not "
+                                   "allowed; delete it")
             return node.value
         if node.tag == "tag:yaml.org,2002:timestamp":
             try:
@@ -241,7 +250,7 @@ def parse_text(text: str, shown: str, *, what: str = "brief") -> YamlDocument:
         if found:
             raise InvalidInput([Problem(shown, *at, message) for at, message in found])
 
-    doc = YamlDocument(shown, None, text)
+    doc = YamlDocument(shown, None, text, refuse_controls=what == "brief")
     try:
         builder = _compose_and_build(text, doc)
     except yaml.MarkedYAMLError as exc:

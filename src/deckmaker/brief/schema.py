@@ -59,10 +59,19 @@ def _http_url(value: str) -> str:
     return value
 
 
-def _not_encoded(value: str) -> str:
-    # The title and the marking make the email's Subject (deckmaker.mailtext).
+# Direction overrides and isolates: they reorder what a reader sees (U+202E shows
+# "fdp.exe" as "exe.pdf"), in a Subject, a file name or a banner.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _header_safe(value: str) -> str:
+    # The title and the marking make the email's Subject (deckmaker.mailtext) and banners.
     if looks_encoded(value):
         raise ValueError(f"'{value[:60]}' holds {mailtext.HINT}")
+    bidi = _BIDI_CONTROLS.search(value)
+    if bidi:
+        raise ValueError(f"the direction control U+{ord(bidi.group()):04X} is not allowed here "
+                         "(it reorders what a reader sees); delete it")
     return value
 
 
@@ -278,13 +287,13 @@ class Brief(_Model):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    title: Annotated[_line_of(200), AfterValidator(_not_encoded)]
+    title: Annotated[_line_of(200), AfterValidator(_header_safe)]
     subtitle: Line | None = None
     date: Date = Field(description="Date of the brief, YYYY-MM-DD.")
     author: Line | None = Field(None, description="Who prepared the brief.")
     prepared_for: Line | None = Field(None, description="The memo's addressee.")
     marking: Annotated[_line_of(120), AfterValidator(_tlp_spelling),
-                       AfterValidator(_not_encoded)] | None = Field(
+                       AfterValidator(_header_safe)] | None = Field(
         None, description="A handling banner, or a TLP 2.0 label such as TLP:AMBER.")
     tags: OptionalList[Line] = Field(default_factory=list)
     scale: Annotated[Literal[tuple(SCALES)], BeforeValidator(_term)] = Field(  # type: ignore[valid-type]

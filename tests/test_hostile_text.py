@@ -1,5 +1,6 @@
-"""Text that would be decoded as an RFC 2047 encoded word never reaches an email header:
-refused in the brief's title and marking, in --to/--cc names, and in a pack's subject."""
+"""Text that would mislead a reader never reaches an output: an RFC 2047 encoded word in a
+header (title, marking, --to names, a pack's subject), controls from YAML escapes, direction
+overrides in titles; and a SOURCE_DATE_EPOCH that is no date is named."""
 
 from __future__ import annotations
 
@@ -58,3 +59,33 @@ def test_the_message_writer_refuses_one_from_a_pack_and_writes_only_its_headers(
     parsed = email.message_from_bytes(message_bytes(message), policy=policy.default)
     assert list(parsed.keys()) == ["X-Unsent", "To", "Subject", "MIME-Version", "Content-Type"]
     assert parsed["Subject"] == "Plain – subject"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("author: Northeast Asia Desk", 'author: "Desk\\x1b[31m red"',
+     "8:9: author: control character U+001B (written as an escape) is not allowed; delete it"),
+    ("author: Northeast Asia Desk", 'author: "Desk\\rBcc: x"',
+     "8:9: author: control character U+000D (written as an escape) is not allowed; delete it"),
+    ('title: "Moscow', 'title: "\u202eMoscow',
+     "5:8: title: the direction control U+202E is not allowed here (it reorders what a "
+     "reader sees); delete it"),
+])
+def test_controls_from_escapes_and_direction_overrides_are_refused(tmp_path, monkeypatch, old,
+                                                                   new, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "brief.yaml").write_text(SAMPLE.read_text("utf-8").replace(old, new, 1),
+                                         "utf-8")
+    result = CliRunner().invoke(cli, ["validate", "brief.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: brief.yaml:{message}"]
+
+
+@pytest.mark.parametrize("value", ["yesterday", "-5", "99999999999999", "4354819200"])
+def test_a_bad_source_date_epoch_is_named_and_nothing_is_built(tmp_path, value):
+    result = CliRunner().invoke(cli, ["build", str(SAMPLE), "--out", str(tmp_path / "out")],
+                                env={"SOURCE_DATE_EPOCH": value})
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: SOURCE_DATE_EPOCH: '{value}' is not a whole number of seconds since 1970 up to "
+        "4354819199 (the end of 2107); unset it or give one such as 1700000000")
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
