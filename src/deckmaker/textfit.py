@@ -144,6 +144,10 @@ class Metrics:
         self._fallback = fallback
         self._versions = versions
 
+    def face_width(self, char: str) -> float | None:
+        """The advance width of ``char`` in ems in this face itself, None if it lacks it."""
+        return self._face.get(char)
+
     def width(self, text: str) -> float:
         """The advance width of ``text`` in ems (characters the face lacks in the
         fallback font, else as one would draw them: wide for CJK, half an em otherwise)."""
@@ -152,7 +156,7 @@ class Metrics:
     def _missing(self, char: str) -> float:
         if self._fallback is not None:
             path, subfont = self._fallback
-            found = metrics(path, subfont=subfont, versions=self._versions)._face.get(char)
+            found = metrics(path, subfont=subfont, versions=self._versions).face_width(char)
             if found:
                 return found
         return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.6
