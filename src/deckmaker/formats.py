@@ -39,7 +39,7 @@ def without_cycle_collection(render: Callable[..., bytes]) -> Callable[..., byte
 
     A render makes some hundred thousand short-lived objects (reportlab fragments, lxml
     proxies); the collector ran hundreds of times during one, walking the whole heap of
-    the libraries each full pass, for about a tenth of the render's time and no garbage:
+    the libraries each full pass, for a fifth to a third of the render's time and no garbage:
     what a render leaves in cycles (python-pptx's parts and package refer to each other)
     is freed by the collector's next pass after it. Reference counting frees everything
     else as usual, so memory stays bounded (benchmarks/bench.py reports a worker's peak)."""

@@ -87,7 +87,7 @@ def _swallowed_lines(doc: YamlDocument, path: Path_, scalar: Scalar,
     mapping = _value(doc.data, path[:-1])
     siblings = set(fields_at(path[:-1]))
     in_list = len(path) > 1 and isinstance(path[-2], int)
-    first_line, _ = _position(doc, scalar.start)
+    first_line, _ = doc.position(path)
     problems = []
     for offset, line in enumerate(source.split("\n")[1:], 1):
         match = _FIELD_LINE.match(line.strip())
@@ -109,7 +109,7 @@ def _curly_quoted(doc: YamlDocument, path: Path_, scalar: Scalar) -> list[Proble
     if scalar.style is not None or len(value) < 2 or _CURLY_PAIRS.get(value[0]) != value[-1] \
             or value[0] in value[1:-1] or value[-1] in value[1:-1]:  # “A” and “B”: quotes inside
         return []
-    line, column = _position(doc, scalar.start)
+    line, column = doc.position(path)
     return [Problem(doc.file, line, column,
                     f"{dotted_path(path)}: the text is wrapped in curly quotes ({value[0]}…"
                     f"{value[-1]}), which YAML keeps as part of it; use straight double quotes "
