@@ -121,6 +121,15 @@ class Palette(_Config):
 class Options(_Config):
     estimative_appendix: bool = True
     logo: str | None = None
+    # "smart": typographic quotes, apostrophes and dashes in brief text (deckmaker.typography);
+    # "plain": brief text exactly as typed.
+    typography: Literal["smart", "plain"] = "smart"
+
+
+class DeckOptions(_Config):
+    """How the deck is put together beyond its look."""
+
+    backup: bool = True  # the backup section after the closing slide; false for a short deck
 
 
 class EmailSettings(_Config):
@@ -144,6 +153,7 @@ class PackConfig(_Config):
     palette: Palette
     sections: list[Literal[SECTION_KEYS]]  # type: ignore[valid-type]
     options: Options = Options()
+    deck: DeckOptions = DeckOptions()
     email: EmailSettings = EmailSettings()
 
 
