@@ -86,3 +86,65 @@ def test_fallback_headline_is_the_first_sentence_initials_included(tmp_path):
     doc = load_document(brief, load_pack())
     assert plain_text(doc.judgments[0].headline) == "U.S. officials agree."
     assert plain_text(doc.judgments[1].headline).startswith("Beijing is likely to stay quiet")
+
+
+def test_one_confidence_mark_with_dots_word_and_meaning(sample_doc):
+    marks = {kj.confidence: kj.confidence_mark for kj in sample_doc.judgments}
+    assert (marks["high"].dots, marks["moderate"].dots, marks["low"].dots) == (
+        "\u25cf\u25cf\u25cf", "\u25cf\u25cf\u25cb", "\u25cf\u25cb\u25cb")
+    assert marks["moderate"].text == "Moderate confidence"
+    assert marks["low"].meaning.startswith("Scant, questionable or fragmented information")
+    # One neutral colour: red, amber and green read as threat levels.
+    assert len({mark.colour for mark in marks.values()}) == 1
+
+
+def test_the_likelihood_chip_in_parts(sample_doc):
+    kj = sample_doc.judgments[0]
+    assert (kj.likelihood_text, kj.likelihood_word, kj.likelihood_range) == (
+        "Very likely (80\u201395%)", "Very likely", "80\u201395%")
+
+
+def test_references_are_in_number_order(sample_doc):
+    for kj in sample_doc.judgments:
+        numbers = [int(r.label[1:]) for r in kj.evidence]
+        assert numbers == sorted(numbers)
+    for ev in sample_doc.evidence:
+        assert [r.label for r in ev.sources] == sorted(r.label for r in ev.sources)
+
+
+def test_brief_text_is_typeset_pack_wording_and_links_are_not(tmp_path):
+    brief = tmp_path / "b.yaml"
+    brief.write_text(SAMPLE.read_text("utf-8").replace(
+        "bluf: >-\n", "bluf: >-\n  \"Quoted\" [a 'link'](https://example.org/it's-1) - then\n", 1),
+        "utf-8")
+    doc = load_document(brief, load_pack())
+    first = doc.bluf[0].spans
+    assert plain_text(first).startswith("\u201cQuoted\u201d a \u2018link\u2019 \u2013 then")
+    assert [s.href for s in first if s.href] == ["https://example.org/it's-1"]
+    assert "\u2019" in doc.title  # "Beijing's" in the title
+    assert doc.section("key_judgments").title == "Key judgments"
+
+
+def test_plain_typography_keeps_brief_text_as_typed(tmp_path):
+    (tmp_path / "pack.yaml").write_text("name: plain\nextends: default\n"
+                                        "options: {typography: plain}\n")
+    doc = load_document(SAMPLE, load_pack(tmp_path))
+    assert doc.title == "Moscow-Pyongyang Alignment Erodes Beijing's Position in Northeast Asia"
+
+
+def test_language_comes_from_the_brief_else_the_pack(tmp_path, sample_doc):
+    assert sample_doc.language == "en"
+    brief = tmp_path / "b.yaml"
+    brief.write_text(SAMPLE.read_text("utf-8").replace("date:", "language: en-GB\ndate:", 1),
+                     "utf-8")
+    assert load_document(brief, load_pack()).language == "en-GB"
+
+
+def test_bluf_short_is_kept_for_the_slides(tmp_path, sample_doc):
+    assert sample_doc.bluf_short is None
+    brief = tmp_path / "b.yaml"
+    brief.write_text(SAMPLE.read_text("utf-8").replace(
+        "date:", "bluf_short: Moscow's pact with Pyongyang costs Beijing leverage.\ndate:", 1),
+        "utf-8")
+    doc = load_document(brief, load_pack())
+    assert plain_text(doc.bluf_short) == "Moscow\u2019s pact with Pyongyang costs Beijing leverage."

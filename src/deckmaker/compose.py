@@ -3,28 +3,38 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from deckmaker import brief as brief_format
+from deckmaker.alttext import figure_alt
+from deckmaker.brief.loading import anchor_key
 from deckmaker.brief.schema import CONFIDENCE_LEVELS, Brief
+from deckmaker.chartplan import plan as chart_plan
 from deckmaker.estimative import SCALES
 from deckmaker.inline import Inline, Span, parse_inline, plain_text
 from deckmaker.model import (
-    ConfidenceLevel, Document, EstimativeLegend, EvidenceItem, Figure, FontFaces,
-    ImplicationGroup, Indicator, Judgment, Marking, Paragraph, Quote, RecommendationItem,
-    Reference, Section, Series, SourceItem, Theme,
+    CONFIDENCE_DOTS, CONFIDENCE_FILLED, ConfidenceLevel, ConfidenceMark, Document,
+    EstimativeLegend, EvidenceItem, Figure, FontFaces, ImplicationGroup, Indicator, Judgment,
+    Marking, Paragraph, Quote, RecommendationItem, Reference, Section, Series, SourceItem, Theme,
 )
 from deckmaker.pack import FontFamily, Pack
+from deckmaker.references import in_order
 from deckmaker.sentences import sentences
 from deckmaker.tlp import TLP_COLOURS
+from deckmaker.typography import smarten
 
 def compose(brief: Brief, pack: Pack, *, stem: str) -> Document:
     """Build the Document for ``brief`` worded and themed by ``pack``."""
     return _Composer(brief, pack).document(stem)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+_slug = anchor_key  # one normalisation for anchors and for the loader's id-clash check
+
+
+def _unchanged(text: str, *, before: str = "") -> str:
+    return text
 
 
 class _Composer:
@@ -45,27 +55,53 @@ class _Composer:
         palette = pack.config.palette
         self.confidence_colours = {level: palette.confidence.get(level, palette.muted)
                                    for level in CONFIDENCE_LEVELS}
+        # Brief text only: pack wording is typeset by its author.
+        self.typeset = smarten if pack.config.options.typography == "smart" else _unchanged
+        self.confidence_marks = {
+            level: ConfidenceMark(level, CONFIDENCE_FILLED[level], CONFIDENCE_DOTS,
+                                  self.t("judgment.confidence", level=level),
+                                  self.t(f"estimative.confidence.{level}"),
+                                  self.confidence_colours[level])
+            for level in CONFIDENCE_LEVELS}
+
+    def inline(self, text: str) -> Inline:
+        """Brief text as spans, typeset; link targets are never touched."""
+        spans, before = [], ""
+        for span in parse_inline(text):
+            spans.append(Span(self.typeset(span.text, before=before), span.bold, span.italic,
+                              span.href))
+            before = span.text
+        return tuple(spans)
+
+    def line(self, text: str | None) -> str | None:
+        """A one-line brief value (title, name, label), typeset."""
+        return self.typeset(text) if text is not None else None
 
     def document(self, stem: str) -> Document:
         b, t = self.brief, self.t
         date_text = self.pack.format_date(b.date)
+        title = self.typeset(b.title)
         sections = tuple(s for key in self.pack.config.sections if (s := self._section(key)))
+        bluf = self._paragraphs(b.bluf)
         return Document(
-            stem=stem, title=b.title, subtitle=b.subtitle, date=b.date, date_text=date_text,
-            author=b.author, prepared_for=b.prepared_for, marking=self._marking(),
+            stem=stem, title=title, subtitle=self.line(b.subtitle), date=b.date,
+            date_text=date_text, author=self.line(b.author),
+            prepared_for=self.line(b.prepared_for), marking=self._marking(),
             tags=tuple(b.tags),
-            bluf=self._paragraphs(b.bluf), bluf_text=plain_text(parse_inline(b.bluf)),
+            bluf=bluf, bluf_text="\n\n".join(plain_text(p.spans) for p in bluf),
             source_line=self._source_line(), source_url=b.source.url if b.source else None,
             header_lines=self._header_lines(date_text),
-            footer_text=t("memo.footer", short_title=b.title, date=date_text,
+            footer_text=t("memo.footer", short_title=title, date=date_text,
                           marking=b.marking or ""),
-            kind_text=t("memo.kind"), scale=self.scale.name, language=t("memo.language"),
+            kind_text=t("memo.kind"), scale=self.scale.name,
+            language=b.language or t("memo.language"),
             sections=sections,
             theme=theme_of(self.pack), text=t, template=self.pack.template,
+            bluf_short=self.inline(b.bluf_short) if b.bluf_short else None,
         )
 
     def _paragraphs(self, text: str) -> tuple[Paragraph, ...]:
-        return tuple(Paragraph(parse_inline(part.strip()))
+        return tuple(Paragraph(self.inline(part.strip()))
                      for part in re.split(r"\n\s*\n", text) if part.strip())
 
     def _marking(self) -> Marking | None:
@@ -81,17 +117,17 @@ class _Composer:
         src = self.brief.source
         if src is None:
             return None
-        return self.t("memo.summary_of", title=src.title, author=src.author or "",
-                      publisher=src.publisher or "",
+        return self.t("memo.summary_of", title=self.typeset(src.title),
+                      author=self.line(src.author) or "", publisher=self.line(src.publisher) or "",
                       date=self.pack.format_date(src.date) if src.date else "")
 
     def _header_lines(self, date_text: str) -> tuple[str, ...]:
         b, t = self.brief, self.t
         lines = []
         if b.prepared_for:
-            lines.append(t("memo.prepared_for", prepared_for=b.prepared_for))
+            lines.append(t("memo.prepared_for", prepared_for=self.typeset(b.prepared_for)))
         if b.author:
-            lines.append(t("memo.prepared_by", author=b.author))
+            lines.append(t("memo.prepared_by", author=self.typeset(b.author)))
         lines.append(t("memo.date", date=date_text))
         return tuple(lines)
 
@@ -108,10 +144,10 @@ class _Composer:
     def _key_judgments_blocks(self):
         for ref, kj in zip(self.judgment_refs, self.brief.key_judgments, strict=True):
             likelihood_range = self.scale.range_of(kj.likelihood) if kj.likelihood else None
-            statement = parse_inline(kj.statement)
+            statement = self.inline(kj.statement)
             yield Judgment(
                 label=ref.label, anchor=ref.anchor, statement=statement,
-                headline=parse_inline(kj.headline) if kj.headline else _first_sentence(statement),
+                headline=self.inline(kj.headline) if kj.headline else _first_sentence(statement),
                 headline_given=kj.headline is not None,
                 confidence=kj.confidence,
                 confidence_text=self.t("judgment.confidence", level=kj.confidence)
@@ -121,7 +157,11 @@ class _Composer:
                 likelihood=kj.likelihood,
                 likelihood_text=self.t("judgment.likelihood", term=kj.likelihood,
                                        range=likelihood_range) if kj.likelihood else None,
-                evidence=tuple(self.evidence_refs[e] for e in kj.evidence),
+                evidence=in_order(self.evidence_refs[e] for e in kj.evidence),
+                confidence_mark=self.confidence_marks[kj.confidence] if kj.confidence else None,
+                likelihood_word=self.t("deck.likelihood_short", term=kj.likelihood)
+                if kj.likelihood else None,
+                likelihood_range=likelihood_range,
             )
 
     def _evidence_blocks(self):
@@ -135,25 +175,47 @@ class _Composer:
             figure = None
             if ev.figure:
                 figure_number += 1
-                f = ev.figure
-                figure = Figure(self.t("number.figure", n=figure_number),
-                                f"figure-{figure_number}", f.type, f.title, f.unit,
-                                tuple(f.categories),
-                                tuple(Series(s.name, tuple(s.values)) for s in f.series))
+                figure = self._figure(ev.figure, figure_number)
+            by = self.line(ev.quote.by) if ev.quote else None
             yield EvidenceItem(
-                label=ref.label, anchor=ref.anchor, claim=parse_inline(ev.claim),
-                detail=parse_inline(ev.detail) if ev.detail else None,
-                quote=Quote(parse_inline(ev.quote.text), ev.quote.by,
-                            self.t("evidence.quote_by", by=ev.quote.by) if ev.quote.by else None)
+                label=ref.label, anchor=ref.anchor, claim=self.inline(ev.claim),
+                detail=self.inline(ev.detail) if ev.detail else None,
+                quote=Quote(self.inline(ev.quote.text), by,
+                            self.t("evidence.quote_by", by=by) if by else None)
                 if ev.quote else None,
-                figure=figure, sources=tuple(self.source_refs[s] for s in ev.sources),
-                supports=tuple(supports.get(ev.id, ())),
+                figure=figure, sources=in_order(self.source_refs[s] for s in ev.sources),
+                supports=in_order(supports.get(ev.id, ())),
             )
+
+    def _figure(self, f: brief_format.schema.Figure, number: int) -> Figure:
+        """Figure ``number`` with its source line and its text alternative."""
+        typeset = self.typeset
+        title, unit = typeset(f.title), self.line(f.unit)
+        categories = tuple(typeset(c) for c in f.categories)
+        series = tuple(Series(typeset(s.name), tuple(s.values)) for s in f.series)
+        source = self.source_refs[f.source] if f.source else None
+        source_text = None
+        if f.source:
+            src = next(s for s in self.brief.sources if s.id == f.source)
+            source_text = self.t("figure.source", label=source.label, title=typeset(src.title),
+                                 publisher=self.line(src.publisher) or "",
+                                 date=self.pack.format_date(src.date) if src.date else "")
+        figure = Figure(self.t("number.figure", n=number), f"figure-{number}", f.type, title,
+                        unit, categories, series, source=source, source_text=source_text,
+                        note=self.inline(f.note) if f.note else None)
+        if f.alt:
+            return replace(figure, alt=typeset(f.alt))
+        numbers = chart_plan(figure).numbers
+        return replace(figure, alt=figure_alt(
+            kind_text=self.t(f"figure.alt_kind.{f.type}"), title=title, categories=categories,
+            series=[(s.name, s.values) for s in series], unit=unit,
+            source=self.t("figure.alt_source", label=source.label) if source else None,
+            number=numbers.text))
 
     def _implications_blocks(self):
         groups: dict[str | None, list[Inline]] = {}
         for imp in self.brief.implications:
-            groups.setdefault(imp.actor, []).append(parse_inline(imp.text))
+            groups.setdefault(self.line(imp.actor), []).append(self.inline(imp.text))
         for actor, items in groups.items():
             heading = self.t("implications.for", actor=actor) if actor else \
                 self.t("implications.general")
@@ -161,22 +223,24 @@ class _Composer:
 
     def _recommendations_blocks(self):
         for rec in self.brief.recommendations:
-            yield RecommendationItem(parse_inline(rec.text), rec.owner,
-                                     self.t("recommendation.owner", owner=rec.owner)
-                                     if rec.owner else None)
+            owner = self.line(rec.owner)
+            yield RecommendationItem(self.inline(rec.text), owner,
+                                     self.t("recommendation.owner", owner=owner)
+                                     if owner else None)
 
     def _indicators_blocks(self):
-        return (Indicator(parse_inline(text)) for text in self.brief.indicators)
+        return (Indicator(self.inline(text)) for text in self.brief.indicators)
 
     def _sources_blocks(self):
         for src in self.brief.sources:
             ref = self.source_refs[src.id]
             # "The White House, The White House" says it twice: name an author who is also
             # the publisher once.
-            author = None if src.author == src.publisher else src.author
-            parts = [p for p in (author, src.publisher,
+            author = None if src.author == src.publisher else self.line(src.author)
+            parts = [p for p in (author, self.line(src.publisher),
                                  self.pack.format_date(src.date) if src.date else None) if p]
-            yield SourceItem(ref.label, ref.anchor, src.title, ", ".join(parts), src.url)
+            yield SourceItem(ref.label, ref.anchor, self.typeset(src.title), ", ".join(parts),
+                             src.url)
 
     def _estimative_language_blocks(self):
         kjs = self.brief.key_judgments
@@ -226,5 +290,6 @@ def theme_of(pack: Pack) -> Theme:
         fallback_fonts=tuple((f.family, Path(f.file), f.subfont) for f in c.fonts.fallback
                              if Path(f.file).is_file()),
         palette=c.palette.model_dump(), logo=pack.file(c.options.logo) if c.options.logo else None,
+        deck_backup=c.deck.backup,
         warn_attachment_mb=c.email.warn_attachment_mb, max_attachment_mb=c.email.max_attachment_mb,
     )

@@ -52,6 +52,31 @@ class ConfidenceLevel:
     colour: str
 
 
+CONFIDENCE_DOTS = 3
+FILLED_DOT, EMPTY_DOT = "\u25cf", "\u25cb"  # ● ○: not in Noto Sans; the PDF and deck draw them
+CONFIDENCE_FILLED = {"high": 3, "moderate": 2, "low": 1}
+
+
+@dataclass(frozen=True)
+class ConfidenceMark:
+    """The one confidence mark of every output: filled and empty dots with the word.
+
+    It reads without colour (dots and word) and carries no traffic-light meaning; ``colour``
+    is the pack's tint for the filled dots, neutral by default."""
+
+    level: str  # high | moderate | low
+    filled: int  # of ``total`` dots
+    total: int
+    text: str  # the pack's words, "Moderate confidence"
+    meaning: str  # the pack's definition of the level: the sourcing caveat
+    colour: str
+
+    @property
+    def dots(self) -> str:
+        """The mark as characters, "●●○", where a writer can set them in text."""
+        return FILLED_DOT * self.filled + EMPTY_DOT * (self.total - self.filled)
+
+
 @dataclass(frozen=True)
 class Judgment:
     """A numbered key judgment with its confidence and likelihood, worded by the pack."""
@@ -65,8 +90,11 @@ class Judgment:
     confidence_text: str | None
     confidence_colour: str | None
     likelihood: str | None
-    likelihood_text: str | None
-    evidence: tuple[Reference, ...]
+    likelihood_text: str | None  # the leading chip: "Likely (55–80%)"
+    evidence: tuple[Reference, ...]  # in number order
+    confidence_mark: ConfidenceMark | None = None
+    likelihood_word: str | None = None  # "Likely", the chip's word alone
+    likelihood_range: str | None = None  # "55–80%", the chip's range alone
 
 
 @dataclass(frozen=True)
@@ -86,6 +114,10 @@ class Figure:
     unit: str | None
     categories: tuple[str, ...]
     series: tuple[Series, ...]
+    source: Reference | None = None
+    source_text: str | None = None  # "Source: [S1] 9DASHLINE, 5 February 2025"
+    note: Inline | None = None
+    alt: str = ""  # the text alternative: the brief's ``alt`` or one made from the data
 
 
 @dataclass(frozen=True)
@@ -105,8 +137,8 @@ class EvidenceItem:
     detail: Inline | None
     quote: Quote | None
     figure: Figure | None
-    sources: tuple[Reference, ...]
-    supports: tuple[Reference, ...]
+    sources: tuple[Reference, ...]  # in number order
+    supports: tuple[Reference, ...]  # in number order
 
 
 @dataclass(frozen=True)
@@ -200,6 +232,7 @@ class Theme:
     fallback_fonts: tuple[tuple[str, Path, int], ...]  # family, file, subfont index
     palette: dict[str, Any]
     logo: Path | None
+    deck_backup: bool  # the deck's backup section after the closing slide
     warn_attachment_mb: float
     max_attachment_mb: float
 
@@ -225,7 +258,7 @@ class Document:
     footer_text: str  # the footer line with the full title
     kind_text: str
     scale: str
-    language: str  # BCP 47 tag of the wording, e.g. "en"; document metadata
+    language: str  # BCP 47 tag: the brief's ``language``, else the pack's memo.language
     sections: tuple[Section, ...]
     theme: Theme
     text: Callable[..., str] = field(repr=False, compare=False)
@@ -233,6 +266,7 @@ class Document:
     (``memo.page_number``, ``deck.slide_number``, ``deck.continued``)."""
     template: Callable[..., Any] | None = field(default=None, repr=False, compare=False)
     """Compiles a whole-file pack template (``Pack.template``), e.g. the email bodies."""
+    bluf_short: Inline | None = None  # the brief's short bottom line for slides, if given
 
     def footer_line(self, title_chars: int) -> str:
         """The footer line with the title shortened to ``title_chars`` characters, for

@@ -32,6 +32,16 @@ sources:
     title: Src
 """
 
+FIGURE = """\
+    figure:
+      type: column
+      title: Counts fell
+      categories: [a, b]
+      series:
+        - name: n
+          values: [1, 2]
+"""
+
 # name -> (file content, expected messages "line:col: text")
 BAD_INPUTS: dict[str, tuple[str | bytes, list[str]]] = {
     "syntax error": (
@@ -217,6 +227,37 @@ BAD_INPUTS: dict[str, tuple[str | bytes, list[str]]] = {
     "starter placeholder left in": (
         VALID.replace("title: T", "title: Write your brief's main message as its title"),
         ["1:8: title: still the starter's placeholder text; write your brief's title"]),
+    "figure source missing": (
+        VALID.replace("    sources: [s1]\n", "    sources: [s1]\n" + FIGURE + "      source: s2\n"),
+        ["21:15: evidence[1].figure.source: no sources item has id 's2'; add it under "
+         "'sources:'"]),
+    "figure value too large": (
+        VALID.replace("    sources: [s1]\n",
+                      "    sources: [s1]\n" + FIGURE.replace("[1, 2]", "[1, 2.0e+16]")),
+        ["20:19: evidence[1].figure.series[1].values: values must lie between -1e15 and 1e15; "
+         "give the figure a unit such as 'billion' instead"]),
+    "figure value denormal": (
+        VALID.replace("    sources: [s1]\n",
+                      "    sources: [s1]\n" + FIGURE.replace("[1, 2]", "[1, 5.0e-324]")),
+        ["20:19: evidence[1].figure.series[1].values: values must be 0 or at least 1e-9 in "
+         "size; give the figure a smaller unit instead"]),
+    "ids differing in case and punctuation": (
+        VALID.replace("evidence: [e1]", "evidence: [Ev-1, ev_1]").replace(
+            "  - id: e1\n    claim: C\n",
+            "  - id: Ev-1\n    claim: C\n  - id: ev_1\n    claim: D\n"),
+        ["13:9: evidence[2].id: 'ev_1' differs from 'Ev-1' (evidence[1]) only in case or "
+         "punctuation, so links to them would be confused; rename one"]),
+    "brief dated past the zip years": (
+        VALID.replace("date: 2025-02-05", "date: 9999-01-01"),
+        ["2:7: date: 9999-01-01 is outside 1980-2107, the years a brief's files can be dated; "
+         "check the year"]),
+    "language not a tag": (
+        VALID + "language: English\n",
+        ["17:11: language: 'English' is not a BCP 47 language tag; write e.g. en, en-GB, fr, "
+         "zh-Hans"]),
+    "bluf_short too long": (
+        VALID + "bluf_short: " + "x" * 301 + "\n",
+        ["17:13: bluf_short: is too long (301 characters; at most 300)"]),
 }
 
 

@@ -38,7 +38,7 @@ CASES = {
         "whole text in double quotes: author: \"*Northeast* Asia Desk\""),
     "a missing dash": (
         SUPPLIES, "    id: ev-troops-for-aid\n",
-        "91:5: evidence[1].id: duplicate key 'id' (first set on line 74); did you forget '- ' "
+        "92:5: evidence[1].id: duplicate key 'id' (first set on line 74); did you forget '- ' "
         "to start a new item?"),
     "a near-miss term": (
         "    confidence: moderate\n    likelihood: very likely\n",

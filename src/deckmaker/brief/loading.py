@@ -7,6 +7,7 @@ each, compiler style: ``file:line:column: field: message; hint``.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any, get_args
@@ -186,9 +187,17 @@ def _items(data: Any, key: str) -> list[tuple[int, dict]]:
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
 
 
+def anchor_key(ident: str) -> str:
+    """What an id becomes in a link target: lower case, punctuation runs as one hyphen
+    (``Ev-1`` and ``ev_1`` are both ``ev-1``); ``compose`` makes anchors the same way."""
+    return re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-") or "x"
+
+
 def _ids(doc: YamlDocument, collection: str, problems: list[Problem]) -> set[str]:
-    """Ids defined in ``collection``; duplicates become problems."""
+    """Ids defined in ``collection``; duplicates, and ids that differ only in case or
+    punctuation (they would share one link target in the memo), become problems."""
     counts: Counter[str] = Counter()
+    first_of: dict[str, tuple[int, str]] = {}
     for i, item in _items(doc.data, collection):
         ident = item.get("id")
         if not isinstance(ident, str):
@@ -198,6 +207,14 @@ def _ids(doc: YamlDocument, collection: str, problems: list[Problem]) -> set[str
             problems.append(doc.problem((collection, i, "id"),
                                         f"{collection}[{i + 1}].id: duplicate id '{ident}'; "
                                         "ids must be unique, so rename one"))
+            continue
+        index, other = first_of.setdefault(anchor_key(ident), (i, ident))
+        if other != ident:
+            problems.append(doc.problem(
+                (collection, i, "id"),
+                f"{collection}[{i + 1}].id: '{ident}' differs from '{other}' "
+                f"({collection}[{index + 1}]) only in case or punctuation, so links to them "
+                "would be confused; rename one"))
     return set(counts)
 
 
@@ -214,6 +231,18 @@ def _dangling(doc: YamlDocument, collection: str, field: str, known: set[str], t
                 problems.append(doc.problem(
                     (collection, i, field, j),
                     f"{collection}[{i + 1}].{field}: no {target} item has id '{ref}'; {hint}"))
+
+
+def _figure_sources(doc: YamlDocument, known: set[str], problems: list[Problem]) -> None:
+    for i, item in _items(doc.data, "evidence"):
+        figure = item.get("figure")
+        ref = figure.get("source") if isinstance(figure, dict) else None
+        if isinstance(ref, str) and ref not in known:
+            close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "add it under 'sources:'"
+            problems.append(doc.problem(("evidence", i, "figure", "source"),
+                                        f"evidence[{i + 1}].figure.source: no sources item "
+                                        f"has id '{ref}'; {hint}"))
 
 
 def _figure_problems(doc: YamlDocument, problems: list[Problem]) -> None:
@@ -251,6 +280,7 @@ def _cross_reference_problems(doc: YamlDocument) -> list[Problem]:
     _ids(doc, "key_judgments", problems)
     _dangling(doc, "key_judgments", "evidence", evidence_ids, "evidence", problems)
     _dangling(doc, "evidence", "sources", source_ids, "sources", problems)
+    _figure_sources(doc, source_ids, problems)
     _figure_problems(doc, problems)
     _scale_problems(doc, problems)
     return problems

@@ -152,10 +152,47 @@ def _none_as_empty(value: object) -> object:
     return [] if value is None else value
 
 
+# Chart values a reader can take in, and axis arithmetic (spans, nice steps, headroom)
+# cannot overflow or lose every digit: ±10^15, and no denormal-small magnitudes.
+FIGURE_VALUE_LIMIT = 1e15
+FIGURE_VALUE_SMALLEST = 1e-9
+
+
 def _finite(values: list[float]) -> list[float]:
     if any(not math.isfinite(v) for v in values):
         raise ValueError("values must be ordinary numbers, not .nan or .inf")
+    if any(abs(v) > FIGURE_VALUE_LIMIT for v in values):
+        raise ValueError("values must lie between -1e15 and 1e15; "
+                         "give the figure a unit such as 'billion' instead")
+    if any(0 < abs(v) < FIGURE_VALUE_SMALLEST for v in values):
+        raise ValueError("values must be 0 or at least 1e-9 in size; "
+                         "give the figure a smaller unit instead")
     return values
+
+
+# The zip format of a deck dates its entries 1980-2107; a brief's own date is refused
+# outside it rather than silently moved (sources may be older: they are only printed).
+BRIEF_YEARS = (1980, 2107)
+
+
+def _brief_year(value: dt.date) -> dt.date:
+    low, high = BRIEF_YEARS
+    if not low <= value.year <= high:
+        raise ValueError(f"{value.isoformat()} is outside {low}-{high}, the years a brief's "
+                         "files can be dated; check the year")
+    return value
+
+
+# BCP 47 as writers use it: a language, optional script and region, optional variants.
+_LANGUAGE_TAG = re.compile(
+    r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?(-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*")
+
+
+def _language(value: str) -> str:
+    if not _LANGUAGE_TAG.fullmatch(value):
+        raise ValueError(f"'{value}' is not a BCP 47 language tag; write e.g. en, en-GB, "
+                         "fr, zh-Hans")
+    return value
 
 
 def _number_as_text(value: object) -> object:
@@ -222,13 +259,18 @@ class Series(_Model):
 
 
 class Figure(_Model):
-    """Data for a chart drawn in both the memo and the deck."""
+    """Data for a chart drawn in the memo and the deck, described in the email."""
 
     type: Annotated[Literal[FIGURE_TYPES], BeforeValidator(_term)]  # type: ignore[valid-type]
-    title: Line
+    title: Line = Field(description="The chart's takeaway, written as a finding "
+                                    "(\"Xi and Kim have not met since 2019\").")
     unit: Line | None = None
     categories: list[Category] = Field(min_length=1, max_length=50)
     series: list[Series] = Field(min_length=1, max_length=8)
+    source: Slug | None = Field(None, description="Id of the source the data comes from.")
+    note: Text | None = Field(None, description="A note printed under the chart.")
+    alt: _text_of(1000) | None = Field(
+        None, description="Text alternative for screen readers; made from the data if omitted.")
 
 
 class Evidence(_Model):
@@ -289,7 +331,11 @@ class Brief(_Model):
 
     title: Annotated[_line_of(200), AfterValidator(_header_safe)]
     subtitle: Line | None = None
-    date: Date = Field(description="Date of the brief, YYYY-MM-DD.")
+    date: Annotated[Date, AfterValidator(_brief_year)] = Field(
+        description="Date of the brief, YYYY-MM-DD.")
+    language: Annotated[str, StringConstraints(strip_whitespace=True),
+                        AfterValidator(_language)] | None = Field(
+        None, description="BCP 47 tag of the brief's language, e.g. en-GB; default: the pack's.")
     author: Line | None = Field(None, description="Who prepared the brief.")
     prepared_for: Line | None = Field(None, description="The memo's addressee.")
     marking: Annotated[_line_of(120), AfterValidator(_tlp_spelling),
@@ -301,6 +347,9 @@ class Brief(_Model):
     source: SourceRef | None = None
     bluf: _text_of(1500) = Field(
         description="Bottom line up front.")
+    bluf_short: _text_of(300) | None = Field(
+        None, description="The bottom line as the deck's slide shows it; default: the BLUF's "
+                          "first sentences, up to about 40 words.")
     key_judgments: list[KeyJudgment] = Field(min_length=1, max_length=25)
     evidence: OptionalList[Evidence] = Field(default_factory=list, max_length=200)
     implications: list[Implication] = Field(min_length=1, max_length=25)
