@@ -1,0 +1,33 @@
+"""Tagged PDF (PDF/UA-1) for reportlab documents, through public APIs only.
+
+reportlab (open source, 4.2 to 5.1) has no tagging API, and deckmaker uses no private
+attribute of a library (tests/test_library_api.py). The work is split in two, each part
+done where it can be done with public calls:
+
+1. While the document draws (``marks``, ``flowables``, ``canvas``): every piece of real
+   content is wrapped in a marked-content sequence with an MCID
+   (``/P <</MCID 3>> BDC ... EMC``) and every decoration in an artifact
+   (``/Artifact <</Type /Pagination>> BDC ... EMC``), written with ``Canvas.addLiteral``,
+   public in every reportlab since 2.x. A ``Recorder`` holds the structure tree, built
+   with the story (``open("Sect")``, ``element("P")``, ``table(...)``, ``figure(alt=...)``),
+   and notes which MCIDs of which page each element received as its flowables drew. A
+   flowable split over two pages is two flowables pointing at one element: one ``P``
+   with MCIDs on both pages. Links are noted by a canvas mixin overriding the public
+   ``linkURL``/``linkRect`` that reportlab's Paragraph calls, in page order.
+
+2. After the render (``structure``): a post-pass with pikepdf (qpdf) writes what
+   reportlab has no public call for: ``/StructTreeRoot`` with the elements, the
+   ``/ParentTree``, ``/StructParents`` on pages, ``/StructParent`` + ``/Contents`` on link
+   annotations with an ``OBJR`` in a ``Link`` element, ``/Tabs /S``, ``/MarkInfo``,
+   ``/Lang``, ``/ViewerPreferences /DisplayDocTitle`` and the XMP metadata (``dc:title``,
+   ``pdfuaid:part`` 1). ``Canvas.setCatalogEntry`` is public, but pages and annotations
+   have no public way to take extra keys (``LinkAnnotation`` refuses ``StructParent``),
+   and a tree half written at build time and half after would be two mechanisms.
+
+Why this split is the robust one: the content stream is only touched while it is
+written, by reportlab, so nothing is parsed or rewritten afterwards (text, fonts, images
+stay byte-for-byte what reportlab drew: ``pdftotext`` output is unchanged); the post-pass
+only adds objects and keys, with qpdf's writer, which is deterministic (``deterministic_id``:
+the ``/ID`` is a hash of the content, no date or random value is added). ``check`` is the
+project's own checker, reading the result back with pikepdf's content-stream parser.
+"""

@@ -1,0 +1,114 @@
+"""Flowables that draw another flowable as tagged content or as an artifact.
+
+A wrapper lays out exactly as the flowable it holds (wrap, split, spaces, keep-with-next,
+alignment are the inner flowable's), so wrapping changes no page. A split returns the
+inner flowable's parts, each wrapped again for the same element: a paragraph broken over
+two pages stays one element with an MCID on each page.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from deckmaker.writers.pdf.tagging.marks import Recorder, StructElement
+
+
+class Wrapped(Flowable):
+    """A flowable laid out as ``inner`` and drawn by it, inside a marking."""
+
+    def __init__(self, inner: Flowable, recorder: Recorder) -> None:
+        super().__init__()
+        self.inner = inner
+        self.recorder = recorder
+
+    def marking(self, canvas: Canvas) -> AbstractContextManager:
+        raise NotImplementedError
+
+    def rewrapped(self, part: Flowable, first: bool) -> Wrapped:
+        """``part`` of the inner flowable (the first one or a later one), wrapped alike."""
+        raise NotImplementedError
+
+    def wrap(self, availWidth, availHeight):
+        self.hAlign = getattr(self.inner, "hAlign", "LEFT")  # as the writer left it
+        self.width, self.height = self.inner.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        parts = self.inner.splitOn(self.canv, availWidth, availHeight)
+        return [self.rewrapped(part, number == 0) for number, part in enumerate(parts)]
+
+    def draw(self) -> None:
+        # Flowable.drawOn has placed the origin (with this wrapper's alignment, the
+        # inner one's); the inner flowable draws there.
+        with self.marking(self.canv):
+            self.inner.drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self):
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.inner.getSpaceAfter()
+
+    def getKeepWithNext(self):
+        return self.inner.getKeepWithNext()
+
+    def minWidth(self):
+        return self.inner.minWidth()
+
+    def identity(self, maxLen=None):
+        return self.inner.identity(maxLen)
+
+    @property
+    def keepWithNext(self):  # the writer may set it on either, after wrapping
+        return self.inner.getKeepWithNext()
+
+    @keepWithNext.setter
+    def keepWithNext(self, value) -> None:
+        self.inner.keepWithNext = value
+
+
+class Tagged(Wrapped):
+    """``inner`` drawn as content of ``element``.
+
+    ``label``: the element that the first text object drawn belongs to (a Paragraph's
+    bullet, an LI's Lbl; the rest is ``element``, its LBody); the parts after a split
+    have no bullet, so no label. ``repeated_as_artifact``: drawing the same flowable a
+    second time (a table's header row repeated on the next page) draws it as a
+    pagination artifact, read once."""
+
+    def __init__(self, inner: Flowable, recorder: Recorder, element: StructElement, *,
+                 label: StructElement | None = None,
+                 repeated_as_artifact: bool = False) -> None:
+        super().__init__(inner, recorder)
+        self.element = element
+        self.label = label
+        self.repeated_as_artifact = repeated_as_artifact
+        self.drawn = False
+
+    def marking(self, canvas: Canvas) -> AbstractContextManager:
+        again, self.drawn = self.drawn, True
+        if again and self.repeated_as_artifact:
+            return self.recorder.artifact(canvas, "Pagination")
+        return self.recorder.content(canvas, self.element, label=self.label)
+
+    def rewrapped(self, part: Flowable, first: bool) -> Tagged:
+        return Tagged(part, self.recorder, self.element, label=self.label if first else None,
+                      repeated_as_artifact=self.repeated_as_artifact)
+
+
+class Decoration(Wrapped):
+    """``inner`` drawn as an artifact (a rule, a box's shade); content drawn inside it
+    with its own marking (a table's cells) stays content."""
+
+    def __init__(self, inner: Flowable, recorder: Recorder, kind: str = "Layout") -> None:
+        super().__init__(inner, recorder)
+        self.kind = kind
+
+    def marking(self, canvas: Canvas) -> AbstractContextManager:
+        return self.recorder.artifact(canvas, self.kind)
+
+    def rewrapped(self, part: Flowable, first: bool) -> Decoration:
+        return Decoration(part, self.recorder, self.kind)

@@ -1,0 +1,260 @@
+"""The recorder: a document's structure tree, and the marked content drawn for it.
+
+The tree is built with the story, before anything draws (``open``/``close``,
+``element``, ``figure``, ``table``, ``list_item``): its order is the reading order the
+writer chose, whatever the page layout does. While pages draw, ``content`` and
+``artifact`` write the marked-content operators around each flowable with the canvas's
+public ``addLiteral`` and note on the element which MCID of which page it received.
+
+At most one marked-content sequence is open at a time: opening one inside another
+(a table cell's paragraph inside the table's rules, drawn as an artifact) ends the outer
+one first and starts it again, with a new MCID, after the inner one. PDF allows nested
+sequences, but an MCID inside an MCID or inside an artifact makes content belong to two
+places, which screen readers and checkers read differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from reportlab.pdfgen.canvas import Canvas
+
+# The standard structure types of ISO 32000-1, 14.8.4 (no role map is needed for them).
+STANDARD_TYPES = frozenset({
+    "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI",
+    "Index", "NonStruct", "Private", "H", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L",
+    "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span",
+    "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB",
+    "RT", "RP", "Warichu", "WT", "WP", "Figure", "Formula", "Form",
+})
+ARTIFACT_KINDS = {"Pagination": {None, "Header", "Footer", "Watermark"},
+                  "Layout": {None}, "Page": {None}, "Background": {None}}
+SCOPES = {"Row", "Column", "Both"}
+
+
+@dataclass(frozen=True)
+class MarkedContent:
+    """One marked-content sequence: its page (from 1) and MCID on that page."""
+
+    page: int
+    mcid: int
+
+
+@dataclass(frozen=True)
+class LinkAnnotation:
+    """A link annotation: its page (from 1), its position among that page's links and
+    the description it gets as ``/Contents``."""
+
+    page: int
+    index: int
+    contents: str
+
+
+@dataclass(eq=False)
+class StructElement:
+    """One element of the structure tree: its type, attributes and kids in reading order
+    (elements, marked content, link annotations)."""
+
+    type: str
+    parent: StructElement | None = None
+    alt: str | None = None
+    lang: str | None = None
+    scope: str | None = None  # TH only: Row, Column or Both
+    kids: list[StructElement | MarkedContent | LinkAnnotation] = field(default_factory=list)
+
+    def add(self, type_: str, *, alt: str | None = None, lang: str | None = None,
+            scope: str | None = None) -> StructElement:
+        """A new last kid of this element."""
+        if type_ not in STANDARD_TYPES:
+            raise ValueError(f"'{type_}' is not a standard structure type")
+        if scope is not None and (type_ != "TH" or scope not in SCOPES):
+            raise ValueError(f"a /Scope of {scope!r} on {type_}: only TH takes Row, "
+                             "Column or Both")
+        kid = StructElement(type_, self, alt, lang, scope)
+        self.kids.append(kid)
+        return kid
+
+    def elements(self) -> Iterator[StructElement]:
+        """This element and every element under it, in reading order."""
+        yield self
+        for kid in self.kids:
+            if isinstance(kid, StructElement):
+                yield from kid.elements()
+
+    def marked_content(self) -> list[MarkedContent]:
+        return [kid for kid in self.kids if isinstance(kid, MarkedContent)]
+
+
+def describe_link(target: str) -> str:
+    """The default ``/Contents`` of a link: the address, or the destination's name."""
+    return f"Go to {target[1:]}" if target.startswith("#") else target
+
+
+@dataclass
+class _Open:
+    """A marked-content sequence open on the canvas: an element's, or an artifact's."""
+
+    element: StructElement | None
+    artifact: str = ""  # the artifact's property list
+
+
+class Recorder:
+    """The structure tree of one document and the marked content drawn for it."""
+
+    def __init__(self, describe: Callable[[str], str] = describe_link) -> None:
+        self.root = StructElement("Document")
+        self.describe = describe
+        self.links: list[LinkAnnotation] = []
+        self._stack = [self.root]
+        self._next_mcid: dict[int, int] = {}
+        self._links_on: dict[int, int] = {}
+        self._open: list[_Open] = []
+        self._label: tuple[StructElement, StructElement] | None = None  # (body, label)
+
+    # The tree, built with the story
+
+    @property
+    def current(self) -> StructElement:
+        """The element new elements go into."""
+        return self._stack[-1]
+
+    def element(self, type_: str, *, alt: str | None = None, lang: str | None = None,
+                scope: str | None = None) -> StructElement:
+        """A new element, last in the current one."""
+        return self.current.add(type_, alt=alt, lang=lang, scope=scope)
+
+    def open(self, type_: str, *, lang: str | None = None) -> StructElement:
+        """A new element, last in the current one, which then becomes the current one."""
+        element = self.element(type_, lang=lang)
+        self._stack.append(element)
+        return element
+
+    def close(self, type_: str | None = None) -> StructElement:
+        """End the current element (of ``type_``, when given, as a check)."""
+        if len(self._stack) == 1:
+            raise ValueError("close() without an open element")
+        if type_ is not None and self.current.type != type_:
+            raise ValueError(f"close('{type_}') while '{self.current.type}' is open")
+        return self._stack.pop()
+
+    def figure(self, alt: str, *, lang: str | None = None) -> StructElement:
+        """A Figure, which must say what it shows."""
+        if not alt or not alt.strip():
+            raise ValueError("a Figure needs alternative text")
+        return self.element("Figure", alt=alt.strip(), lang=lang)
+
+    def list_item(self) -> tuple[StructElement, StructElement, StructElement]:
+        """An LI in the current L, with its Lbl and LBody: (li, label, body)."""
+        if self.current.type != "L":
+            raise ValueError(f"a list item in '{self.current.type}', not in an L")
+        item = self.element("LI")
+        return item, item.add("Lbl"), item.add("LBody")
+
+    def table(self, rows: int, columns: int, *, header_rows: int = 1,
+              header_columns: int = 0) -> tuple[StructElement, list[list[StructElement]]]:
+        """A Table of ``rows`` TR of ``columns`` cells, last in the current element: the
+        table and its cells by row. Cells of the first ``header_rows`` rows are TH with
+        /Scope Column, of the first ``header_columns`` columns TH with /Scope Row (Both
+        where they meet), the rest TD."""
+        table = self.element("Table")
+        cells = []
+        for row in range(rows):
+            tr = table.add("TR")
+            line = []
+            for column in range(columns):
+                heads = (row < header_rows, column < header_columns)
+                scope = {(True, False): "Column", (False, True): "Row",
+                         (True, True): "Both"}.get(heads)
+                line.append(tr.add("TH", scope=scope) if scope else tr.add("TD"))
+            cells.append(line)
+        return table, cells
+
+    # Marked content, while pages draw
+
+    @contextmanager
+    def content(self, canvas: Canvas, target: StructElement | str, *,
+                lang: str | None = None,
+                label: StructElement | None = None) -> Iterator[StructElement]:
+        """Everything drawn in the block is content of ``target`` (an element, or the type
+        of a new one in the current element). With ``label``, the first text object drawn
+        (a Paragraph's bullet, which it draws first) is that label's content instead."""
+        element = target if isinstance(target, StructElement) else self.element(
+            target, lang=lang)
+        self._suspend(canvas)
+        self._open.append(_Open(element))
+        self._begin(canvas, element)
+        if label is not None:
+            self._label = (element, label)
+        try:
+            yield element
+        finally:
+            self._label = None
+            canvas.addLiteral("EMC")
+            self._open.pop()
+            self._resume(canvas)
+
+    @contextmanager
+    def artifact(self, canvas: Canvas, kind: str = "Pagination",
+                 subtype: str | None = None) -> Iterator[None]:
+        """Everything drawn in the block is an artifact (not read out), except content
+        drawn inside it with ``content``."""
+        if subtype not in ARTIFACT_KINDS.get(kind, ()):
+            raise ValueError(f"not an artifact type: {kind} {subtype or ''}".strip())
+        properties = f"<</Type /{kind}" + (f" /Subtype /{subtype}>>" if subtype else ">>")
+        self._suspend(canvas)
+        self._open.append(_Open(None, properties))
+        canvas.addLiteral(f"/Artifact {properties} BDC")
+        try:
+            yield
+        finally:
+            canvas.addLiteral("EMC")
+            self._open.pop()
+            self._resume(canvas)
+
+    @contextmanager
+    def text_object(self, canvas: Canvas) -> Iterator[None]:
+        """Around each text object the canvas draws: the pending label's, if any."""
+        if self._label is None:
+            yield
+            return
+        body, label = self._label
+        self._label = None
+        canvas.addLiteral("EMC")
+        self._begin(canvas, label)
+        try:
+            yield
+        finally:
+            canvas.addLiteral("EMC")
+            self._begin(canvas, body)
+
+    def link(self, canvas: Canvas, target: str) -> None:
+        """Note a link annotation made on the current page: a Link element in the element
+        whose content is being drawn (the document itself if none is)."""
+        page = canvas.getPageNumber()
+        index = self._links_on.get(page, 0)
+        self._links_on[page] = index + 1
+        owner = next((o.element for o in reversed(self._open) if o.element), self.root)
+        annotation = LinkAnnotation(page, index, self.describe(target))
+        owner.add("Link").kids.append(annotation)
+        self.links.append(annotation)
+
+    def _begin(self, canvas: Canvas, element: StructElement) -> None:
+        page = canvas.getPageNumber()
+        mcid = self._next_mcid.get(page, 0)
+        self._next_mcid[page] = mcid + 1
+        element.kids.append(MarkedContent(page, mcid))
+        canvas.addLiteral(f"/{element.type} <</MCID {mcid}>> BDC")
+
+    def _suspend(self, canvas: Canvas) -> None:
+        if self._open:
+            canvas.addLiteral("EMC")
+
+    def _resume(self, canvas: Canvas) -> None:
+        if self._open:
+            outer = self._open[-1]
+            if outer.element is None:
+                canvas.addLiteral(f"/Artifact {outer.artifact} BDC")
+            else:
+                self._begin(canvas, outer.element)
