@@ -1,4 +1,5 @@
-"""The email briefing: a MIME message with text and HTML bodies and the memo and deck attached.
+"""The email briefing: a MIME message with text and HTML bodies (the HTML with the pack's
+logo as a related part) and the memo and deck attached.
 
 ``render_draft`` gives the .eml that ``deckmaker build`` writes; ``compose_message``
 builds a draft or a message to send, for one brief or a digest of several.
@@ -13,6 +14,7 @@ from typing import Protocol
 from deckmaker.model import Document
 from deckmaker.writers.email.body import render_bodies
 from deckmaker.writers.email.content import plan_email
+from deckmaker.writers.email.logo import email_logo
 from deckmaker.writers.email.mime import Envelope, build_message, message_bytes
 from deckmaker.writers.email.size import attachment_size_warning
 
@@ -32,11 +34,14 @@ def compose_message(items: Sequence[tuple[Document, Sequence[AttachmentLike]]], 
                     draft: bool = True) -> EmailMessage:
     """One email about the briefs in ``items`` (a digest when ``digest``), files attached."""
     docs = [doc for doc, _ in items]
-    view = plan_email(docs, [[a.filename for a in files] for _, files in items], digest=digest)
+    logo = email_logo(docs[0].theme.logo) if docs and docs[0].theme.logo else None
+    view = plan_email(docs, [[a.filename for a in files] for _, files in items], digest=digest,
+                      logo=logo)
     text, html = render_bodies(docs[0], view)
     attachments = [(a.filename, a.media_type, a.data) for _, files in items for a in files]
+    inline = [(logo.content_id, logo.filename, logo.media_type, logo.data)] if logo else []
     return build_message(subject=view.subject, text=text, html=html, attachments=attachments,
-                         envelope=envelope or Envelope(), draft=draft)
+                         envelope=envelope or Envelope(), draft=draft, inline_images=inline)
 
 
 def attachment_sizes(items: Sequence[tuple[Document, Sequence[AttachmentLike]]]) -> list[int]:

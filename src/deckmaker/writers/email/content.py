@@ -1,9 +1,9 @@
 """The email's plan: what each body says, decided from Documents without any MIME or jinja2.
 
-A single briefing shows the marking banner, the BLUF, the key judgments (the
-brief's headline when it gives one, the statement, confidence and likelihood), the
-implications and the source. A digest shows a
-short section per brief (banner, BLUF, judgment headlines) under one banner.
+A single briefing shows the pack's logo, the marking banner, the BLUF, the key judgments
+(the brief's headline when it gives one, the statement, the likelihood chip and the
+confidence mark), the implications and the source. A digest shows a short section per
+brief (banner, BLUF, judgment headlines) under one banner.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from typing import Any
 from markupsafe import Markup
 
 from deckmaker.inline import is_safe_link
-from deckmaker.model import Document, ImplicationGroup, Judgment, Marking
+from deckmaker.model import ConfidenceMark, Document, ImplicationGroup, Judgment, Marking
 from deckmaker.tlp import TLP_LABELS
+from deckmaker.writers.email.logo import EmailLogo
 from deckmaker.writers.email.rich import Rich, link_html, rich
 from deckmaker.writers.email.style import email_palette, font_stacks
 
@@ -36,14 +37,33 @@ class BannerView:
 
 
 @dataclass(frozen=True)
+class LikelihoodChip:
+    """The judgment's leading chip: the likelihood's word and its range."""
+
+    word: str  # "Likely"
+    range: str | None  # "55–80%"
+    text: str  # both, as the pack words them: "Likely (55–80%)"
+
+
+@dataclass(frozen=True)
 class JudgmentView:
     label: str
     statement: Rich
     headline: Rich
     headline_given: bool  # False: the headline is only the statement's first sentence
-    confidence_text: str | None
-    confidence_colour: str
-    likelihood_text: str | None
+    likelihood: LikelihoodChip | None
+    confidence: ConfidenceMark | None  # dots and word, in one neutral colour
+
+
+@dataclass(frozen=True)
+class LogoView:
+    """The pack's logo as the HTML shows it: the related part it names, its text
+    alternative (the organisation's name) and its size in CSS px."""
+
+    src: str  # "cid:…"
+    alt: str
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
@@ -79,7 +99,9 @@ class EmailView:
     """Everything the body templates need: subject, banner, briefs, colours and fonts."""
 
     subject: str
+    language: str  # BCP 47, the first brief's: <html lang>
     digest: bool
+    logo: LogoView | None
     marking: BannerView | None
     intro: str | None
     attachments_intro: str | None
@@ -89,8 +111,9 @@ class EmailView:
 
 
 def plan_email(docs: Sequence[Document], attachment_names: Sequence[Sequence[str]], *,
-               digest: bool) -> EmailView:
-    """The view of one email about ``docs``; ``attachment_names[i]`` lists ``docs[i]``'s files."""
+               digest: bool, logo: EmailLogo | None = None) -> EmailView:
+    """The view of one email about ``docs``; ``attachment_names[i]`` lists ``docs[i]``'s files;
+    ``logo`` is the first brief's pack logo, when it has one."""
     if not docs:
         raise ValueError("an email needs at least one brief")
     first = docs[0]
@@ -113,10 +136,14 @@ def plan_email(docs: Sequence[Document], attachment_names: Sequence[Sequence[str
         attachments_intro = first.text("email.attachments_intro") if has_files else None
     # Briefs marked alike share the top banner; otherwise each section shows its own.
     section_banners = digest and len(set(markings)) > 1
-    briefs = tuple(_brief_view(doc, names, digest=digest, banner=section_banners)
+    palette = email_palette(first.theme.palette)
+    briefs = tuple(_brief_view(doc, names, digest=digest, banner=section_banners,
+                               link=palette["link"])
                    for doc, names in zip(docs, attachment_names, strict=True))
-    return EmailView(subject, digest, banner_view(marking), intro, attachments_intro, briefs,
-                     email_palette(first.theme.palette), font_stacks(first.theme))
+    logo_view = LogoView(logo.src, first.text("email.logo_alt"), logo.width, logo.height) \
+        if logo else None
+    return EmailView(subject, first.language, digest, logo_view, banner_view(marking), intro,
+                     attachments_intro, briefs, palette, font_stacks(first.theme))
 
 
 def banner_view(marking: Marking | None) -> BannerView | None:
@@ -145,10 +172,8 @@ def shared_marking(markings: Sequence[Marking | None]) -> Marking | None:
                    lead.background)
 
 
-def _brief_view(doc: Document, names: Sequence[str], *, digest: bool,
-                banner: bool) -> BriefView:
-    palette = doc.theme.palette
-    link = palette["accent"]
+def _brief_view(doc: Document, names: Sequence[str], *, digest: bool, banner: bool,
+                link: str) -> BriefView:
     # A source URL that is not http(s)/mailto is left out rather than shown as a dead link.
     source_url = doc.source_url.strip() if doc.source_url and is_safe_link(doc.source_url) \
         else None
@@ -157,7 +182,7 @@ def _brief_view(doc: Document, names: Sequence[str], *, digest: bool,
         header_lines=doc.header_lines, marking=banner_view(doc.marking) if banner else None,
         bluf_title=doc.text("section.bluf"), bluf=tuple(rich(p.spans, link) for p in doc.bluf),
         judgments_title=doc.text("section.key_judgments"),
-        judgments=tuple(_judgment_view(j, palette) for j in doc.judgments),
+        judgments=tuple(_judgment_view(j, link) for j in doc.judgments),
         implications_title=doc.text("section.implications"),
         implications=() if digest else tuple(
             ImplicationView(g.heading, tuple(rich(i, link) for i in g.items))
@@ -169,12 +194,12 @@ def _brief_view(doc: Document, names: Sequence[str], *, digest: bool,
     )
 
 
-def _judgment_view(judgment: Judgment, palette: dict[str, Any]) -> JudgmentView:
-    link = palette["accent"]
+def _judgment_view(judgment: Judgment, link: str) -> JudgmentView:
+    chip = LikelihoodChip(judgment.likelihood_word or judgment.likelihood_text,
+                          judgment.likelihood_range, judgment.likelihood_text) \
+        if judgment.likelihood_text else None
     return JudgmentView(
         label=judgment.label, statement=rich(judgment.statement, link),
         headline=rich(judgment.headline, link), headline_given=judgment.headline_given,
-        confidence_text=judgment.confidence_text,
-        confidence_colour=judgment.confidence_colour or palette["muted"],
-        likelihood_text=judgment.likelihood_text,
+        likelihood=chip, confidence=judgment.confidence_mark,
     )

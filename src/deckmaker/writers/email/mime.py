@@ -1,5 +1,9 @@
 """Assembling the MIME message: multipart/mixed holding multipart/alternative (text, HTML)
-and the attachments, serialised byte-for-byte reproducibly with CRLF line ends."""
+and the attachments, serialised byte-for-byte reproducibly with CRLF line ends.
+
+Images the HTML shows (the pack's logo) sit beside it in multipart/related, named by
+their Content-ID: mixed > alternative > (text/plain, related > (text/html, image/png)).
+"""
 
 from __future__ import annotations
 
@@ -35,8 +39,11 @@ class Envelope:
 
 def build_message(*, subject: str, text: str, html: str,
                   attachments: Sequence[tuple[str, str, bytes]], envelope: Envelope,
-                  draft: bool) -> EmailMessage:
-    """The message; ``attachments`` are (filename, media type, bytes).
+                  draft: bool,
+                  inline_images: Sequence[tuple[str, str, str, bytes]] = ()) -> EmailMessage:
+    """The message; ``attachments`` are (filename, media type, bytes), ``inline_images``
+    (Content-ID with its angle brackets, filename, media type, bytes) the images the HTML
+    names as ``cid:``.
 
     A draft carries ``X-Unsent: 1`` (Outlook opens it with a Send button) and no
     Date or Message-ID; those are added only when the message is actually sent.
@@ -55,10 +62,17 @@ def build_message(*, subject: str, text: str, html: str,
     message["Subject"] = subject
     message.set_content(text)
     message.add_alternative(html, subtype="html")
+    html_part = message.get_body(("html",))
+    for content_id, filename, media_type, data in inline_images:
+        maintype, subtype = media_type.split("/", 1)
+        html_part.add_related(data, maintype=maintype, subtype=subtype, cid=content_id,
+                              disposition="inline", filename=filename)
     for filename, media_type, data in attachments:
         maintype, subtype = media_type.split("/", 1)
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-    _fix_boundaries(message, _fingerprint(subject, text, html, attachments))
+    _fix_boundaries(message, _fingerprint(subject, text, html,
+                                          [*attachments, *((f, m, d) for _, f, m, d
+                                                           in inline_images)]))
     return message
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from deckmaker.colours import mixed
+from deckmaker.colours import mixed, readable_on
 from deckmaker.model import Theme
 
 # Shares of the palette colour kept when mixing it into the background.
@@ -22,9 +22,15 @@ SERIF_FALLBACK = "Georgia, 'Times New Roman', serif"
 
 
 def email_palette(palette: Mapping[str, Any]) -> dict[str, Any]:
-    """The pack's palette plus the tints the email needs, each #RRGGBB."""
+    """The pack's palette plus the tints the email needs, each #RRGGBB.
+
+    ``link`` is the accent as text (links, judgment labels): the accent itself where it
+    reads at 4.5:1 on the shaded BLUF box (and so on the lighter background), else the
+    nearest darker shade of it that does.
+    """
     primary, background = palette["primary"], palette["background"]
     return {**palette,
+            "link": readable_on(palette["accent"], palette["shade"]),
             "backdrop": mixed(primary, background, BACKDROP_SHARE),
             "on_primary": background,
             "on_primary_label": mixed(primary, background, HEADER_LABEL_SHARE),
