@@ -26,7 +26,8 @@ from deckmaker.writers.pdf.tagging.structure import tag_pdf
 FONTS = Path(__file__).resolve().parents[3] / "templates" / "default" / "fonts"
 TITLE = "Tagging sample"
 LANG = "en-GB"
-CHART_ALT = "Column chart: meetings per year, 2018-2021. 2018: 4; 2019: 1; 2020: 0; 2021: 2."
+CHART_ALT = ("A column chart of meetings per year from 2018 to 2021: four in 2018, one in "
+             "2019, none in 2020 and two in 2021.")
 LONG = ("This paragraph is long enough to be broken across two pages when the page is "
         "nearly full, so that one structure element receives marked content on both. ") * 9
 
@@ -81,6 +82,7 @@ class Tags:
 
 def _chart() -> Drawing:
     drawing = Drawing(300, 150)
+    drawing.initialFontName = "TagSans"  # else its first state is Helvetica (unembedded)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 40, 20, 240, 110
     chart.data = [(4, 1, 0, 2)]
@@ -163,13 +165,17 @@ def _header_footer(canvas: Canvas, doc) -> None:
 
 
 def build_sample(*, tagged: bool, sections: int = 2, chart_alt: str | None = CHART_ALT,
-                 recorder_out: list | None = None) -> bytes:
+                 stray: str = "", recorder_out: list | None = None) -> bytes:
     """The sample as PDF bytes; tagged: drawn with marks and given its structure tree.
-    ``recorder_out`` receives the recorder (to inspect it)."""
+    ``chart_alt`` None: Figures without /Alt; ``stray``: a paragraph drawn without any
+    mark after the title (a writer that forgot to wrap it); ``recorder_out`` receives
+    the recorder (to inspect it)."""
     _fonts()
     s = _styles()
     tags = Tags(tagged)
     story: list[Flowable] = [tags.content(Paragraph(TITLE, s["h1"]), "H1")]
+    if stray:
+        story.append(Paragraph(stray, s["body"]))
     for number in range(1, sections + 1):
         story += _section(tags, s, number, chart_alt=chart_alt)
     buffer = BytesIO()

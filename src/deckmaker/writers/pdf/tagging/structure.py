@@ -18,6 +18,8 @@ from deckmaker.writers.pdf.tagging.marks import (
 from deckmaker.writers.pdf.tagging.xmp import XmpFields, xmp_packet
 
 PDF_VERSION = "1.7"  # PDF/UA-1 is defined on ISO 32000-1
+PRINT_FLAG = 4  # annotation flags (ISO 32000-1, 12.5.3): readers get what prints
+HIDDEN_FLAGS = 1 | 2 | 32  # Invisible, Hidden, NoView
 
 
 class TaggingError(ValueError):
@@ -98,6 +100,7 @@ class _Writer:
             annotation = self.links[link.page, link.index]
             annotation.StructParent = key
             annotation.Contents = String(link.contents)
+            annotation.F = PRINT_FLAG | (annotation.get("/F", 0) & ~HIDDEN_FLAGS)
             numbers.extend([key, self.link_parents[link.page, link.index]])
             key += 1
         tree_root.ParentTree = self.pdf.make_indirect(Dictionary(Nums=numbers))
@@ -136,6 +139,9 @@ class _Writer:
         return made
 
     def _object_reference(self, link: LinkAnnotation, parent: pikepdf.Object) -> Dictionary:
+        # The link's words are in its paragraph's marked content (reportlab draws a
+        # paragraph as one text object), so the Link element says them as /Alt.
+        parent.Alt = String(link.contents)
         self.link_parents[link.page, link.index] = parent
         return Dictionary(Type=Name.OBJR, Obj=self.links[link.page, link.index],
                           Pg=self.pages[link.page - 1])
