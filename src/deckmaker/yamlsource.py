@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,7 +193,12 @@ def read_capped(path: Path, *, what: str = "brief", max_bytes: int = MAX_YAML_BY
         return InvalidInput([Problem(display_path(path), 1, 1, message)])
 
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        size = status.st_size
+        # A FIFO or a device would block the read, or never end: only regular files.
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            raise fail(f"this is not a regular file (a pipe or a device); give a {what} "
+                       "saved as a file")
         if size > max_bytes:
             raise fail(f"the file is {size / 1048576:.1f} MB; a {what} may be at most "
                        f"{max_bytes // 1048576} MB, so split it or remove embedded data")

@@ -80,7 +80,8 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"yes/no value {_shown(value)}"
     if isinstance(value, int | float):
-        return f"number {value}"
+        shown = str(value)
+        return f"number {shown[:20]}…" if len(shown) > 24 else f"number {shown}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -173,6 +174,9 @@ def _message(kind: str, value: Any, ctx: dict) -> str:
         return f"needs at least {ctx['min_length']} item{'s' if ctx['min_length'] > 1 else ''}"
     if kind == "too_long":
         return f"has {ctx['actual_length']} items; at most {ctx['max_length']} are allowed"
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        return "values must lie between -1e15 and 1e15; give the figure a unit such as " \
+               "'billion' instead"  # an integer too large for a float
     if kind in ("float_type", "int_type", "float_parsing"):
         return f"expected a number, got {_kind(value)}"
     if kind == "value_error":

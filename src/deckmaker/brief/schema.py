@@ -62,6 +62,10 @@ def _http_url(value: str) -> str:
 # Direction overrides and isolates: they reorder what a reader sees (U+202E shows
 # "fdp.exe" as "exe.pdf"), in a Subject, a file name or a banner.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Invisible characters with no job in a title or a banner: they make two Subjects that look
+# the same differ, or hide a word from a mail filter. (ZWJ and ZWNJ stay: Persian, Indic
+# scripts and emoji need them; LRM and RLM are marks, not overrides.)
+_INVISIBLES = re.compile("[\u200b\u2060\ufeff\u180e]")
 
 
 def _header_safe(value: str) -> str:
@@ -72,6 +76,10 @@ def _header_safe(value: str) -> str:
     if bidi:
         raise ValueError(f"the direction control U+{ord(bidi.group()):04X} is not allowed here "
                          "(it reorders what a reader sees); delete it")
+    invisible = _INVISIBLES.search(value)
+    if invisible:
+        raise ValueError(f"the invisible character U+{ord(invisible.group()):04X} is not allowed "
+                         "here (it makes text that looks the same differ); delete it")
     return value
 
 
@@ -189,6 +197,9 @@ _LANGUAGE_TAG = re.compile(
 
 
 def _language(value: str) -> str:
+    hyphenated = value.replace("_", "-")
+    if hyphenated != value and _LANGUAGE_TAG.fullmatch(hyphenated):  # a POSIX locale name
+        raise ValueError(f"'{value}' is not a BCP 47 language tag; write {hyphenated}")
     if not _LANGUAGE_TAG.fullmatch(value):
         raise ValueError(f"'{value}' is not a BCP 47 language tag; write e.g. en, en-GB, "
                          "fr, zh-Hans")
