@@ -1,6 +1,7 @@
 """The PPTX briefing deck: the plan (``plan``) drawn on the pack's master with
 python-pptx's own package model (``Presentation``, its slides, layouts and parts),
-with speaker notes, native charts, a drawn footer and a reproducible file (``save``).
+with speaker notes, native charts, a footer that survives editing (``footer``) and a
+reproducible file (``save``).
 
 Shapes are written as DrawingML text (``drawingml``, ``chartxml``: several times faster
 than python-pptx's shape API) and each slide's shapes are parsed once into its shape
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml import parse_xml
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.util import Pt
 
@@ -23,12 +25,12 @@ from deckmaker import textfit
 from deckmaker.errors import RenderError
 from deckmaker.model import Document
 from deckmaker.outputs import build_timestamp
-from deckmaker.writers.pptx import save
+from deckmaker.writers.pptx import drawingml, save
 from deckmaker.writers.pptx.charts import add_chart
 from deckmaker.writers.pptx.elements import (
-    Bar, Box, Chart, Chip, Geometry, Legend, SlidePlan, Text, clean,
+    Bar, Box, Chart, Chip, Geometry, Legend, Mark, SlidePlan, Text, clean,
 )
-from deckmaker.writers.pptx.footer import Footer
+from deckmaker.writers.pptx.footer import Footer, strip_footer_placeholders
 from deckmaker.writers.pptx.legend import add_legend
 from deckmaker.writers.pptx.notespages import NotesPages
 from deckmaker.writers.pptx.partnames import PartNames
@@ -49,17 +51,20 @@ def render_pptx(doc: Document, warn: Callable[[str], None]) -> bytes:
     prs.slide_width, prs.slide_height = Pt(geometry.width), Pt(geometry.height)
     plans = plan_deck(doc, geometry)
     fonts = textfit.deck_fonts(theme)
-    painter = Painter(theme.deck_font.family, theme.palette, fonts.cjk_family)
+    painter = Painter(theme.deck_font.family, theme.palette, fonts.cjk_family, doc.language)
     footer = Footer(doc, painter, geometry, fonts)
-    layouts = {key: _layout(prs, doc, key) for key in {p.layout for p in plans}}
-    titles = {key: title_placeholder(layout) for key, layout in layouts.items()}
     names = PartNames(prs.part.package)
+    dark = {p.layout: p.dark for p in plans}
+    layouts = {key: _layout(prs, doc, key) for key in sorted(dark)}
+    for key, layout in layouts.items():
+        _dress_layout(layout, footer, names, dark[key])
+    titles = {key: title_placeholder(layout) for key, layout in layouts.items()}
     notes = NotesPages(names)
     for number, plan in enumerate(plans, 1):
         slide = _add_slide(prs, layouts[plan.layout])
         canvas = Canvas(slide, names)
         _draw(canvas, titles[plan.layout], plan, painter, geometry)
-        footer.draw(canvas, number, len(plans), plan.dark)
+        footer.draw(canvas, number, plan.dark)
         canvas.flush()
         if plan.kind == "cover" and theme.logo:
             _add_logo(slide, theme.logo, plan.title_box, geometry)
@@ -68,6 +73,17 @@ def render_pptx(doc: Document, warn: Callable[[str], None]) -> bytes:
     package = prs.part.package
     package.part_related_by(RT.EXTENDED_PROPERTIES).blob = app_xml([p.title for p in plans])
     return save.save(prs, build_timestamp(doc.date))
+
+
+def _dress_layout(layout, footer: Footer, names: PartNames, dark: bool) -> None:
+    """The layout's own footer: rule, marking banners, footer and number placeholders
+    (``Footer.dress``), after its other shapes, with ids after theirs."""
+    tree = layout.element.cSld.spTree
+    strip_footer_placeholders(tree)
+    ids = [int(i) for i in tree.xpath(".//p:cNvPr/@id")]
+    canvas = Canvas(layout, names, max(ids, default=1) + 1)
+    footer.dress(canvas, dark)
+    canvas.flush()
 
 
 def clean_notes(text: str) -> str:
@@ -146,19 +162,27 @@ def _add_logo(slide, logo: Path, box: Box, geometry: Geometry) -> None:
     """The pack's logo at the top left of the cover, above the title at ``box`` (the plan
     keeps the title low enough: ``plan.COVER_TOP_WITH_LOGO``), after the shapes drawn."""
     top = max(geometry.margin / 2, box.y - LOGO_HEIGHT_PT - 16)
-    slide.shapes.add_picture(str(logo), Pt(box.x), Pt(top), height=Pt(LOGO_HEIGHT_PT))
+    picture = slide.shapes.add_picture(str(logo), Pt(box.x), Pt(top), height=Pt(LOGO_HEIGHT_PT))
+    # branding, not content: decorative, so screen readers and the checker skip it
+    picture.element.nvPicPr.cNvPr.append(parse_xml(
+        f'<a:extLst {drawingml.NAMESPACES}><a:ext uri="{drawingml.DECORATIVE_URI}">'
+        f'<adec:decorative xmlns:adec="{drawingml.DECORATIVE_NS}" val="1"/></a:ext>'
+        "</a:extLst>"))
 
 
 def _draw(canvas: Canvas, title_ph: str | None, plan: SlidePlan, painter: Painter,
           geometry: Geometry) -> None:
-    """The title (the only placeholder: we draw bodies ourselves) and the elements."""
+    """The title (in the layout's title placeholder: we draw bodies ourselves), then the
+    elements top to bottom and left to right, the order a screen reader reads them in."""
     box = plan.title_box or geometry.title_box
     painter.title(canvas, title_ph, plan.title, plan.title_pt, box, plan.dark)
-    for element in plan.elements:
+    for element in sorted(plan.elements, key=lambda e: (round(e.box.y, 1), e.box.x)):
         if isinstance(element, Text):
             painter.text(canvas, element, plan.dark)
         elif isinstance(element, Chip):
             painter.chip(canvas, element)
+        elif isinstance(element, Mark):
+            painter.mark(canvas, element)
         elif isinstance(element, Chart):
             add_chart(canvas, element, painter)
         elif isinstance(element, Legend):

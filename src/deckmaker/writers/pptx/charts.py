@@ -49,4 +49,5 @@ def add_chart(canvas: Canvas, element: Chart, painter: Painter) -> None:
     part.blob = chartxml.chart_space(data, element, plan, painter.family, painter.palette,
                                      part.relate_to(sheet, RT.PACKAGE))
     chart_rid = canvas.relate(part, RT.CHART)
-    canvas.add(chartxml.graphic_frame(canvas.new_id(), element.box, chart_rid))
+    canvas.add(chartxml.graphic_frame(canvas.new_id(), element.box, chart_rid,
+                                      clean(element.figure.alt)))

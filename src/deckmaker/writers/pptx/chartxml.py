@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from deckmaker.chartplan import ChartPlan, Numbers
 from deckmaker.writers.pptx.chartfit import CHART_PT, has_legend, named_slices
-from deckmaker.writers.pptx.drawingml import attribute, centipoints, emu, solid_fill
+from deckmaker.writers.pptx.drawingml import attribute, centipoints, emu, non_visual, solid_fill
 from deckmaker.writers.pptx.elements import Chart, clean
 from deckmaker.writers.pptx.workbook import ChartData
 
@@ -70,10 +70,12 @@ def chart_space(data: ChartData, element: Chart, plan: ChartPlan, family: str,
         "</c:chartSpace>")).encode("utf-8")
 
 
-def graphic_frame(shape_id: int, box, chart_rid: str) -> str:
-    """The slide's ``p:graphicFrame`` showing the chart part related as ``chart_rid``."""
-    return (f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" '
-            f'name="Chart {shape_id - 1}"/><p:cNvGraphicFramePr><a:graphicFrameLocks '
+def graphic_frame(shape_id: int, box, chart_rid: str, descr: str) -> str:
+    """The slide's ``p:graphicFrame`` showing the chart part related as ``chart_rid``,
+    ``descr`` its text alternative."""
+    name = f"Chart {shape_id - 1}"
+    return (f'<p:graphicFrame><p:nvGraphicFramePr>{non_visual(shape_id, name, descr)}'
+            '<p:cNvGraphicFramePr><a:graphicFrameLocks '
             'noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm>'
             f'<a:off x="{emu(box.x)}" y="{emu(box.y)}"/><a:ext cx="{emu(box.w)}" '
             f'cy="{emu(box.h)}"/></p:xfrm><a:graphic><a:graphicData uri="{CHART_URI}">'

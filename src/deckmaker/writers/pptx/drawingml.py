@@ -36,6 +36,12 @@ SHAPE_STYLE = "<p:style>" + _STYLE_REFS.format(1, 3, 0, "lt1") + "</p:style>"
 CONNECTOR_STYLE = "<p:style>" + _STYLE_REFS.format(2, 0, 0, "tx1") + "</p:style>"
 
 
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+# the id of every slide-number field: PowerPoint gives the fields it copies from a
+# layout one id too; a constant keeps the deck reproducible
+SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+
 _ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                                     "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
@@ -43,6 +49,20 @@ _ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"':
 def attribute(value: str) -> str:
     """``value`` escaped for a double-quoted attribute, as lxml writes it."""
     return value.translate(_ATTRIBUTE_ESCAPES)
+
+
+def non_visual(shape_id: int, name: str, descr: str | None = None,
+               decorative: bool = False) -> str:
+    """A shape's ``p:cNvPr``: its id and name, its text alternative ``descr`` (charts,
+    pictures), or the Office extension marking it decorative (rules, dots, chip and
+    panel backgrounds), which screen readers and PowerPoint's checker skip."""
+    alt = f' descr="{attribute(descr)}"' if descr else ""
+    if not decorative:
+        return f'<p:cNvPr id="{shape_id}" name="{attribute(name)}"{alt}/>'
+    # PowerPoint writes the extension's namespace on the element: so do we
+    return (f'<p:cNvPr id="{shape_id}" name="{attribute(name)}"{alt}><a:extLst>'
+            f'<a:ext uri="{DECORATIVE_URI}"><adec:decorative xmlns:adec="{DECORATIVE_NS}" '
+            'val="1"/></a:ext></a:extLst></p:cNvPr>')
 
 
 def emu(points: float) -> int:
@@ -62,7 +82,7 @@ def solid_fill(hex_colour: str) -> str:
 @dataclass(frozen=True)
 class RunStyle:
     """How a run looks: size (pt), weight, slant, colour, typeface (latin and complex
-    scripts), East Asian typeface, and a hyperlink rId."""
+    scripts), East Asian typeface, language tag (BCP 47) and a hyperlink rId."""
 
     size: float
     bold: bool
@@ -70,6 +90,7 @@ class RunStyle:
     colour: str
     typeface: str
     east_asian: str
+    lang: str
     link_rid: str | None = None
 
 
@@ -78,13 +99,20 @@ def run(text: str, style: RunStyle) -> str:
     return f"<a:r>{_run_properties(style)}<a:t>{escape(text)}</a:t></a:r>"
 
 
+def slide_number(style: RunStyle, number: int) -> str:
+    """A slide-number field showing ``number`` (PowerPoint and LibreOffice renumber it)."""
+    return (f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">{_run_properties(style)}'
+            f"<a:t>{number}</a:t></a:fld>")
+
+
 @lru_cache(maxsize=512)
 def _run_properties(style: RunStyle) -> str:
     """The ``a:rPr`` of ``style`` (a deck has a few dozen styles and thousands of runs)."""
     face = attribute(style.typeface)
     underline = ' u="sng"' if style.link_rid else ""
     link = f'<a:hlinkClick r:id="{style.link_rid}"/>' if style.link_rid else ""
-    return (f'<a:rPr sz="{centipoints(style.size)}" b="{int(style.bold)}" '
+    return (f'<a:rPr lang="{attribute(style.lang)}" sz="{centipoints(style.size)}" '
+            f'b="{int(style.bold)}" '
             f'i="{int(style.italic)}"{underline}>{solid_fill(style.colour)}'
             f'<a:latin typeface="{face}"/><a:ea typeface="{attribute(style.east_asian)}"/>'
             f'<a:cs typeface="{face}"/>{link}</a:rPr>')
@@ -141,40 +169,37 @@ def _body(lead: str, inset: tuple[float, float], tail: str, paragraphs: str) -> 
 
 
 def text_box(shape_id: int, name: str | None, box, inset: tuple[float, float], anchor: str,
-             fill: str | None, paragraphs: str) -> str:
-    """A text box (``txBox``) at ``box``, filled with ``fill`` or transparent."""
+             fill: str | None, paragraphs: str, wrap: bool = True) -> str:
+    """A text box (``txBox``) at ``box``, filled with ``fill`` or transparent; not
+    ``wrap``: one line, never broken (sized to it by measurement)."""
     name = name or f"TextBox {shape_id - 1}"
     fill_xml = solid_fill(fill) if fill else "<a:noFill/>"
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attribute(name)}"/>'
+    return (f'<p:sp><p:nvSpPr>{non_visual(shape_id, name)}'
             f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill_xml}</p:spPr>'
-            + _body('wrap="square"', inset, f' anchor="{anchor}"', paragraphs) + "</p:sp>")
+            + _body(f'wrap="{"square" if wrap else "none"}"', inset, f' anchor="{anchor}"',
+                    paragraphs) + "</p:sp>")
 
 
-def rounded_box(shape_id: int, box, inset: tuple[float, float], fill: str,
-                paragraphs: str) -> str:
-    """A borderless, shadowless rounded rectangle with one centred, unwrapped line (sized
-    to it by measurement: LibreOffice wraps a short word in a tight box)."""
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Rounded Rectangle {shape_id - 1}"/>'
+def shape(shape_id: int, name: str, box, geometry: str, fill: str | None,
+          outline: tuple[str, float] | None = None) -> str:
+    """A decorative, shadowless shape without text of preset ``geometry`` (rect,
+    roundRect, ellipse), filled with ``fill`` or not, outlined with (colour, width) or
+    not: accent bars, chip backgrounds, a confidence mark's dots."""
+    fill_xml = solid_fill(fill) if fill else "<a:noFill/>"
+    line_xml = (f'<a:ln w="{emu(outline[1])}">{solid_fill(outline[0])}</a:ln>' if outline
+                else "<a:ln><a:noFill/></a:ln>")
+    return (f'<p:sp><p:nvSpPr>{non_visual(shape_id, name, decorative=True)}'
             f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}'
-            f'<a:prstGeom prst="roundRect"><a:avLst/></a:prstGeom>{solid_fill(fill)}'
-            f'<a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr>{SHAPE_STYLE}'
-            + _body('rtlCol="0" anchor="ctr" wrap="none"', inset, "", paragraphs) + "</p:sp>")
-
-
-def rectangle(shape_id: int, box, fill: str) -> str:
-    """A borderless, shadowless filled rectangle without text."""
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Rectangle {shape_id - 1}"/>'
-            f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}'
-            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{solid_fill(fill)}'
-            f'<a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr>{SHAPE_STYLE}'
+            f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>{fill_xml}'
+            f'{line_xml}<a:effectLst/></p:spPr>{SHAPE_STYLE}'
             '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p/></p:txBody></p:sp>')
 
 
 def placeholder(shape_id: int, name: str, ph: str, box, inset: tuple[float, float],
                 anchor: str, paragraphs: str) -> str:
     """A placeholder shape (``ph`` is its ``p:ph`` element) placed at ``box``."""
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attribute(name)}"/>'
+    return (f'<p:sp><p:nvSpPr>{non_visual(shape_id, name)}'
             f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
             f'<p:spPr>{_xfrm(box)}</p:spPr>'
             + _body('wrap="square"', inset, f' anchor="{anchor}"', paragraphs) + "</p:sp>")
@@ -182,10 +207,11 @@ def placeholder(shape_id: int, name: str, ph: str, box, inset: tuple[float, floa
 
 def line(shape_id: int, x1: float, y1: float, x2: float, y2: float, colour: str,
          width: float) -> str:
-    """A shadowless straight connector from (x1, y1) to (x2, y2), left to right and top
-    to bottom."""
+    """A decorative, shadowless straight connector from (x1, y1) to (x2, y2), left to
+    right and top to bottom."""
     x, y = emu(x1), emu(y1)
-    return (f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name="Connector {shape_id - 1}"/>'
+    name = f"Connector {shape_id - 1}"
+    return (f'<p:cxnSp><p:nvCxnSpPr>{non_visual(shape_id, name, decorative=True)}'
             f'<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
             f'<a:ext cx="{emu(x2) - x}" cy="{emu(y2) - y}"/></a:xfrm>'
             f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="{emu(width)}">'

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from deckmaker import textfit
 from deckmaker.inline import Inline
-from deckmaker.model import EstimativeLegend, Figure
+from deckmaker.model import ConfidenceMark, EstimativeLegend, Figure
 
 INSET_X, INSET_Y = 7.2, 3.6          # python-pptx's default text box insets (0.1", 0.05")
 PANEL_INSET = 14.0                    # insets of shaded panels
@@ -87,6 +87,9 @@ ROLES = {
     "meta": Style(0.8, 0.0, 0.3, False, "muted"),
     "source": Style(1.0, 1.6, 0.0, False, "text"),     # a source title's further lines
     "citation": Style(0.8, 2.0, 0.15, False, "muted"),  # its author, publisher and date
+    "figure_title": Style(1.0, 0.0, 0.0, True, "primary"),  # a chart's takeaway
+    "figure_source": Style(0.8, 0.0, 0.0, False, "muted"),  # the line under a chart
+    "closing": Style(1.0, 0.0, 0.0, False, "muted"),
 }
 
 
@@ -118,11 +121,35 @@ class Chip:
     fill: str
     colour: str
     size: float = CHIP_PT
+    pad_y: float = CHIP_PAD_Y
+
+
+@dataclass(frozen=True)
+class Mark:
+    """The confidence mark: ``mark.filled`` of ``mark.total`` dots drawn as filled and
+    empty circles, then its word (unless not ``word``: a key beside the word written
+    elsewhere), at ``size``; neutral, it reads without colour."""
+
+    box: Box
+    mark: ConfidenceMark
+    size: float = CHIP_PT
+    word: bool = True
+
+
+DOT_EM = 0.62      # a mark's dot's diameter, in ems of its size
+DOT_GAP_EM = 0.3   # between two dots
+DOTS_WORD_EM = 0.5  # between the dots and the word
+
+
+def dots_width(size: float, total: int) -> float:
+    """The width of ``total`` dots of a mark at ``size``."""
+    return size * (total * DOT_EM + (total - 1) * DOT_GAP_EM)
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A native chart of ``figure``: a category label every ``label_skip`` categories,
+    """A native chart of ``figure`` (its ``alt`` the frame's description): a category
+    label every ``label_skip`` categories,
     the legend (if any) at ``legend_pt``, and the plot area's inner box as fractions
     (x, y, w, h) of the chart when crowded labels need room reserved (else automatic)."""
 
@@ -153,13 +180,14 @@ class Bar:
     fill: str
 
 
-Element = Text | Chip | Chart | Legend | Bar
+Element = Text | Chip | Mark | Chart | Legend | Bar
 
 
 @dataclass(frozen=True)
 class SlidePlan:
-    """One slide: its kind, pack layout key, title and title size, elements, notes, and
-    where the title goes (None: the geometry's title box)."""
+    """One slide: its kind, pack layout key, title and title size, elements, notes,
+    where the title goes (None: the geometry's title box) and whether it is in the
+    backup section (after the "Backup" divider)."""
 
     kind: str
     layout: str
@@ -170,6 +198,7 @@ class SlidePlan:
     dark: bool = False
     anchor: str | None = None
     title_box: Box | None = None
+    backup: bool = False
 
 
 def paras(lines: Sequence[Line], size: float) -> list[textfit.Para]:

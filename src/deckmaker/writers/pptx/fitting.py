@@ -1,5 +1,5 @@
 """Measuring and splitting slide content: the largest size within the pack's bounds
-that fits, else continuation slides ("Key judgments (2/3)") of at most
+that fits, else continuation slides ("Sources (continued)", backup only) of at most
 ``theme.max_bullets`` bullets each, all measured with ``deckmaker.textfit``."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from deckmaker import textfit
 from deckmaker.inline import Span, plain_text
-from deckmaker.model import Document, Reference
+from deckmaker.model import CONFIDENCE_DOTS, Document, Reference
 from deckmaker.writers.pptx.elements import (
-    CHIP_PAD_X, CHIP_PAD_Y, CHIP_PT, ELLIPSIS, INSET_X, INSET_Y, Box, Chip, Geometry, Line, paras,
+    CHIP_PAD_X, CHIP_PAD_Y, CHIP_PT, DOTS_WORD_EM, ELLIPSIS, INSET_X, INSET_Y, Box, Chip,
+    Geometry, Line, dots_width, paras,
 )
 
 
@@ -64,14 +65,29 @@ class Planner:
                 line, textfit.paragraph_height(para, self.fonts, inner), para.space_before)
         return found
 
-    def chip(self, x: float, y: float, text: str, fill: str, colour: str) -> Chip:
+    def chip(self, x: float, y: float, text: str, fill: str, colour: str,
+             compact: bool = False) -> Chip:
+        """A chip of ``text`` from (x, y), as wide as its text; ``compact``: the
+        overview's, with half the padding above and below."""
         width = textfit.text_width(text, self.fonts, CHIP_PT, bold=True) / textfit.WIDTH_SAFETY
-        return Chip(Box(x, y, math.ceil(width + 2 * CHIP_PAD_X), self.chip_height), text, fill,
-                    colour)
+        height = self.chip_height_compact if compact else self.chip_height
+        return Chip(Box(x, y, math.ceil(width + 2 * CHIP_PAD_X), height), text, fill, colour,
+                    pad_y=CHIP_PAD_Y / 2 if compact else CHIP_PAD_Y)
 
     @property
     def chip_height(self) -> float:
         return math.ceil(CHIP_PT * textfit.LINE_SPACING + 2 * CHIP_PAD_Y)
+
+    @property
+    def chip_height_compact(self) -> float:
+        return math.ceil(CHIP_PT * textfit.LINE_SPACING + CHIP_PAD_Y)
+
+    def mark_width(self, text: str, size: float = CHIP_PT) -> float:
+        """The width of a confidence mark with word ``text`` at ``size``: its dots, a
+        space, the word (drawn with a text box's insets)."""
+        word = textfit.text_width(text, self.fonts, size) / textfit.WIDTH_SAFETY
+        return math.ceil(dots_width(size, CONFIDENCE_DOTS) + DOTS_WORD_EM * size + word
+                         + 2 * INSET_X)
 
     def fit_title(self, title: str, box: Box) -> tuple[str, float]:
         """``title`` and the largest title size that fits ``box``, cut with an ellipsis if
@@ -146,10 +162,10 @@ class Planner:
             yield item
 
     def titled(self, base: str, count: int) -> list[str]:
-        if count == 1:
-            return [base]
-        return [self.doc.text("deck.continued", title=base, part=n, parts=count)
-                for n in range(1, count + 1)]
+        """Titles of ``count`` slides of one part: ``base``, then "base (continued)",
+        "base (continued 2)"... (unique, as slide titles must be)."""
+        return [base] + [self.doc.text("deck.continued", title=base, part=n)
+                         for n in range(1, count)]
 
 
 def _balanced(items: list, height: Callable[[list], float | None]) -> list[list] | None:

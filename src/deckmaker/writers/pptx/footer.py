@@ -1,12 +1,11 @@
-"""The banner and footer drawn on every slide (python-pptx does not copy the layout's
-footer placeholders): the marking at the top and bottom — a TLP label right-aligned
-in its FIRST colour on black, a free-text marking centred — the footer line with the
-title and date, and "n / N".
+"""The banner and footer of every slide: the marking at the top and bottom — a TLP
+label right-aligned in its FIRST colour on black, a free-text marking centred — the
+footer line with the title and date, and the slide number (``Footer``).
 
 ``plan_footer`` lays them out once per deck by measurement (pure, no python-pptx): the
 marking takes what it needs up to a share of the width, shrinking to a floor and then
-wrapping to two lines; "n / N" keeps its full width; the footer title is shortened with
-an ellipsis to the width left, so nothing overlaps or wraps."""
+wrapping to two lines; the slide number keeps room for three digits; the footer title
+is shortened with an ellipsis to the width left, so nothing overlaps or wraps."""
 
 from __future__ import annotations
 
@@ -33,7 +32,7 @@ MIN_TITLE_CHARS = 8  # a footer title shorter than this says nothing: cut the te
 @dataclass(frozen=True)
 class FooterLayout:
     """Where the footer's parts go: the marking banners (None without a marking) and
-    their size, the footer title as it fits, and the right edge of "n / N"."""
+    their size, the footer title as it fits, and the right edge of the slide number."""
 
     title: str
     title_box: Box
@@ -114,10 +113,10 @@ def _footer_title(doc: Document, fonts: textfit.Fonts, width: float) -> str:
 
 
 def plan_footer(doc: Document, g: Geometry, fonts: textfit.Fonts) -> FooterLayout:
-    """The footer and banners of every slide of ``doc`` (sized for the widest "n / N")."""
+    """The footer and banners of every slide of ``doc`` (room for a three-digit number)."""
     y = g.footer_top + 6
     right = g.width - g.margin
-    number_width = box_width(doc.text("deck.slide_number", slide=99, slides=99), fonts)
+    number_width = box_width("999", fonts)
     marking = doc.marking
     if not marking:
         width = right - number_width - SPACING - g.margin
@@ -137,8 +136,21 @@ def plan_footer(doc: Document, g: Geometry, fonts: textfit.Fonts) -> FooterLayou
                         number_width, Box(x, top, width, height), Box(x, y, width, height), size)
 
 
+FOOTER_IDX, NUMBER_IDX = 11, 12  # the placeholders' idx on layouts and slides (PowerPoint's)
+
+
+def placeholder_ph(kind: str, idx: int) -> str:
+    return f'<p:ph type="{kind}" sz="quarter" idx="{idx}"/>'
+
+
 class Footer:
-    """Draws the marking banners and footer of each slide of ``doc``."""
+    """The footer of every slide of ``doc``, made to survive editing: on each layout
+    the deck uses, the rule and the marking banners are drawn (so slides a user adds
+    from the layout carry them) and footer and slide-number placeholders are placed;
+    each slide gets its own footer placeholder with the footer text and a slide-number
+    placeholder holding a slide-number field (``a:fld type="slidenum"``), which
+    PowerPoint and LibreOffice renumber when slides are added, moved or deleted. There
+    is no total-slides field in PowerPoint's format, so no "of N"."""
 
     def __init__(self, doc: Document, painter: Painter, geometry: Geometry,
                  fonts: textfit.Fonts) -> None:
@@ -147,11 +159,45 @@ class Footer:
         self.g = geometry
         self.fonts = fonts
         self.layout = plan_footer(doc, geometry, self.fonts)
-        # each label's and the marking's paragraphs, written once: most recur on every slide
-        self._paragraphs: dict[tuple[str, bool, str], str] = {}
-        self._marking_paragraph: str | None = None
+        self._paragraphs: dict[bool, str] = {}
 
-    def draw(self, canvas: Canvas, number: int, count: int, dark: bool) -> None:
+    def _number_box(self) -> Box:
+        layout = self.layout
+        return Box(layout.number_right - layout.number_width, layout.title_box.y,
+                   layout.number_width, box_height())
+
+    def _footer_paragraph(self, canvas: Canvas, dark: bool) -> str:
+        paragraphs = self._paragraphs.get(dark)
+        if paragraphs is None:  # plain text (no links): the same XML on every slide
+            lines = (Line((Span(self.layout.title),), "body"),)
+            paragraphs = self._paragraphs[dark] = self.painter.paragraphs(
+                canvas, lines, FOOTER_PT, dark, self.painter.colour("muted", dark), "l")
+        return paragraphs
+
+    def _number_paragraph(self, number: int, dark: bool) -> str:
+        style = self.painter.run_style(FOOTER_PT, False, False,
+                                       self.painter.colour("muted", dark))
+        return drawingml.paragraph(
+            drawingml.ParagraphStyle(round(FOOTER_PT * textfit.LINE_SPACING, 2), 0, 0.0, "r"),
+            drawingml.slide_number(style, number))
+
+    def _placeholders(self, canvas: Canvas, number: int, dark: bool) -> None:
+        """The footer (if it has room for a title) and slide-number placeholders."""
+        if self.layout.title:
+            shape_id = canvas.new_id()
+            canvas.add(drawingml.placeholder(
+                shape_id, "deckmaker footer", placeholder_ph("ftr", FOOTER_IDX),
+                self.layout.title_box, (PAD_X, PAD_Y), "t",
+                self._footer_paragraph(canvas, dark)))
+        shape_id = canvas.new_id()
+        canvas.add(drawingml.placeholder(
+            shape_id, "deckmaker number", placeholder_ph("sldNum", NUMBER_IDX),
+            self._number_box(), (PAD_X, PAD_Y), "t", self._number_paragraph(number, dark)))
+
+    def dress(self, canvas: Canvas, dark: bool) -> None:
+        """Draw the rule and the marking banners on a layout's ``canvas`` and put its
+        footer and slide-number placeholders (its old date, footer and number
+        placeholders are removed first: ``strip_footer_placeholders``)."""
         g, layout = self.g, self.layout
         canvas.add(drawingml.line(canvas.new_id(), g.margin, g.footer_top, g.width - g.margin,
                                   g.footer_top, self.painter.colour("muted" if dark else "rule",
@@ -159,27 +205,23 @@ class Footer:
         if layout.top_banner:
             self._marking(canvas, layout.top_banner)
             self._marking(canvas, layout.bottom_banner)
-        number_text = self.doc.text("deck.slide_number", slide=number, slides=count)
-        width = max(layout.number_width, box_width(number_text, self.fonts))
-        self._label(canvas, Box(layout.number_right - width, layout.title_box.y, width,
-                                box_height()), number_text, dark, "r")
-        if layout.title:
-            self._label(canvas, layout.title_box, layout.title, dark, "l")
+        self._placeholders(canvas, 0, dark)
 
-    def _label(self, canvas: Canvas, box: Box, text: str, dark: bool, align: str) -> None:
-        key = (text, dark, align)
-        paragraphs = self._paragraphs.get(key)
-        if paragraphs is None:  # plain text (no links): the same XML on every slide
-            lines = (Line((Span(text),), "body"),)
-            paragraphs = self._paragraphs[key] = self.painter.paragraphs(
-                canvas, lines, FOOTER_PT, dark, self.painter.colour("muted", dark), align)
-        canvas.add(drawingml.text_box(canvas.new_id(), "deckmaker footer", box, (PAD_X, PAD_Y),
-                                      "t", None, paragraphs))
+    def draw(self, canvas: Canvas, number: int, dark: bool) -> None:
+        """A slide's own footer placeholders, ``number`` the field's text as saved."""
+        self._placeholders(canvas, number, dark)
 
     def _marking(self, canvas: Canvas, box: Box) -> None:
         marking = self.doc.marking
-        if self._marking_paragraph is None:
-            self._marking_paragraph = self.painter.line(
-                canvas, marking.text, self.layout.marking_pt, marking.foreground, "ctr")
+        paragraph = self.painter.line(canvas, marking.text, self.layout.marking_pt,
+                                      marking.foreground, "ctr")
         canvas.add(drawingml.text_box(canvas.new_id(), "deckmaker marking", box, (PAD_X, PAD_Y),
-                                      "t", marking.background, self._marking_paragraph))
+                                      "t", marking.background, paragraph))
+
+
+def strip_footer_placeholders(tree) -> None:
+    """Remove the date, footer and slide-number placeholders from a layout's shape
+    ``tree`` (an lxml ``p:spTree``): the deck puts its own."""
+    for sp in tree.xpath("./p:sp[p:nvSpPr/p:nvPr/p:ph[@type='dt' or @type='ftr' or "
+                         "@type='sldNum']]"):
+        tree.remove(sp)

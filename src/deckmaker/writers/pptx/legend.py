@@ -1,6 +1,6 @@
 """The estimative-language legend as two native tables: likelihood terms with their
 ranges (terms the brief uses in bold) and the confidence levels with their meanings,
-each level's name on its colour, as the badges on the judgment slides (the colour key)."""
+a first column left for each level's mark (its dots, drawn over it by the plan)."""
 
 from __future__ import annotations
 
@@ -14,32 +14,28 @@ from deckmaker.writers.pptx.shapes import Canvas, Painter
 def add_legend(canvas: Canvas, element: Legend, painter: Painter) -> None:
     box, legend = element.box, element.legend
     terms = [(legend.term_header, legend.range_header), *legend.terms]
-    levels = [(legend.confidence_header, legend.meaning_header),
-              *((level.name, level.meaning) for level in legend.confidence)]
+    levels = [("", legend.confidence_header, legend.meaning_header),
+              *(("", level.name, level.meaning) for level in legend.confidence)]
     used = set(legend.used_terms)
     _table(canvas, painter, Box(box.x, box.y, element.split, sum(element.term_rows)), terms,
-           element.term_rows, TERM_COLUMNS, element.size, lambda row: row[0] in used)
+           element.term_rows, TERM_COLUMNS, element.size, lambda row, column: row[0] in used)
     right = Box(box.x + element.split + GAP, box.y, box.w - element.split - GAP,
                 sum(element.confidence_rows))
-    keys = [None, *(level.colour for level in legend.confidence)]
     _table(canvas, painter, right, levels, element.confidence_rows, CONFIDENCE_COLUMNS,
-           element.size, lambda row: False, keys)
+           element.size, lambda row, column: column == 1)
 
 
 def _table(canvas: Canvas, painter: Painter, box: Box, rows, heights, shares, size,
-           emphasised, keys=None) -> None:
-    """A header row in the primary colour, then rows alternately shaded; ``keys`` are
-    colours (or None) for each row's first cell, whose text is then bold and white."""
+           emphasised) -> None:
+    """A header row in the primary colour, then rows alternately shaded; a cell in
+    bold where ``emphasised(row, column)``."""
     shape_id = canvas.new_id()
     table_rows = []
     for r, (row, height) in enumerate(zip(rows, heights, strict=True)):
         header = r == 0
         fill = painter.palette["primary" if header else "shade" if r % 2 == 0 else "background"]
-        key = keys[r] if keys else None
-        cells = [_cell(canvas, painter, text, size, header or emphasised(row), header, fill)
-                 for text in row]
-        if key:
-            cells[0] = _cell(canvas, painter, row[0], size, True, True, key)
+        cells = [_cell(canvas, painter, text, size, header or emphasised(row, column), header,
+                       fill) for column, text in enumerate(row)]
         table_rows.append((height, cells))
     canvas.add(drawingml.table(shape_id, box, [box.w * share for share in shares], table_rows))
 

@@ -1,14 +1,18 @@
-"""Speaker notes: what the memo says about each slide, as plain text, so a briefer
-can present from the deck alone."""
+"""Speaker notes: for each slide, what the briefer says about that slide only, as
+plain text in the pack's words: the key message in one sentence; the talking points
+(the full judgment statement, the evidence details in order, each with its source as
+"[S1] title, author, publisher, date"); the sourcing caveat (the confidence level's
+meaning); for shortened slides the full text. Never a URL: those are on the sources
+slide, where they can be clicked."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from deckmaker.inline import plain_text
 from deckmaker.model import (
     Document, EstimativeLegend, EvidenceItem, ImplicationGroup, Indicator, Judgment,
-    RecommendationItem, SourceItem,
+    RecommendationItem, Reference, Section, SourceItem,
 )
 
 
@@ -16,63 +20,121 @@ def _join(parts: Iterable[str | None]) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def key_message(doc: Document, text: str) -> str:
+    return doc.text("deck.notes_key", text=text)
+
+
 def cover_notes(doc: Document) -> str:
-    return _join([doc.title, doc.subtitle, *doc.header_lines, doc.source_line, doc.source_url])
+    return _join([doc.title, doc.subtitle, *doc.header_lines, doc.source_line])
 
 
-def bluf_notes(doc: Document) -> str:
-    return _join(plain_text(p.spans) for p in doc.bluf)
+def bluf_notes(doc: Document, shown: str) -> str:
+    """The key message (the slide's text) and the whole bottom line."""
+    full = "\n".join(plain_text(p.spans) for p in doc.bluf)
+    return _join([key_message(doc, shown), "", doc.text("deck.notes_full"), full])
 
 
-def source_citation(doc: Document, refs) -> str | None:
-    """``Sources: S1 Title (url); S2 ...`` for the references ``refs``."""
+def closing_notes(doc: Document) -> str:
+    return doc.text("deck.notes_closing")
+
+
+def divider_notes(doc: Document, names: Sequence[str]) -> str:
+    return doc.text("deck.notes_backup", names=", ".join(names))
+
+
+def cited(doc: Document, refs: Sequence[Reference]) -> str:
+    """``[S1] Title, Author, Publisher, 5 February 2025; [S2] ...`` for ``refs``."""
     by_label = {s.label: s for s in doc.sources}
-    cited = [by_label[r.label] for r in refs if r.label in by_label]
-    if not cited:
-        return None
-    return doc.text("deck.notes_sources") + " " + "; ".join(
-        _join_inline([s.label, s.title, s.url]) for s in cited)
+    return "; ".join(", ".join(p for p in (f"[{s.label}] {s.title}", s.details) if p)
+                     for r in refs if (s := by_label.get(r.label)))
 
 
-def _join_inline(parts: Iterable[str | None]) -> str:
-    return " ".join(p for p in parts if p)
-
-
-def evidence_notes(doc: Document, item: EvidenceItem) -> str:
+def evidence_points(doc: Document, item: EvidenceItem) -> list[str]:
+    """An evidence item's claim, detail and quote, then its sources."""
     quote = None
     if item.quote:
         quote = f"\u201c{plain_text(item.quote.text)}\u201d" + (
             f" {item.quote.by_text}" if item.quote.by_text else "")
-    return _join([f"{item.label} {plain_text(item.claim)}",
-                  plain_text(item.detail) if item.detail else None, quote,
-                  source_citation(doc, item.sources)])
+    return [p for p in (f"- {item.label} {plain_text(item.claim)}",
+                        f"  {plain_text(item.detail)}" if item.detail else None,
+                        f"  {quote}" if quote else None,
+                        f"  {cited(doc, item.sources)}" if item.sources else None) if p]
 
 
-def judgment_notes(doc: Document, judgment: Judgment) -> str:
-    return _join([f"{judgment.label} {plain_text(judgment.statement)}",
-                  judgment.likelihood_text, judgment.confidence_text,
-                  *("\n" + evidence_notes(doc, e) for e in doc.evidence_of(judgment))])
+def caveat(doc: Document, judgment: Judgment) -> str | None:
+    mark = judgment.confidence_mark
+    if mark is None:
+        return None
+    return doc.text("deck.notes_caveat", confidence=mark.text, meaning=mark.meaning)
 
 
-def overview_notes(judgments: Iterable[Judgment]) -> str:
-    return "\n\n".join(_join([f"{j.label} {plain_text(j.statement)}", j.likelihood_text,
-                              j.confidence_text]) for j in judgments)
+def judgment_notes(doc: Document, judgment: Judgment, shown: Sequence[EvidenceItem],
+                   charted: EvidenceItem | None) -> str:
+    """The headline as key message; the statement, its likelihood and each cited
+    evidence item in order (those the slide shows first: ``shown``, then the chart's,
+    then the rest), with sources; the sourcing caveat."""
+    evidence = doc.evidence_of(judgment)
+    order = [*shown, *([charted] if charted and charted not in shown else []),
+             *(e for e in evidence if e not in shown and e is not charted)]
+    points = [f"{judgment.label} {plain_text(judgment.statement)}",
+              judgment.likelihood_text]
+    for item in order:
+        points += evidence_points(doc, item)
+    if charted is not None and charted.figure.source_text:
+        points.append(f"{charted.figure.title}. {charted.figure.source_text}")
+    return _join([key_message(doc, plain_text(judgment.headline)), "",
+                  doc.text("deck.notes_points"), *points, "", caveat(doc, judgment)])
 
 
-def list_notes(blocks: Iterable) -> str:
-    """Notes for implications, recommendations, indicators and sources."""
+def overview_notes(doc: Document, judgments: Sequence[Judgment]) -> str:
+    """The count as key message; each judgment's statement, likelihood and confidence."""
+    points = []
+    for j in judgments:
+        points += [f"{j.label} {plain_text(j.statement)}",
+                   "  " + " · ".join(t for t in (j.likelihood_text, j.confidence_text) if t)]
+    return _join([key_message(doc, doc.text("deck.notes_overview", count=len(doc.judgments))),
+                  "", doc.text("deck.notes_points"), *points])
+
+
+def list_notes(doc: Document, section: Section) -> str:
+    """Implications (by actor), recommendations (with owners) or indicators: what the
+    slide is for, then the full text of every item, which the slide shortened."""
     lines: list[str] = []
-    for block in blocks:
+    actors = []
+    for block in section.blocks:
         if isinstance(block, ImplicationGroup):
+            if block.actor:
+                actors.append(block.actor)
             lines.append(block.heading)
             lines += [f"- {plain_text(item)}" for item in block.items]
         elif isinstance(block, RecommendationItem):
-            lines.append(_join_inline([f"- {plain_text(block.text)}", block.owner_text]))
+            lines.append(f"- {plain_text(block.text)}"
+                         + (f" ({block.owner_text})" if block.owner_text else ""))
         elif isinstance(block, Indicator):
             lines.append(f"- {plain_text(block.text)}")
-        elif isinstance(block, SourceItem):
-            lines.append(_join_inline([block.label, block.title, block.details, block.url]))
-    return "\n".join(lines)
+    if section.key == "implications":
+        message = doc.text("deck.notes_implications",
+                           actors=", ".join(actors) or section.title.lower())
+    else:
+        message = doc.text(f"deck.notes_{section.key}")
+    return _join([key_message(doc, message), "", doc.text("deck.notes_full"), *lines])
+
+
+def evidence_list_notes(doc: Document, items: Sequence[EvidenceItem]) -> str:
+    points = []
+    for item in items:
+        points += evidence_points(doc, item)
+        if item.figure is not None:
+            points.append(f"  {item.figure.label}: {item.figure.title}"
+                          + (f". {item.figure.source_text}" if item.figure.source_text else ""))
+    return _join([key_message(doc, doc.text("deck.notes_evidence")), "",
+                  doc.text("deck.notes_points"), *points])
+
+
+def sources_notes(doc: Document, sources: Sequence[SourceItem]) -> str:
+    return _join([key_message(doc, doc.text("deck.notes_sources")), "",
+                  *(", ".join(p for p in (f"[{s.label}] {s.title}", s.details) if p)
+                    for s in sources)])
 
 
 def legend_notes(legend: EstimativeLegend) -> str:

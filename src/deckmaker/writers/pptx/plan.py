@@ -1,76 +1,143 @@
 """The deck's plan: which slides, in which order, with what where (pure, no python-pptx).
 
-Cover, then per section of the pack's order: BLUF; a key-judgments overview and
-one slide per judgment; a slide per evidence figure; implications (by actor),
-recommendations, indicators and sources as bullets; the estimative-language
-legend. Every text is measured (``fitting``) so nothing overflows.
+The main section is what a briefer presents, each slide an assertion and its evidence:
+the title; the bottom line; the key judgments at a glance; one slide per judgment (its
+headline as the title, its likelihood chip and confidence mark, the claims of the
+evidence it cites and, when that evidence has a figure, the chart beside them);
+implications, recommendations and indicators, one shortened line each; "Questions".
+Every main slide but the overview holds at most ``budget.SLIDE_WORDS`` words at no less
+than the pack's smallest body size; what does not fit goes to the notes.
+
+The backup section (the pack's ``deck: {backup: true}``) follows a "Backup" divider:
+the evidence in detail, the figures no judgment slide shows, the sources and the
+estimative-language key, continued over as many slides as they need. Sections follow
+the pack's order within each part. Every text is measured (``fitting``).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 from deckmaker import textfit
-from deckmaker.inline import Span, is_safe_link, plain_text
+from deckmaker.inline import Inline, Span, is_safe_link, plain_text
 from deckmaker.model import (
-    Document, EstimativeLegend, EvidenceItem, ImplicationGroup, Indicator, Judgment,
+    Document, EstimativeLegend, EvidenceItem, Figure, ImplicationGroup, Indicator, Judgment,
     RecommendationItem, Section, SourceItem,
 )
-from deckmaker.writers.pptx import chartfit, notes
+from deckmaker.writers.pptx import budget, chartfit, notes
 from deckmaker.writers.pptx.elements import (
-    GAP, INSET_X, INSET_Y, PANEL_INSET, ROLES, Bar, Box, Chart, Chip, Geometry, Legend, Line,
-    SlidePlan, Text,
+    GAP, INSET_X, INSET_Y, ROLES, Bar, Box, Chart, Chip, Geometry, Legend,
+    Line, Mark, SlidePlan, Text,
 )
 from deckmaker.writers.pptx.fitting import Item, Planner, source_tags, with_groups
 
+MAIN_SECTIONS = ("bluf", "key_judgments", "implications", "recommendations", "indicators")
+BACKUP_SECTIONS = ("evidence", "sources", "estimative_language")
+OVERVIEW_MAX = 8         # judgments on one at-a-glance slide; more take two or more
+OVERVIEW_GAP = 10.0      # between the overview's rows when they have room
+OVERVIEW_DENSE_GAP = 3.0  # ... and when many judgments share a slide
+CLAIM_BULLETS = 4        # claims on a judgment slide, at most
+MIN_LINE_WORDS = 8       # a shortened line says something: fewer lines rather than shorter
+CHART_SHARE = 0.52       # of the body's width, for the chart beside a judgment's claims
+COLUMN_GAP = 24.0
+BLUF_WIDTH = 780.0       # the bottom line's measure: some 55 characters a line
 CAPTION_SHARE = 0.3      # at most this share of the body height for a chart's caption
-ROW_GAP = 10.0
 LABEL_WIDTH = 64.0
 LEGEND_SPLIT = 0.42      # the terms table's share of the width
 TERM_COLUMNS = (0.62, 0.38)
-CONFIDENCE_COLUMNS = (0.3, 0.7)
-STATEMENT_STEP = 4.0     # a judgment's statement is this much larger than its evidence
-PANEL_PADDING = (PANEL_INSET, PANEL_INSET * 0.6)  # of the statement's shaded panel
+CONFIDENCE_COLUMNS = (0.14, 0.26, 0.6)  # the mark's dots, the level, its meaning
 COVER_BAR = 6.0          # width of the accent bar beside the cover's title and subtitle
 COVER_META_GAP = 18.0    # between the subtitle and the metadata on the cover
 COVER_TOP_WITH_LOGO = 84.0  # the cover's highest title top below the logo (``_add_logo``)
+META_SCALE = ROLES["meta"].scale
 
 
 def plan_deck(doc: Document, geometry: Geometry | None = None) -> list[SlidePlan]:
-    """The slides of ``doc`` in order: the cover, then one or more per section."""
+    """The slides of ``doc`` in order: the main section, then the backup section."""
     return SlidePlanner(doc, geometry).slides()
+
+
+def charted(doc: Document) -> dict[str, EvidenceItem]:
+    """Judgment label -> the evidence whose chart its slide shows: the first it cites
+    that has a figure."""
+    out = {}
+    for judgment in doc.judgments:
+        item = next((e for e in doc.evidence_of(judgment) if e.figure), None)
+        if item is not None:
+            out[judgment.label] = item
+    return out
 
 
 class SlidePlanner(Planner):
     """Plans each kind of slide."""
 
     def slides(self) -> list[SlidePlan]:
-        slides = [self.cover()]
-        for section in self.doc.sections:
-            slides += getattr(self, f"_{section.key}")(section)
-        return slides
+        doc = self.doc
+        self.charts = charted(doc)
+        main = [self.cover()]
+        for section in doc.sections:
+            if section.key == "indicators" and doc.section("recommendations"):
+                continue  # on the recommendations' slide
+            if section.key in MAIN_SECTIONS:
+                main += getattr(self, f"_{section.key}")(section)
+        main.append(self.closing())
+        if not doc.theme.deck_backup:
+            return main
+        backup: list[SlidePlan] = []
+        for section in doc.sections:
+            if section.key in BACKUP_SECTIONS:
+                backup += getattr(self, f"_{section.key}")(section)
+        if not backup:
+            return main
+        return main + [replace(s, backup=True) for s in [self.divider(backup), *backup]]
 
     # -- helpers -----------------------------------------------------------------------
     def _content(self, kind: str, title: str, elements, notes_text: str, *,
                  layout: str = "content", dark: bool = False, anchor: str | None = None,
-                 ) -> SlidePlan:
-        text, size = self.fit_title(title, self.g.title_box)
-        return SlidePlan(kind, layout, text, size, tuple(elements), notes_text, dark, anchor)
+                 title_box: Box | None = None) -> SlidePlan:
+        text, size = self.fit_title(title, title_box or self.g.title_box)
+        return SlidePlan(kind, layout, text, size, tuple(elements), notes_text, dark, anchor,
+                         title_box)
 
-    def _bullet_slides(self, kind: str, section: Section, items: list[Item], notes_text: str,
-                       *, layout: str = "content", dark: bool = False) -> list[SlidePlan]:
+    def _bullet_slides(self, kind: str, section: Section, items: list[Item],
+                       notes_of, *, title: str | None = None) -> list[SlidePlan]:
+        """Backup slides of ``items``, continued as needed; ``notes_of(chunk)`` gives the
+        notes of the slide showing ``chunk``."""
         box = self.g.body_box
         chunks = self.paginate(items, lambda c, s: self.text_height(with_groups(c), s, box.w),
                                box.h)
-        titles = self.titled(section.title, len(chunks))
-        return [self._content(kind, title, [Text(box, with_groups(chunk), size)], notes_text,
-                              layout=layout, dark=dark, anchor=section.anchor if n == 0 else None)
-                for n, (title, (chunk, size)) in enumerate(zip(titles, chunks, strict=True))]
+        titles = self.titled(title or section.title, len(chunks))
+        return [self._content(kind, text, [Text(box, with_groups(chunk), size)],
+                              notes_of(chunk), anchor=section.anchor if n == 0 else None)
+                for n, (text, (chunk, size)) in enumerate(zip(titles, chunks, strict=True))]
 
-    # -- slides ------------------------------------------------------------------------
+    def one_line(self, spans: Inline, role: str, size: float, width: float) -> Line:
+        """A line of ``spans`` in ``role`` cut after a word (an ellipsis added) until it
+        takes one line of ``width`` at ``size``."""
+        line = Line(spans, role)
+        height = self.text_height([Line((Span("X"),), role)], size, width)
+        if self.text_height([line], size, width) <= height:
+            return line
+        text = plain_text(spans)
+        words = budget.count_words(text)
+        low, high = 1, words
+        while low < high:
+            mid = (low + high + 1) // 2
+            candidate = Line(budget.shortened_spans(spans, mid), role)
+            low, high = (mid, high) if self.text_height([candidate], size, width) <= height \
+                else (low, mid - 1)
+        candidate = Line(budget.shortened_spans(spans, low), role)
+        if self.text_height([candidate], size, width) <= height:
+            return candidate
+        return self.truncate(line, size, width - 2 * INSET_X, height - 2 * INSET_Y)
+
+    # -- the title, the bottom line, the close and the divider -------------------------
     def cover(self) -> SlidePlan:
         """Title, subtitle and metadata as one block centred in the slide's height, an
-        accent bar beside the title and subtitle."""
+        accent bar beside the title and subtitle; the metadata no smaller than the
+        pack's smallest body size."""
         doc, g = self.doc, self.g
         title_box, body_box = g.cover_title_box, g.cover_body_box
         title, title_pt = self.fit_title(doc.title, title_box)
@@ -78,9 +145,11 @@ class SlidePlanner(Planner):
         lines = [Line((Span(doc.subtitle),), "lead")] if doc.subtitle else []
         lines += [Line((Span(text),), "meta") for text in (*doc.header_lines, doc.source_line)
                   if text]
+        low, high = self.body_pt
         [(item,), size] = self.paginate(
             [Item(tuple(lines), bullets=0)],
-            lambda c, s: self._cover_body_height(c[0].lines, s, body_box.w), body_box.h)[0]
+            lambda c, s: self._cover_body_height(c[0].lines, s, body_box.w), body_box.h,
+            (min(high, math.ceil(low / META_SCALE)), high))[0]
         lead, meta = _cover_parts(item.lines)
         lead_h = self.text_height(lead, size, body_box.w) if lead else 0.0
         meta_h = self.text_height(meta, size, body_box.w) if meta else 0.0
@@ -104,147 +173,345 @@ class SlidePlanner(Planner):
         return sum(heights) + COVER_META_GAP * (len(heights) - 1)
 
     def _bluf(self, section: Section) -> list[SlidePlan]:
-        items = [Item((Line(p.spans, "lead"),)) for p in self.doc.bluf]
-        return self._bullet_slides("bluf", section, items, notes.bluf_notes(self.doc),
-                                   layout="section", dark=True)
+        """The bottom line as the brief's ``bluf_short`` gives it, else its first
+        sentences up to ``budget.BLUF_WORDS``, large, at a readable measure."""
+        doc, box = self.doc, self.g.body_box
+        full = tuple(span for p in doc.bluf for span in (*p.spans, Span(" ")))[:-1]
+        if doc.bluf_short:
+            shown = budget.shortened_spans(doc.bluf_short, budget.BLUF_WORDS)
+        else:
+            shown, _ = budget.leading_sentences(full, budget.BLUF_WORDS)
+        lines = (Line(shown, "lead"),)
+        width = min(box.w, BLUF_WIDTH)
+        bounds = (self.body_pt[1], max(self.body_pt[1], self.title_pt[1] - 4))
+        size = textfit.largest_fitting_size(lambda s: self.text_height(lines, s, width),
+                                            box.h, bounds) or self.body_pt[0]
+        height = self.text_height(lines, size, width)
+        return [self._content("bluf", section.title,
+                              [Text(Box(box.x, box.y, width, height), lines, size)],
+                              notes.bluf_notes(doc, plain_text(shown)), layout="section",
+                              dark=True, anchor=section.anchor)]
 
+    def closing(self) -> SlidePlan:
+        """"Questions", large in the middle of a dark slide."""
+        g = self.g
+        box = Box(g.margin, (g.height - g.title_height) / 2 - GAP, g.content_width,
+                  g.title_height)
+        return self._content("closing", self.doc.text("deck.questions"), [],
+                             notes.closing_notes(self.doc), layout="section", dark=True,
+                             title_box=box)
+
+    def divider(self, backup: list[SlidePlan]) -> SlidePlan:
+        """"Backup", with the titles of the sections it opens."""
+        g, box = self.g, self.g.body_box
+        title_box = Box(g.margin, (g.height - g.title_height) / 2 - GAP - g.title_height / 2,
+                        g.content_width, g.title_height)
+        names = list(dict.fromkeys(s.title for s in backup if s.anchor))
+        lines = tuple(Line((Span(name),), "closing") for name in names)
+        size = self.body_pt[0]
+        top = title_box.y + title_box.h + GAP
+        elements = [Text(Box(box.x, top, box.w, self.text_height(lines, size, box.w)), lines,
+                         size)] if lines else []
+        return self._content("divider", self.doc.text("deck.backup"), elements,
+                             notes.divider_notes(self.doc, names), layout="section", dark=True,
+                             title_box=title_box)
+
+    # -- key judgments -----------------------------------------------------------------
     def _key_judgments(self, section: Section) -> list[SlidePlan]:
-        """The overview, then each judgment's slides, all of them at one size pair (the
-        largest that fits every judgment slide), so the run reads as one."""
         judgments = [b for b in section.blocks if isinstance(b, Judgment)]
-        chunked = [(j, self._judgment_chunks(j)) for j in judgments]
-        size = min((size for _, chunks in chunked for _, size in chunks),
-                   default=self.body_pt[0])
-        return self._overview(section, judgments) + [
-            s for j, chunks in chunked for s in self._judgment(j, [c for c, _ in chunks], size)]
+        return self._overview(section, judgments) + [self._judgment(j) for j in judgments]
 
-    def _chips(self, judgment: Judgment, x: float, y: float, short: bool = False) -> list[Chip]:
-        """The confidence chip (in the confidence's colour), then the likelihood chip
-        (``short``: the term only), from ``x``."""
-        chips, background = [], self.palette["background"]
-        if judgment.confidence_text:
-            chips.append(self.chip(x, y, judgment.confidence_text,
-                                   judgment.confidence_colour or self.palette["muted"],
-                                   background))
-            x += chips[-1].box.w + GAP
-        if judgment.likelihood_text:
-            text = (self.doc.text("deck.likelihood_short", term=judgment.likelihood) if short
-                    else judgment.likelihood_text)
-            chips.append(self.chip(x, y, text, self.palette["primary"], background))
-        return chips
+    def chip_for(self, judgment: Judgment, x: float, y: float, short: bool = False,
+                 compact: bool = False) -> Chip | None:
+        """The leading likelihood chip: word and range (``short``: the word alone)."""
+        if not judgment.likelihood_text:
+            return None
+        text = (judgment.likelihood_word or judgment.likelihood_text) if short \
+            else judgment.likelihood_text
+        return self.chip(x, y, text, self.palette["primary"], self.palette["background"],
+                         compact=compact)
+
+    def mark_for(self, judgment: Judgment, x: float, y: float, height: float) -> Mark | None:
+        """The confidence mark of ``judgment`` (dots and word) at (x, y), ``height`` high."""
+        mark = judgment.confidence_mark
+        if mark is None:
+            return None
+        return Mark(Box(x, y, self.mark_width(mark.text), height), mark)
+
+    def _marks(self, judgment: Judgment, x: float, y: float) -> list:
+        """The likelihood chip, then the confidence mark, from (x, y)."""
+        out: list = []
+        chip = self.chip_for(judgment, x, y)
+        if chip:
+            out.append(chip)
+            x += chip.box.w + GAP
+        mark = self.mark_for(judgment, x, y, self.chip_height)
+        if mark:
+            out.append(mark)
+        return out
 
     def _overview(self, section: Section, judgments: list[Judgment]) -> list[SlidePlan]:
+        """One row a judgment: label, headline, likelihood chip, confidence mark; past
+        ``OVERVIEW_MAX`` judgments, the fewest slides whose rows fit one line each,
+        titled by range."""
+        if not judgments:
+            return []
         box = self.g.body_box
-        chip_rows = [self._chips(j, 0, 0, short=True) for j in judgments]
-        # one column per chip kind, as wide as its widest chip
-        confidence_w = max((r[0].box.w for r, j in zip(chip_rows, judgments, strict=True)
-                            if j.confidence_text), default=0)
-        likelihood_w = max((r[-1].box.w for r, j in zip(chip_rows, judgments, strict=True)
-                            if j.likelihood_text), default=0)
-        chips_w = sum(w + GAP for w in (confidence_w, likelihood_w) if w)
-        text_width = box.w - LABEL_WIDTH - chips_w
-        has_chips = bool(chips_w)
-
-        def row_height(item: Item, size: float) -> float:
-            text = self.text_height(item.lines, size, text_width)
-            return max(text, self.chip_height + 2 * INSET_Y if has_chips else 0)
-
-        items = [Item((Line(j.headline, "lead"),), extra={"judgment": j}) for j in judgments]
-        chunks = self.paginate(
-            items, lambda c, s: sum(row_height(i, s) for i in c) + ROW_GAP * (len(c) - 1), box.h)
-        titles = self.titled(section.title, len(chunks))
-        slides = []
-        for n, (title, (chunk, size)) in enumerate(zip(titles, chunks, strict=True)):
-            elements, y = [], box.y
-            for item in chunk:
-                judgment, height = item.extra["judgment"], row_height(item, size)
-                label = Line((Span(judgment.label, bold=True),), "heading")
-                elements.append(Text(Box(box.x, y, LABEL_WIDTH, height), (label,), size))
-                elements.append(Text(Box(box.x + LABEL_WIDTH, y, text_width, height),
-                                     item.lines, size))
-                elements += self._overview_chips(judgment, box.x + box.w - chips_w + GAP,
-                                                 y + INSET_Y + size * 0.1, confidence_w)
-                y += height + ROW_GAP
-            slides.append(self._content(
-                "overview", title, elements, notes.overview_notes(i.extra["judgment"]
-                                                                  for i in chunk),
-                anchor=section.anchor if n == 0 else None))
-        return slides
-
-    def _overview_chips(self, judgment: Judgment, x: float, y: float,
-                        confidence_w: float) -> list[Chip]:
-        """The overview's chips of ``judgment`` in two columns from ``x``: confidence, then
-        the likelihood (short), which keeps its column when there is no confidence."""
-        chips = self._chips(judgment, x, y, short=True)
-        if judgment.likelihood_text:
-            likelihood = chips[-1]
-            chips[-1] = Chip(Box(x + (confidence_w + GAP if confidence_w else 0), y,
-                                 likelihood.box.w, likelihood.box.h), likelihood.text,
-                             likelihood.fill, likelihood.colour)
-        return chips
-
-    def _evidence_line(self, item: EvidenceItem) -> Line:
-        return Line((Span(item.label + " ", bold=True), *item.claim,
-                     Span(source_tags(item.sources))), "bullet")
-
-    def _judgment_items(self, judgment: Judgment) -> list[Item]:
-        evidence = self.doc.evidence_of(judgment)
-        lead = Item((Line((Span(judgment.label + " ", bold=True), *judgment.statement), "lead"),),
-                    bullets=0, extra={"lead": True})
-        intro = Line((Span(self.doc.text("judgment.evidence_intro")),), "heading")
-        return [lead] + [Item((self._evidence_line(e),), group=intro) for e in evidence]
-
-    def _judgment_height(self, chunk: Sequence[Item], size: float) -> float:
-        """The height of a judgment slide's ``chunk`` with evidence at ``size`` (and the
-        statement ``STATEMENT_STEP`` larger)."""
-        box = self.g.body_box
-        total, rest = 0.0, [i for i in chunk if not i.extra.get("lead")]
-        if len(rest) < len(chunk):
-            total += self.text_height(chunk[0].lines, size + STATEMENT_STEP, box.w,
-                                      PANEL_PADDING)
-            total += GAP + self.chip_height + (GAP if rest else 0)
-        if rest:
-            total += self.text_height(with_groups(rest), size, box.w)
-        return total
-
-    def _judgment_chunks(self, judgment: Judgment) -> list[tuple[list[Item], float]]:
-        """The judgment's content split into slides, with the evidence size each allows."""
+        chips = [self.chip_for(j, 0, 0, short=True, compact=True) for j in judgments]
+        chip_w = max((c.box.w for c in chips if c), default=0.0)
+        mark_w = max((self.mark_width(j.confidence_mark.text) for j in judgments
+                      if j.confidence_mark), default=0.0)
+        columns = sum(w + GAP for w in (chip_w, mark_w) if w)
+        text_w = box.w - LABEL_WIDTH - columns
+        row_min = self.chip_height_compact if columns else 0.0
         low, high = self.body_pt
-        bounds = (low, max(low, high - STATEMENT_STEP))
-        return self.paginate(self._judgment_items(judgment), self._judgment_height,
-                             self.g.body_box.h, bounds)
 
-    def _judgment(self, judgment: Judgment, chunks: list[list[Item]],
-                  size: float) -> list[SlidePlan]:
-        """The slides of ``judgment``: statement in a panel, chips, evidence at ``size``."""
-        box = self.g.body_box
-        titles = self.titled(plain_text(judgment.headline), len(chunks))
-        slides = []
-        for n, (title, chunk) in enumerate(zip(titles, chunks, strict=True)):
+        def rows(chunk: list[Judgment], size: float, wrap: bool) -> list[tuple[Line, float]]:
+            out = []
+            for j in chunk:
+                line = Line(j.headline, "lead") if wrap else \
+                    self.one_line(j.headline, "lead", size, text_w)
+                out.append((line, max(self.text_height([line], size, text_w), row_min)))
+            return out
+
+        def layout(chunk: list[Judgment]) -> tuple[float, list[tuple[Line, float]], float]:
+            for wrap, gap in ((True, OVERVIEW_GAP), (False, OVERVIEW_GAP),
+                              (False, OVERVIEW_DENSE_GAP)):
+                for size in textfit.sizes((low, high)):
+                    placed = rows(chunk, size, wrap)
+                    if sum(h for _, h in placed) + gap * (len(placed) - 1) <= box.h + 0.01:
+                        return size, placed, gap
+            return low, rows(chunk, low, False), OVERVIEW_DENSE_GAP
+
+        one_line_h = max(self.text_height([Line((Span("X"),), "lead")], low, text_w), row_min)
+        per_slide = max(1, math.floor((box.h + OVERVIEW_DENSE_GAP)
+                                      / (one_line_h + OVERVIEW_DENSE_GAP)))
+        count = 1 if len(judgments) <= OVERVIEW_MAX else \
+            max(2, math.ceil(len(judgments) / per_slide))
+        chunks = _even_chunks(judgments, count)
+        slides, first = [], 1
+        for n, chunk in enumerate(chunks):
+            size, placed, gap = layout(chunk)
             elements, y = [], box.y
-            rest = [i for i in chunk if not i.extra.get("lead")]
-            if len(rest) < len(chunk):
-                statement_pt = size + STATEMENT_STEP
-                panel_h = self.text_height(chunk[0].lines, statement_pt, box.w, PANEL_PADDING)
-                elements.append(Text(Box(box.x, y, box.w, panel_h), chunk[0].lines,
-                                     statement_pt, PANEL_PADDING, fill="shade"))
-                y += panel_h + GAP
-                elements += self._chips(judgment, box.x, y)
-                y += self.chip_height + GAP
-            if rest:
-                lines = with_groups(rest)
-                elements.append(Text(Box(box.x, y, box.w, self.text_height(lines, size, box.w)),
-                                     lines, size))
-            slides.append(self._content("judgment", title, elements,
-                                        notes.judgment_notes(self.doc, judgment),
-                                        anchor=judgment.anchor if n == 0 else None))
+            for j, (line, height) in zip(chunk, placed, strict=True):
+                label = Line((Span(j.label, bold=True),), "heading")
+                elements.append(Text(Box(box.x, y, LABEL_WIDTH, height), (label,), size))
+                elements.append(Text(Box(box.x + LABEL_WIDTH, y, text_w, height), (line,), size))
+                x = box.x + LABEL_WIDTH + text_w + GAP
+                chip_y = y + (height - self.chip_height_compact) / 2 if height > row_min \
+                    else y
+                chip_y = min(chip_y, y + INSET_Y)
+                chip = self.chip_for(j, x, chip_y, short=True, compact=True)
+                if chip:
+                    elements.append(chip)
+                if chip_w:
+                    x += chip_w + GAP
+                mark = self.mark_for(j, x, chip_y, self.chip_height_compact)
+                if mark:
+                    elements.append(mark)
+                y += height + gap
+            last = first + len(chunk) - 1
+            title = self.doc.text("deck.overview") if count == 1 else \
+                self.doc.text("deck.overview_range", first=first, last=last)
+            slides.append(self._content("overview", title, elements,
+                                        notes.overview_notes(self.doc, chunk),
+                                        anchor=section.anchor if n == 0 else None))
+            first = last + 1
         return slides
 
+    def _judgment(self, judgment: Judgment) -> SlidePlan:
+        """Headline as title; chip and mark; the cited evidence's claims within the word
+        budget; the chart (takeaway title, source line) at the right if any has one."""
+        doc, box = self.doc, self.g.body_box
+        elements: list = self._marks(judgment, box.x, box.y)
+        words = sum(budget.count_words(_element_text(e)) for e in elements)
+        top = box.y + (self.chip_height + GAP if elements else 0.0)
+        charted_item = self.charts.get(judgment.label)
+        evidence = doc.evidence_of(judgment)
+        claims = [e for e in evidence if e is not charted_item] or evidence
+        width = box.w
+        if charted_item is not None:
+            figure_w = round(box.w * CHART_SHARE)
+            width = box.w - figure_w - COLUMN_GAP
+            figure_elements = self._figure_block(
+                charted_item.figure, Box(box.x + width + COLUMN_GAP, top, figure_w,
+                                         box.y + box.h - top))
+            words += sum(budget.count_words(_element_text(e)) for e in figure_elements)
+        else:
+            figure_elements = []
+        body = Box(box.x, top, width, box.y + box.h - top)
+        bullets, size = self._claims(claims, body, budget.SLIDE_WORDS - words)
+        if bullets:
+            elements.append(Text(Box(body.x, body.y, body.w,
+                                     self.text_height(bullets, size, body.w)), bullets, size))
+        shown = len(bullets)
+        return self._content("judgment", plain_text(judgment.headline),
+                             elements + figure_elements,
+                             notes.judgment_notes(doc, judgment, claims[:shown], charted_item),
+                             anchor=judgment.anchor)
+
+    def _claims(self, items: Sequence[EvidenceItem], box: Box, words: int,
+                ) -> tuple[tuple[Line, ...], float]:
+        """Bullets of the claims of ``items`` (label first), at most ``CLAIM_BULLETS``
+        and as many as give each ``MIN_LINE_WORDS``, each shortened to its share of
+        ``words``, that fit ``box`` at the smallest body size; at the largest size at
+        which they all fit."""
+        low, high = self.body_pt
+        count = max(1, min(len(items), CLAIM_BULLETS, words // MIN_LINE_WORDS))
+        while count:
+            chosen = items[:count]
+            shares = _shares([budget.count_words(plain_text(e.claim)) + 1 for e in chosen],
+                             words)
+            lines = tuple(Line((Span(e.label + " ", bold=True),
+                                *budget.shortened_spans(e.claim, max(1, share - 1))), "bullet")
+                          for e, share in zip(chosen, shares, strict=True))
+            if self.text_height(lines, low, box.w) <= box.h + 0.01:
+                break
+            count -= 1
+        if not count:
+            return (), low
+        size = textfit.largest_fitting_size(lambda s: self.text_height(lines, s, box.w),
+                                            box.h, (low, high)) or low
+        return lines, size
+
+    def _figure_block(self, figure: Figure, box: Box) -> list:
+        """A chart filling ``box`` under its takeaway title, its source line below it."""
+        size = self.body_pt[0]
+        title = (Line((Span(figure.title),), "figure_title"),)
+        title_h = self.text_height(title, size, box.w)
+        out: list = [Text(Box(box.x, box.y, box.w, title_h), title, size)]
+        bottom = box.y + box.h
+        if figure.source_text:
+            source = (Line((Span(figure.source_text),), "figure_source"),)
+            source_h = self.text_height(source, size, box.w)
+            bottom -= source_h
+            source_box = Box(box.x, bottom, box.w, source_h)
+        chart_box = Box(box.x, box.y + title_h, box.w, bottom - box.y - title_h - INSET_Y)
+        out.append(self._chart(figure, chart_box))
+        if figure.source_text:
+            out.append(Text(source_box, source, size))
+        return out
+
+    def _chart(self, figure: Figure, box: Box) -> Chart:
+        legend_pt = chartfit.legend_size(figure, box, self.fonts)
+        skip = chartfit.label_skip(figure, box, self.fonts, legend_pt)
+        return Chart(box, figure, skip, legend_pt,
+                     chartfit.plot_layout(figure, box, self.fonts, legend_pt, skip))
+
+    # -- implications, recommendations, indicators: one slide, one line an item --------
+    def _lines_slide(self, kind: str, section: Section,
+                     groups: list[tuple[str | None, list[Inline]]], notes_text: str,
+                     ) -> list[SlidePlan]:
+        """One slide of ``groups`` (a heading or None, then items): each item shortened to
+        its share of the word budget and to one line; items that still do not fit are
+        left to the notes, counted on a last line."""
+        box, all_groups = self.g.body_box, groups
+        heading_words = sum(budget.count_words(h) for h, _ in groups if h)
+        items = [text for _, texts in groups for text in texts]
+        words = budget.SLIDE_WORDS - heading_words
+        room = words // MIN_LINE_WORDS
+        if room < len(items):  # fewer lines, and one saying how many are in the notes
+            more_words = budget.count_words(self.doc.text("deck.more", count=len(items)))
+            room = max(1, (words - more_words) // MIN_LINE_WORDS)
+            groups = _first_items(groups, room)
+            items = items[:room]
+            words -= more_words
+        shares = _shares([budget.count_words(plain_text(t)) for t in items], words)
+        shortened = iter([budget.shortened_spans(t, n) for t, n in zip(items, shares,
+                                                                      strict=True)])
+        grouped = [(heading, [next(shortened) for _ in texts]) for heading, texts in groups]
+        low, high = self.body_pt
+
+        def lines_at(size: float, limit: int | None = None) -> list[Line]:
+            out, count = [], 0
+            for heading, texts in grouped:
+                if limit is not None and count >= limit:
+                    break
+                if heading:
+                    out.append(Line((Span(heading),), "heading"))
+                for spans in texts:
+                    if limit is not None and count >= limit:
+                        break
+                    out.append(self.one_line(spans, "bullet", size, box.w))
+                    count += 1
+            return out
+
+        total = sum(len(texts) for _, texts in all_groups)
+
+        def with_more(lines: list[Line], shown: int) -> list[Line]:
+            if shown >= total:
+                return lines
+            return [*lines, Line((Span(self.doc.text("deck.more", count=total - shown)),),
+                                 "closing")]
+
+        for size in textfit.sizes((low, high)):
+            lines = with_more(lines_at(size), len(items))
+            if self.text_height(lines, size, box.w) <= box.h + 0.01:
+                break
+        else:
+            size, shown = low, len(items)
+            while shown > 1:
+                shown -= 1
+                lines = with_more(lines_at(size, shown), shown)
+                if self.text_height(lines, size, box.w) <= box.h + 0.01:
+                    break
+        return [self._content(kind, section.title,
+                              [Text(Box(box.x, box.y, box.w,
+                                        self.text_height(lines, size, box.w)), tuple(lines),
+                                    size)], notes_text, anchor=section.anchor)]
+
+    def _implications(self, section: Section) -> list[SlidePlan]:
+        groups = [(g.heading, list(g.items)) for g in section.blocks
+                  if isinstance(g, ImplicationGroup)]
+        return self._lines_slide("implications", section, groups,
+                                 notes.list_notes(self.doc, section))
+
+    def _recommendations(self, section: Section) -> list[SlidePlan]:
+        """The recommendations, and the indicators to watch if any, on one slide: what
+        to do and what to watch come together at the end of a briefing."""
+        items = [r.text for r in section.blocks if isinstance(r, RecommendationItem)]
+        indicators = self.doc.section("indicators")
+        if indicators is None:
+            return self._lines_slide("recommendations", section, [(None, items)],
+                                     notes.list_notes(self.doc, section))
+        watch = [i.text for i in indicators.blocks if isinstance(i, Indicator)]
+        title = self.doc.text("deck.next_steps", recommendations=section.title,
+                              indicators=indicators.title)
+        return self._lines_slide("recommendations", replace(section, title=title),
+                                 [(section.title, items), (indicators.title, watch)],
+                                 notes.list_notes(self.doc, section) + "\n\n"
+                                 + notes.list_notes(self.doc, indicators))
+
+    def _indicators(self, section: Section) -> list[SlidePlan]:
+        items = [i.text for i in section.blocks if isinstance(i, Indicator)]
+        return self._lines_slide("indicators", section, [(None, items)],
+                                 notes.list_notes(self.doc, section))
+
+    # -- the backup section ------------------------------------------------------------
     def _evidence(self, section: Section) -> list[SlidePlan]:
-        return [self._figure(item) for item in section.blocks
-                if isinstance(item, EvidenceItem) and item.figure]
+        """The evidence in detail, then the figures no judgment slide shows."""
+        evidence = [b for b in section.blocks if isinstance(b, EvidenceItem)]
+        items = [Item(self._evidence_lines(e), extra={"evidence": e}) for e in evidence]
+        slides = self._bullet_slides(
+            "evidence", section, items,
+            lambda chunk: notes.evidence_list_notes(self.doc,
+                                                    [i.extra["evidence"] for i in chunk]))
+        shown = {id(e.figure) for e in self.charts.values()}
+        return slides + [self._figure(e) for e in evidence if e.figure and
+                         id(e.figure) not in shown]
+
+    def _evidence_lines(self, item: EvidenceItem) -> tuple[Line, ...]:
+        lines = [Line((Span(item.label + " ", bold=True), *item.claim,
+                       Span(source_tags(item.sources))), "body")]
+        if item.detail:
+            lines.append(Line(item.detail, "note"))
+        if item.quote:
+            by = f" {item.quote.by_text}" if item.quote.by_text else ""
+            lines.append(Line((Span("\u201c"), *item.quote.text, Span(f"\u201d{by}")), "note"))
+        return tuple(lines)
 
     def _figure(self, item: EvidenceItem) -> SlidePlan:
+        """A backup slide of one figure: the chart, its source line, and the claim."""
         figure, box = item.figure, self.g.body_box
         size = self.body_pt[0]
         caption = Line((Span(item.label + " ", bold=True), *item.claim,
@@ -252,41 +519,23 @@ class SlidePlanner(Planner):
         limit = box.h * CAPTION_SHARE
         if self.text_height([caption], size, box.w) > limit:
             caption = self.truncate(caption, size, box.w - 2 * INSET_X, limit - 2 * INSET_Y)
-        caption_h = self.text_height([caption], size, box.w)
-        chart_box = Box(box.x, box.y, box.w, box.h - caption_h - GAP)
-        caption_box = Box(box.x, box.y + box.h - caption_h, box.w, caption_h)
+        lines = [caption]
+        if figure.source_text:
+            lines.insert(0, Line((Span(figure.source_text),), "figure_source"))
+        below_h = self.text_height(lines, size, box.w)
+        chart = self._chart(figure, Box(box.x, box.y, box.w, box.h - below_h - GAP))
         title = self.doc.text("deck.figure_slide", label=figure.label, title=figure.title)
-        legend_pt = chartfit.legend_size(figure, chart_box, self.fonts)
-        skip = chartfit.label_skip(figure, chart_box, self.fonts, legend_pt)
-        chart = Chart(chart_box, figure, skip, legend_pt,
-                      chartfit.plot_layout(figure, chart_box, self.fonts, legend_pt, skip))
-        return self._content("figure", title, [chart,
-                                               Text(caption_box, (caption,), size)],
-                             notes.evidence_notes(self.doc, item), anchor=figure.anchor)
-
-    def _implications(self, section: Section) -> list[SlidePlan]:
-        items = [Item((Line(text, "bullet"),), group=Line((Span(group.heading),), "heading"))
-                 for group in section.blocks if isinstance(group, ImplicationGroup)
-                 for text in group.items]
-        return self._bullet_slides("implications", section, items,
-                                   notes.list_notes(section.blocks))
-
-    def _recommendations(self, section: Section) -> list[SlidePlan]:
-        items = [Item((Line(rec.text, "bullet"),)
-                      + ((Line((Span(rec.owner_text),), "note"),) if rec.owner_text else ()))
-                 for rec in section.blocks if isinstance(rec, RecommendationItem)]
-        return self._bullet_slides("recommendations", section, items,
-                                   notes.list_notes(section.blocks))
-
-    def _indicators(self, section: Section) -> list[SlidePlan]:
-        items = [Item((Line(ind.text, "bullet"),)) for ind in section.blocks
-                 if isinstance(ind, Indicator)]
-        return self._bullet_slides("indicators", section, items, notes.list_notes(section.blocks))
+        return self._content("figure", title,
+                             [chart, Text(Box(box.x, box.y + box.h - below_h, box.w, below_h),
+                                          tuple(lines), size)],
+                             notes.evidence_list_notes(self.doc, [item]), anchor=figure.anchor)
 
     def _sources(self, section: Section) -> list[SlidePlan]:
-        items = [Item(self._source_lines(src)) for src in section.blocks
-                 if isinstance(src, SourceItem)]
-        return self._bullet_slides("sources", section, items, notes.list_notes(section.blocks))
+        sources = [s for s in section.blocks if isinstance(s, SourceItem)]
+        items = [Item(self._source_lines(src), extra={"source": src}) for src in sources]
+        return self._bullet_slides(
+            "sources", section, items,
+            lambda chunk: notes.sources_notes(self.doc, [i.extra["source"] for i in chunk]))
 
     def _source_lines(self, src: SourceItem) -> tuple[Line, ...]:
         """The label and the (linked) title, then author, publisher and date as the memo
@@ -313,8 +562,8 @@ class SlidePlanner(Planner):
 
         def tables(size: float) -> tuple[tuple[float, ...], tuple[float, ...]]:
             terms = [(legend.term_header, legend.range_header), *legend.terms]
-            levels = [(legend.confidence_header, legend.meaning_header),
-                      *((level.name, level.meaning) for level in legend.confidence)]
+            levels = [("", legend.confidence_header, legend.meaning_header),
+                      *(("", level.name, level.meaning) for level in legend.confidence)]
             return (self._rows(terms, size, split, TERM_COLUMNS),
                     self._rows(levels, size, box.w - split - GAP, CONFIDENCE_COLUMNS))
 
@@ -325,10 +574,23 @@ class SlidePlanner(Planner):
         intro_h = self.text_height(intro, size, box.w)
         term_rows, confidence_rows = tables(size)
         table_box = Box(box.x, box.y + intro_h + GAP, box.w, box.h - intro_h - GAP)
-        return [self._content("legend", section.title,
-                              [Text(Box(box.x, box.y, box.w, intro_h), intro, size),
-                               Legend(table_box, legend, size, term_rows, confidence_rows, split)],
-                              notes.legend_notes(legend), anchor=section.anchor)]
+        elements: list = [Text(Box(box.x, box.y, box.w, intro_h), intro, size),
+                          Legend(table_box, legend, size, term_rows, confidence_rows, split)]
+        right = table_box.x + split + GAP
+        dots_w = (box.w - split - GAP) * CONFIDENCE_COLUMNS[0]
+        y = table_box.y + confidence_rows[0]
+        marks = {level.level: mark for j in self.doc.judgments
+                 if (mark := j.confidence_mark) for level in legend.confidence
+                 if mark.level == level.level}
+        for level, row_h in zip(legend.confidence, confidence_rows[1:], strict=True):
+            mark = marks.get(level.level)
+            if mark is not None:
+                elements.append(Mark(Box(right + INSET_X, y + INSET_Y, dots_w - 2 * INSET_X,
+                                         min(row_h - 2 * INSET_Y, self.chip_height)),
+                                     mark, size, word=False))
+            y += row_h
+        return [self._content("legend", section.title, elements, notes.legend_notes(legend),
+                              anchor=section.anchor)]
 
     def _rows(self, rows, size: float, width: float, shares) -> tuple[float, ...]:
         """Heights of table rows whose cells wrap within ``shares`` of ``width`` (measured
@@ -339,6 +601,54 @@ class SlidePlanner(Planner):
                      for row in rows)
 
 
+def _element_text(element) -> str:
+    """The words an element shows (a chip's or a mark's word, a text box's lines)."""
+    if isinstance(element, Chip):
+        return element.text
+    if isinstance(element, Mark):
+        return element.mark.text if element.word else ""
+    if isinstance(element, Text):
+        return " ".join(plain_text(line.spans) for line in element.lines)
+    return ""
+
+
+def _shares(lengths: list[int], words: int) -> list[int]:
+    """Words for each of items ``lengths`` long within ``words`` in all: short items
+    whole, the rest split evenly (at least three each)."""
+    shares = [0] * len(lengths)
+    left, remaining = words, len(lengths)
+    for index in sorted(range(len(lengths)), key=lambda k: lengths[k]):
+        share = max(3, min(lengths[index], left // max(1, remaining)))
+        shares[index] = share
+        left -= share
+        remaining -= 1
+    return shares
+
+
+def _first_items(groups, count: int):
+    """``groups`` (heading, items) keeping their first ``count`` items in all."""
+    out = []
+    for heading, items in groups:
+        if count <= 0:
+            break
+        out.append((heading, items[:count]))
+        count -= len(items[:count])
+    return out
+
+
+def _even_chunks(items: list, count: int) -> list[list]:
+    """``items`` in ``count`` consecutive chunks whose sizes differ by at most one,
+    the longer first."""
+    size, extra = divmod(len(items), count)
+    out, start = [], 0
+    for n in range(count):
+        end = start + size + (1 if n < extra else 0)
+        out.append(items[start:end])
+        start = end
+    return [c for c in out if c]
+
+
 def _cover_parts(lines) -> tuple[list[Line], list[Line]]:
     """The cover's subtitle lines and its metadata lines."""
     return [ln for ln in lines if ln.role == "lead"], [ln for ln in lines if ln.role != "lead"]
+

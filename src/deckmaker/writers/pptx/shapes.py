@@ -20,31 +20,26 @@ from deckmaker.writers.pptx import drawingml
 from deckmaker.writers.pptx.drawingml import ParagraphStyle, RunStyle
 from deckmaker.writers.pptx.partnames import PartNames
 from deckmaker.writers.pptx.elements import (
-    CHIP_PAD_X,
-    CHIP_PAD_Y,
-    ROLES,
-    Bar,
-    Box,
-    Chip,
-    Line,
-    Text,
-    clean,
+    CHIP_PAD_X, DOT_EM, DOT_GAP_EM, DOTS_WORD_EM, INSET_X, ROLES, Bar, Box, Chip, Line, Mark, Text,
+    clean, dots_width,
 )
 
 BULLET = "\u2022"
+DOT_OUTLINE = 1.25  # pt, an empty dot's ring
 TITLE_INSET = (7.2, 3.6)
 
 
 class Canvas:
-    """The shapes of one python-pptx ``slide`` being written as DrawingML text: shape ids
-    in drawing order, hyperlinks and parts related to the slide; ``flush`` parses the
+    """The shapes of one python-pptx ``slide`` (or layout) being written as DrawingML
+    text: shape ids from ``first_id``
+in drawing order, hyperlinks and parts related to the slide; ``flush`` parses the
     pending shapes into the slide's shape tree in one go. ``names`` gives the part names
     of the parts added (``partnames``)."""
 
-    def __init__(self, slide, names: PartNames) -> None:
+    def __init__(self, slide, names: PartNames, first_id: int = 2) -> None:
         self.slide = slide
         self.names = names
-        self.next_id = 2  # 1 is the slide's shape tree itself
+        self.next_id = first_id  # 1 is the slide's shape tree itself
         self._pending: list[str] = []
 
     def new_id(self) -> int:
@@ -79,13 +74,21 @@ class Canvas:
 
 
 class Painter:
-    """Draws elements in the theme's font and palette on light or dark slides;
-    ``east_asian`` is the family LibreOffice and PowerPoint draw CJK characters in."""
+    """Draws elements in the theme's font and palette on light or dark slides, every
+    run tagged with the document's language ``lang``; ``east_asian`` is the family
+    LibreOffice and PowerPoint draw CJK characters in."""
 
-    def __init__(self, family: str, palette: dict, east_asian: str | None = None) -> None:
+    def __init__(self, family: str, palette: dict, east_asian: str | None = None,
+                 lang: str = "en") -> None:
         self.family = family
         self.east_asian = east_asian or family
         self.palette = palette
+        self.lang = lang
+
+    def run_style(self, size: float, bold: bool, italic: bool, colour: str,
+                  link: str | None = None) -> RunStyle:
+        return RunStyle(size, bold, italic, colour, self.family, self.east_asian, self.lang,
+                        link)
 
     def colour(self, key: str, dark: bool) -> str:
         """The palette colour for a role colour ``key``, lightened on dark backgrounds."""
@@ -105,9 +108,8 @@ class Painter:
         if span.href and is_safe_link(span.href):
             link = canvas.link(span.href)
             colour = self.link_colour(dark)
-        return drawingml.run(clean(span.text), RunStyle(size, span.bold or bold, span.italic,
-                                                        colour, self.family, self.east_asian,
-                                                        link))
+        return drawingml.run(clean(span.text),
+                             self.run_style(size, span.bold or bold, span.italic, colour, link))
 
     def paragraphs(self, canvas: Canvas, lines: tuple[Line, ...], size: float, dark: bool,
                    colour: str | None = None, align: str | None = None) -> str:
@@ -125,10 +127,12 @@ class Painter:
                 self.run(canvas, span, pt, style.bold, run_colour, dark) for span in line.spans)))
         return "".join(out)
 
-    def line(self, canvas: Canvas, text: str, size: float, colour: str, align: str) -> str:
-        """One bold paragraph of ``text`` with exact line spacing and no space before."""
+    def line(self, canvas: Canvas, text: str, size: float, colour: str, align: str,
+             bold: bool = True) -> str:
+        """One paragraph of ``text`` (bold unless not ``bold``) with exact line spacing
+        and no space before."""
         return drawingml.paragraph(ParagraphStyle(round(size * LINE_SPACING, 2), align=align),
-                                   self.run(canvas, Span(text), size, True, colour))
+                                   self.run(canvas, Span(text), size, bold, colour))
 
     def text(self, canvas: Canvas, element: Text, dark: bool) -> None:
         fill = self.palette[element.fill] if element.fill else None
@@ -137,12 +141,42 @@ class Painter:
             self.paragraphs(canvas, element.lines, element.size, dark)))
 
     def chip(self, canvas: Canvas, chip: Chip) -> None:
-        canvas.add(drawingml.rounded_box(
-            canvas.new_id(), chip.box, (CHIP_PAD_X, CHIP_PAD_Y), chip.fill,
-            self.line(canvas, chip.text, chip.size, chip.colour, "ctr")))
+        """The chip's background (decorative), then its words in a one-line box on it."""
+        shape_id = canvas.new_id()
+        canvas.add(drawingml.shape(shape_id, f"Chip background {shape_id - 1}", chip.box,
+                                   "roundRect", chip.fill))
+        canvas.add(drawingml.text_box(
+            canvas.new_id(), None, chip.box, (CHIP_PAD_X, chip.pad_y), "ctr", None,
+            self.line(canvas, chip.text, chip.size, chip.colour, "ctr"), wrap=False))
+
+    def mark(self, canvas: Canvas, mark: Mark) -> None:
+        """The confidence mark: filled dots, then empty (outlined) ones, in the mark's
+        neutral colour, decorative; then its word, which screen readers read."""
+        box, size, confidence = mark.box, mark.size, mark.mark
+        diameter = size * DOT_EM
+        top = box.y + (box.h - diameter) / 2
+        x = box.x
+        for n in range(confidence.total):
+            filled = n < confidence.filled
+            shape_id = canvas.new_id()
+            canvas.add(drawingml.shape(
+                shape_id, f"Confidence dot {shape_id - 1}", Box(x, top, diameter, diameter),
+                "ellipse", confidence.colour if filled else None,
+                None if filled else (confidence.colour, DOT_OUTLINE)))
+            x += diameter + size * DOT_GAP_EM
+        if not mark.word:
+            return
+        left = box.x + dots_width(size, confidence.total) + size * DOTS_WORD_EM - INSET_X
+        canvas.add(drawingml.text_box(
+            canvas.new_id(), None, Box(left, box.y, box.x + box.w - left, box.h),
+            (INSET_X, 0.0), "ctr", None,
+            self.line(canvas, confidence.text, size, self.palette["text"], "l", bold=False),
+            wrap=False))
 
     def bar(self, canvas: Canvas, bar: Bar) -> None:
-        canvas.add(drawingml.rectangle(canvas.new_id(), bar.box, self.palette[bar.fill]))
+        shape_id = canvas.new_id()
+        canvas.add(drawingml.shape(shape_id, f"Rectangle {shape_id - 1}", bar.box, "rect",
+                                   self.palette[bar.fill]))
 
     def title(self, canvas: Canvas, ph: str | None, text: str, size: float, box: Box,
               dark: bool) -> None:

@@ -1,0 +1,112 @@
+"""The main section's word budget: how many words a slide's body holds, and shortening a
+text to a number of words (pure, no python-pptx).
+
+A briefing slide is read in seconds while the briefer talks: every main slide but the
+at-a-glance overview holds at most ``SLIDE_WORDS`` words of body text (title, footer,
+marking and chart labels not counted), the bottom line at most ``BLUF_WORDS``. What does
+not fit goes to the speaker notes or the backup section.
+
+Words are counted as a reader counts them: runs of letters or digits between spaces,
+and in Chinese and Japanese, which have no spaces, ``CJK_CHARS_PER_WORD`` characters
+(the usual average word length there). Korean is spaced like English."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+
+from deckmaker.inline import Inline, Span, plain_text
+from deckmaker.sentences import sentences
+
+SLIDE_WORDS = 60
+BLUF_WORDS = 40
+CJK_CHARS_PER_WORD = 2
+ELLIPSIS = "\u2026"
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_CJK_OR_REST = re.compile(_CJK.pattern + r"|(?:(?!" + _CJK.pattern + r").)+")
+_WORDLIKE = re.compile(r"\w", re.UNICODE)
+_CLAUSE_END = re.compile(r"[,;:\u2013\u2014\uff0c\u3001\uff1b]$")
+
+
+def count_words(text: str) -> int:
+    """The words of ``text``: spaced tokens with a letter or digit, Han and kana
+    characters counted ``CJK_CHARS_PER_WORD`` to a word."""
+    total = 0
+    for token in text.split():
+        cjk = len(_CJK.findall(token))
+        rest = _CJK.sub(" ", token).split()
+        total += math.ceil(cjk / CJK_CHARS_PER_WORD) + sum(1 for r in rest if _WORDLIKE.search(r))
+    return total
+
+
+def _tokens(text: str) -> list[str]:
+    """``text`` cut where a word may end: at spaces, and after each CJK character."""
+    tokens: list[str] = []
+    for token in text.split():
+        tokens += _CJK_OR_REST.findall(token) if _CJK.search(token) else [token]
+    return tokens
+
+
+def _join(tokens: list[str]) -> str:
+    out = ""
+    for token in tokens:
+        glue = "" if not out or (_CJK.search(out[-1]) and _CJK.search(token[0])) else " "
+        out += glue + token
+    return out
+
+
+def shorten_words(text: str, words: int) -> str:
+    """``text`` if it has at most ``words`` words, else its start of at most that many
+    words with an ellipsis, cut after a clause (a comma, semicolon, colon or dash) when
+    one ends in the second half, else after a word."""
+    if count_words(text) <= words:
+        return text
+    tokens = _tokens(text)
+    keep = 0
+    while keep < len(tokens) and count_words(_join(tokens[:keep + 1])) <= words:
+        keep += 1
+    keep = max(keep, 1)
+    for end in range(keep, max(1, keep // 2), -1):
+        if _CLAUSE_END.search(tokens[end - 1]):
+            keep = end
+            break
+    cut = _join(tokens[:keep]).rstrip(",;:\u2013\u2014\uff0c\u3001\uff1b .")
+    while count_words(cut + ELLIPSIS) > words and " " in cut:  # the ellipsis never adds one
+        cut = cut.rsplit(" ", 1)[0]
+    return cut + ELLIPSIS
+
+
+def leading_spans(spans: Inline, chars: int) -> Inline:
+    """The first ``chars`` characters of ``spans``, keeping each span's emphasis."""
+    out: list[Span] = []
+    for span in spans:
+        if chars <= 0:
+            break
+        out.append(replace(span, text=span.text[:chars]))
+        chars -= len(span.text)
+    return tuple(out)
+
+
+def shortened_spans(spans: Inline, words: int) -> Inline:
+    """``spans`` shortened as ``shorten_words`` shortens their text, emphasis kept."""
+    text = plain_text(spans)
+    short = shorten_words(text, words)
+    if short == text:
+        return spans
+    kept = leading_spans(spans, len(short) - 1)
+    return (*kept, Span(ELLIPSIS))
+
+
+def leading_sentences(spans: Inline, words: int) -> tuple[Inline, bool]:
+    """As many whole sentences of ``spans`` from the start as hold ``words`` words (the
+    first one shortened if it alone is longer), and whether anything was left out."""
+    text = plain_text(spans)
+    end = 0
+    for _, stop in sentences(text):
+        if count_words(text[:stop]) > words:
+            break
+        end = stop
+    if end == 0:
+        return shortened_spans(spans, words), True
+    return leading_spans(spans, end), end < len(text.rstrip())
