@@ -212,9 +212,13 @@ def test_bodies_lead_with_the_banner_then_bluf_judgments_implications_source(sam
 
 
 def test_html_is_self_contained_with_inline_css(sample_eml):
+    """Styles are inline; the one <style> block only narrows the margins on phones."""
     _, html = bodies(parse(sample_eml))
     tags = tags_of(html)
-    assert not any(tag in ("img", "link", "script", "style") for tag, _ in tags)
+    assert not any(tag in ("img", "link", "script") for tag, _ in tags)
+    assert [tag for tag, _ in tags].count("style") == 1
+    block = html[html.index("<style>"):html.index("</style>")]
+    assert block.count("{") == 3 and "@media only screen and (max-width: 480px)" in block
     assert any("style" in attrs for _, attrs in tags)
 
 

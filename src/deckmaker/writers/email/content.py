@@ -195,9 +195,10 @@ def _brief_view(doc: Document, names: Sequence[str], *, digest: bool, banner: bo
 
 
 def _judgment_view(judgment: Judgment, link: str) -> JudgmentView:
-    chip = LikelihoodChip(judgment.likelihood_word or judgment.likelihood_text,
-                          judgment.likelihood_range, judgment.likelihood_text) \
-        if judgment.likelihood_text else None
+    # compose sets the word, range and text together, from the judgment's likelihood.
+    chip = LikelihoodChip(judgment.likelihood_word, judgment.likelihood_range,
+                          judgment.likelihood_text) \
+        if judgment.likelihood_word and judgment.likelihood_text else None
     return JudgmentView(
         label=judgment.label, statement=rich(judgment.statement, link),
         headline=rich(judgment.headline, link), headline_given=judgment.headline_given,
