@@ -254,3 +254,22 @@ def visible_texts(html: str) -> list[str]:
     parser = _Texts()
     parser.feed(html)
     return parser.pieces
+
+
+def test_a_packs_traffic_light_colours_tint_only_the_dots(tmp_path):
+    """A pack may still colour its confidence levels: the dots take it, the words never."""
+    folder = tmp_path / "rag"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "name: rag\nextends: default\npalette:\n  confidence: "
+        "{high: '#1E6F43', moderate: '#9A6B00', low: '#B42318'}\n")
+    doc = load_document(SAMPLE, load_pack(folder))
+    html = parse(message_bytes(compose_message([(doc, [])]))).get_body(("html",)).get_content()
+    marks = re.findall(r'<span class="confidence"[^>]*><span aria-hidden="true" '
+                       r'style="color:(#[0-9A-F]{6});[^"]*">[●○]+</span> ([^<]+)</span>', html)
+    assert marks == [(kj.confidence_mark.colour, kj.confidence_mark.text)
+                     for kj in doc.judgments]
+    assert {colour for colour, _ in marks} == {"#1E6F43", "#9A6B00", "#B42318"}
+    paragraph = re.search(r'<p style="[^"]*color:(#[0-9A-F]{6});">\s*<span class="likelihood"',
+                          html)
+    assert paragraph and paragraph[1] == doc.theme.palette["text"]
