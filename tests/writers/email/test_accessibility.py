@@ -122,6 +122,21 @@ def test_axe_finds_no_violation(browser, axe_script, emails, name):
             assert node["html"].startswith('<span aria-hidden="true"'), node["html"]
 
 
+@pytest.mark.slow
+def test_axe_as_run_here_finds_what_the_email_must_not_do(browser, axe_script, emails):
+    """The harness reports violations: the sample without its lang, with a skipped heading
+    level, an image without alt text and a pale line of text."""
+    html = client_html(parse(emails["sample"])).replace('<html lang="en">', "<html>")
+    html = html.replace("<h1 ", "<h3 ", 1).replace("</h1>", "</h3>", 1)
+    html = html.replace("</body>", '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+                                   '<p style="color:#BBBBBB">pale</p></body>')
+    page = open_page(browser, html, WIDTH)
+    found = {r["id"] for r in axe_run(page, axe_script)["violations"]}
+    page.close()
+    assert {"html-has-lang", "image-alt", "color-contrast"} <= found
+    assert "heading-order" in found or "page-has-heading-one" in found
+
+
 class _Outline(HTMLParser):
     """Headings (level, text), image alts, the html element's lang and every table's role."""
 
