@@ -29,7 +29,7 @@ LANG = "en-GB"
 CHART_ALT = ("A column chart of meetings per year from 2018 to 2021: four in 2018, one in "
              "2019, none in 2020 and two in 2021.")
 LONG = ("This paragraph is long enough to be broken across two pages when the page is "
-        "nearly full, so that one structure element receives marked content on both. ") * 9
+        "nearly full, so that one structure element receives marked content on both. ") * 24
 
 
 def _fonts() -> None:
@@ -93,7 +93,8 @@ def _chart() -> Drawing:
     return drawing
 
 
-def _section(tags: Tags, s: dict, number: int, *, chart_alt: str | None) -> list[Flowable]:
+def _section(tags: Tags, s: dict, number: int, *, chart_alt: str | None,
+             table_rows: int) -> list[Flowable]:
     story: list[Flowable] = []
     tags.open("Sect")
     story.append(AnchorFlowable(f"sec{number}"))
@@ -114,7 +115,7 @@ def _section(tags: Tags, s: dict, number: int, *, chart_alt: str | None) -> list
             story.append(tags.content(bullet, body, label=label))
     tags.close()
     header = ["Year", "Meetings"]
-    rows = [["2018", "4"], ["2019", "1"], ["2020", "0"], ["2021", "2"]]
+    rows = [[str(2018 + row), str((row * 7) % 5)] for row in range(table_rows)]
     cells = None
     if tags.recorder is not None:
         _, cells = tags.recorder.table(1 + len(rows), 2, header_rows=1)
@@ -165,11 +166,13 @@ def _header_footer(canvas: Canvas, doc) -> None:
 
 
 def build_sample(*, tagged: bool, sections: int = 2, chart_alt: str | None = CHART_ALT,
-                 stray: str = "", recorder_out: list | None = None) -> bytes:
+                 stray: str = "", table_rows: int = 4,
+                 recorder_out: list | None = None) -> bytes:
     """The sample as PDF bytes; tagged: drawn with marks and given its structure tree.
     ``chart_alt`` None: Figures without /Alt; ``stray``: a paragraph drawn without any
     mark after the title (a writer that forgot to wrap it); ``recorder_out`` receives
-    the recorder (to inspect it)."""
+    the recorder (to inspect it); ``table_rows``: rows of each section's table below its
+    header row (60 break it over two pages)."""
     _fonts()
     s = _styles()
     tags = Tags(tagged)
@@ -177,7 +180,7 @@ def build_sample(*, tagged: bool, sections: int = 2, chart_alt: str | None = CHA
     if stray:
         story.append(Paragraph(stray, s["body"]))
     for number in range(1, sections + 1):
-        story += _section(tags, s, number, chart_alt=chart_alt)
+        story += _section(tags, s, number, chart_alt=chart_alt, table_rows=table_rows)
     buffer = BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, title=TITLE, author="deckmaker tests",
                             lang=LANG, displayDocTitle=1, invariant=1,

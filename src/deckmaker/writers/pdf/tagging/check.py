@@ -303,8 +303,7 @@ def _number_tree(node) -> dict[int, pikepdf.Object]:
 
 def _fonts_of(resources: Dictionary, visited: set):
     """(name, font) of every font in ``resources`` and in the forms they hold."""
-    for name, font in resources.get("/Font", Dictionary()).items():
-        yield name, font
+    yield from resources.get("/Font", Dictionary()).items()
     for xobject in resources.get("/XObject", Dictionary()).values():
         if xobject.get("/Subtype") == Name.Form and xobject.objgen not in visited:
             visited.add(xobject.objgen)

@@ -46,14 +46,17 @@ def tag_pdf(data: bytes, recorder: Recorder, *, title: str, lang: str) -> bytes:
         root.Metadata = metadata
         info.Title = String(title)
         out = BytesIO()
+        # fix_metadata_version off: pikepdf would parse and re-serialise the packet
         pdf.save(out, deterministic_id=True, min_version=PDF_VERSION,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                 fix_metadata_version=False)
     return out.getvalue()
 
 
 def _text(info: Dictionary, key: str) -> str:
-    value = info.get(key)
-    return str(value) if value is not None else ""
+    """An Info entry as text; "" when absent or reportlab's "(unspecified)"."""
+    value = str(info.get(key, ""))
+    return "" if value == "(unspecified)" else value
 
 
 class _Writer:

@@ -65,4 +65,4 @@ def xmp_packet(fields: XmpFields) -> bytes:
         " </rdf:RDF>\n"
         "</x:xmpmeta>\n"
         '<?xpacket end="r"?>'
-    ).encode("utf-8")
+    ).encode()
