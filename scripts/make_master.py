@@ -4,8 +4,11 @@ Starts from python-pptx's blank template and turns it into a 16:9 master in the
 pack's palette and deck font (layouts and text styles use theme colours only, so the
 deck writer can restyle it for any pack by rewriting the theme) with three layouts
 named as in pack.yaml (``slide.layouts``): a dark title layout, a dark section layout and a light
-content layout. Sample layouts, footer placeholders, the thumbnail and the
-template's author and dates are removed. Run it after changing the theme:
+content layout, each with a footer placeholder and a slide-number placeholder (holding
+a slide-number field) along the bottom, where the deck writer puts its footer, so
+Insert > Header & Footer in PowerPoint finds them. Sample layouts, date placeholders,
+the thumbnail and the template's author and dates are removed. Run it after changing
+the theme:
 
     .venv/bin/python scripts/make_master.py [pack-folder]
 """
@@ -28,6 +31,7 @@ from pptx.util import Pt
 from deckmaker.compose import theme_of
 from deckmaker.model import Theme
 from deckmaker.pack import load_pack
+from deckmaker.writers.pptx import footer
 from deckmaker.writers.pptx.elements import Box, Geometry
 from deckmaker.writers.pptx.shapes import emu_box
 from deckmaker.writers.pptx.save import save
@@ -37,7 +41,7 @@ STAMP = dt.datetime(2025, 1, 1, 12, 0)
 SOURCE_LAYOUTS = {"title": "Title Slide", "section": "Section Header",
                   "content": "Title and Content"}
 DARK = ("title", "section")
-FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+NUMBER_WIDTH = 60.0  # pt, the slide-number placeholder's width
 
 
 def _text_styles(master, theme: Theme) -> None:
@@ -65,10 +69,20 @@ def _no_capitals(element) -> None:
         node.attrib.pop("cap", None)
 
 
-def _remove_footer_placeholders(slide_like) -> None:
+def _footer_placeholders(slide_like, g: Geometry) -> None:
+    """Drop the date placeholder; put the footer and slide-number placeholders where the
+    deck's footer goes (``writers.pptx.footer``)."""
+    height = footer.box_height()
+    y = g.footer_top + 6
     for shape in list(slide_like.placeholders):
-        if shape.placeholder_format.type in FOOTER_TYPES:
+        kind = shape.placeholder_format.type
+        if kind == PP_PLACEHOLDER.DATE:
             shape.element.getparent().remove(shape.element)
+        elif kind == PP_PLACEHOLDER.FOOTER:
+            _place(shape, Box(g.margin, y, g.content_width - NUMBER_WIDTH - footer.SPACING,
+                              height))
+        elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+            _place(shape, Box(g.width - g.margin - NUMBER_WIDTH, y, NUMBER_WIDTH, height))
 
 
 def _place(shape, box: Box) -> None:
@@ -110,10 +124,11 @@ def build_master(theme: Theme) -> bytes:
     theme_part.blob = themed(theme_part.blob, theme)
     _text_styles(master, theme)
     _no_capitals(master.element)
-    _remove_footer_placeholders(master)
     for shape in master.placeholders:
-        _place(shape, g.title_box if shape.placeholder_format.type == PP_PLACEHOLDER.TITLE
-               else g.body_box)
+        kind = shape.placeholder_format.type
+        if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.BODY):
+            _place(shape, g.title_box if kind == PP_PLACEHOLDER.TITLE else g.body_box)
+    _footer_placeholders(master, g)
 
     keep = {name: key for key, name in SOURCE_LAYOUTS.items()}
     for layout in list(prs.slide_layouts):
@@ -123,13 +138,15 @@ def build_master(theme: Theme) -> bytes:
     for layout in prs.slide_layouts:
         key = keep[layout.name]
         layout.name = theme.slide_layouts[key]
-        _remove_footer_placeholders(layout)
         _no_capitals(layout.element)
         title_box, body_box = _layout_geometry(key, g)
         for shape in layout.placeholders:
-            is_title = shape.placeholder_format.type in (PP_PLACEHOLDER.TITLE,
-                                                         PP_PLACEHOLDER.CENTER_TITLE)
-            _place(shape, title_box if is_title else body_box)
+            kind = shape.placeholder_format.type
+            if kind in (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+                continue
+            _place(shape, title_box if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+                   else body_box)
+        _footer_placeholders(layout, g)
         if key in DARK:
             layout.background.fill.solid()
             layout.background.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2

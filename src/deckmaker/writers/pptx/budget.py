@@ -27,6 +27,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-
 _CJK_OR_REST = re.compile(_CJK.pattern + r"|(?:(?!" + _CJK.pattern + r").)+")
 _WORDLIKE = re.compile(r"\w", re.UNICODE)
 _CLAUSE_END = re.compile(r"[,;:\u2013\u2014\uff0c\u3001\uff1b]$")
+_TRAILING = ",;:\u2013\u2014\uff0c\u3001\uff1b .([{\u201c\u2018\"'"
 
 
 def count_words(text: str) -> int:
@@ -40,41 +41,34 @@ def count_words(text: str) -> int:
     return total
 
 
-def _tokens(text: str) -> list[str]:
-    """``text`` cut where a word may end: at spaces, and after each CJK character."""
-    tokens: list[str] = []
-    for token in text.split():
-        tokens += _CJK_OR_REST.findall(token) if _CJK.search(token) else [token]
-    return tokens
-
-
-def _join(tokens: list[str]) -> str:
-    out = ""
-    for token in tokens:
-        glue = "" if not out or (_CJK.search(out[-1]) and _CJK.search(token[0])) else " "
-        out += glue + token
-    return out
+def _token_ends(text: str) -> list[int]:
+    """The offsets in ``text`` where a word may end: after each spaced token, and
+    after each CJK character."""
+    ends: list[int] = []
+    for token in re.finditer(r"\S+", text):
+        if _CJK.search(token.group()):
+            ends += [token.start() + m.end() for m in _CJK_OR_REST.finditer(token.group())]
+        else:
+            ends.append(token.end())
+    return ends
 
 
 def shorten_words(text: str, words: int) -> str:
     """``text`` if it has at most ``words`` words, else its start of at most that many
     words with an ellipsis, cut after a clause (a comma, semicolon, colon or dash) when
-    one ends in the second half, else after a word."""
+    one ends in the second half, else after a word. The start is a prefix of ``text``."""
     if count_words(text) <= words:
         return text
-    tokens = _tokens(text)
+    ends = _token_ends(text)
     keep = 0
-    while keep < len(tokens) and count_words(_join(tokens[:keep + 1])) <= words:
+    while keep < len(ends) and count_words(text[:ends[keep]] + ELLIPSIS) <= words:
         keep += 1
     keep = max(keep, 1)
     for end in range(keep, max(1, keep // 2), -1):
-        if _CLAUSE_END.search(tokens[end - 1]):
+        if _CLAUSE_END.search(text[:ends[end - 1]]):
             keep = end
             break
-    cut = _join(tokens[:keep]).rstrip(",;:\u2013\u2014\uff0c\u3001\uff1b .")
-    while count_words(cut + ELLIPSIS) > words and " " in cut:  # the ellipsis never adds one
-        cut = cut.rsplit(" ", 1)[0]
-    return cut + ELLIPSIS
+    return text[:ends[keep - 1]].rstrip(_TRAILING) + ELLIPSIS
 
 
 def leading_spans(spans: Inline, chars: int) -> Inline:

@@ -88,7 +88,7 @@ ROLES = {
     "source": Style(1.0, 1.6, 0.0, False, "text"),     # a source title's further lines
     "citation": Style(0.8, 2.0, 0.15, False, "muted"),  # its author, publisher and date
     "figure_title": Style(1.0, 0.0, 0.0, True, "primary"),  # a chart's takeaway
-    "figure_source": Style(0.8, 0.0, 0.0, False, "muted"),  # the line under a chart
+    "figure_source": Style(1.0, 0.0, 0.0, False, "muted"),  # the line under a chart
     "closing": Style(1.0, 0.0, 0.0, False, "muted"),
 }
 

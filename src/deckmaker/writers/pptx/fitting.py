@@ -38,6 +38,7 @@ class Planner:
         self.title_pt = doc.theme.title_pt
         self.max_bullets = doc.theme.max_bullets
         self.palette = doc.theme.palette
+        self.chip_pt = max(CHIP_PT, self.body_pt[0])  # chips are body text: never smaller
         # (id of a line, size, inner width) -> (the line, its height, its space before):
         # paginating and balancing measure the same lines at the same sizes hundreds of
         # times. Keyed by identity (hashing the line's spans costs more than measuring a
@@ -69,22 +70,24 @@ class Planner:
              compact: bool = False) -> Chip:
         """A chip of ``text`` from (x, y), as wide as its text; ``compact``: the
         overview's, with half the padding above and below."""
-        width = textfit.text_width(text, self.fonts, CHIP_PT, bold=True) / textfit.WIDTH_SAFETY
+        width = textfit.text_width(text, self.fonts, self.chip_pt, bold=True) \
+            / textfit.WIDTH_SAFETY
         height = self.chip_height_compact if compact else self.chip_height
         return Chip(Box(x, y, math.ceil(width + 2 * CHIP_PAD_X), height), text, fill, colour,
-                    pad_y=CHIP_PAD_Y / 2 if compact else CHIP_PAD_Y)
+                    self.chip_pt, CHIP_PAD_Y / 2 if compact else CHIP_PAD_Y)
 
     @property
     def chip_height(self) -> float:
-        return math.ceil(CHIP_PT * textfit.LINE_SPACING + 2 * CHIP_PAD_Y)
+        return math.ceil(self.chip_pt * textfit.LINE_SPACING + 2 * CHIP_PAD_Y)
 
     @property
     def chip_height_compact(self) -> float:
-        return math.ceil(CHIP_PT * textfit.LINE_SPACING + CHIP_PAD_Y)
+        return math.ceil(self.chip_pt * textfit.LINE_SPACING + CHIP_PAD_Y)
 
-    def mark_width(self, text: str, size: float = CHIP_PT) -> float:
+    def mark_width(self, text: str, size: float | None = None) -> float:
         """The width of a confidence mark with word ``text`` at ``size``: its dots, a
         space, the word (drawn with a text box's insets)."""
+        size = size or self.chip_pt
         word = textfit.text_width(text, self.fonts, size) / textfit.WIDTH_SAFETY
         return math.ceil(dots_width(size, CONFIDENCE_DOTS) + DOTS_WORD_EM * size + word
                          + 2 * INSET_X)

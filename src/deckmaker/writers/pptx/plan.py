@@ -38,6 +38,7 @@ BACKUP_SECTIONS = ("evidence", "sources", "estimative_language")
 OVERVIEW_MAX = 8         # judgments on one at-a-glance slide; more take two or more
 OVERVIEW_GAP = 10.0      # between the overview's rows when they have room
 OVERVIEW_DENSE_GAP = 3.0  # ... and when many judgments share a slide
+OVERVIEW_INSET = (INSET_X, 1.0)  # the rows' text boxes: tight above and below
 CLAIM_BULLETS = 4        # claims on a judgment slide, at most
 MIN_LINE_WORDS = 8       # a shortened line says something: fewer lines rather than shorter
 CHART_SHARE = 0.52       # of the body's width, for the chart beside a judgment's claims
@@ -236,7 +237,7 @@ class SlidePlanner(Planner):
         mark = judgment.confidence_mark
         if mark is None:
             return None
-        return Mark(Box(x, y, self.mark_width(mark.text), height), mark)
+        return Mark(Box(x, y, self.mark_width(mark.text), height), mark, self.chip_pt)
 
     def _marks(self, judgment: Judgment, x: float, y: float) -> list:
         """The likelihood chip, then the confidence mark, from (x, y)."""
@@ -271,7 +272,8 @@ class SlidePlanner(Planner):
             for j in chunk:
                 line = Line(j.headline, "lead") if wrap else \
                     self.one_line(j.headline, "lead", size, text_w)
-                out.append((line, max(self.text_height([line], size, text_w), row_min)))
+                out.append((line, max(self.text_height([line], size, text_w, OVERVIEW_INSET),
+                                      row_min)))
             return out
 
         def layout(chunk: list[Judgment]) -> tuple[float, list[tuple[Line, float]], float]:
@@ -283,7 +285,8 @@ class SlidePlanner(Planner):
                         return size, placed, gap
             return low, rows(chunk, low, False), OVERVIEW_DENSE_GAP
 
-        one_line_h = max(self.text_height([Line((Span("X"),), "lead")], low, text_w), row_min)
+        one_line_h = max(self.text_height([Line((Span("X"),), "lead")], low, text_w,
+                                          OVERVIEW_INSET), row_min)
         per_slide = max(1, math.floor((box.h + OVERVIEW_DENSE_GAP)
                                       / (one_line_h + OVERVIEW_DENSE_GAP)))
         count = 1 if len(judgments) <= OVERVIEW_MAX else \
@@ -295,12 +298,14 @@ class SlidePlanner(Planner):
             elements, y = [], box.y
             for j, (line, height) in zip(chunk, placed, strict=True):
                 label = Line((Span(j.label, bold=True),), "heading")
-                elements.append(Text(Box(box.x, y, LABEL_WIDTH, height), (label,), size))
-                elements.append(Text(Box(box.x + LABEL_WIDTH, y, text_w, height), (line,), size))
+                elements.append(Text(Box(box.x, y, LABEL_WIDTH, height), (label,), size,
+                                     OVERVIEW_INSET))
+                elements.append(Text(Box(box.x + LABEL_WIDTH, y, text_w, height), (line,), size,
+                                     OVERVIEW_INSET))
                 x = box.x + LABEL_WIDTH + text_w + GAP
                 chip_y = y + (height - self.chip_height_compact) / 2 if height > row_min \
                     else y
-                chip_y = min(chip_y, y + INSET_Y)
+                chip_y = min(chip_y, y + OVERVIEW_INSET[1])
                 chip = self.chip_for(j, x, chip_y, short=True, compact=True)
                 if chip:
                     elements.append(chip)
