@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import AnchorFlowable, HRFlowable
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
@@ -20,14 +20,18 @@ from deckmaker.model import Paragraph as TextParagraph
 from deckmaker.writers.pdf.box import BoxStyle, RuledBox
 from deckmaker.writers.pdf.charts import figure_drawing
 from deckmaker.writers.pdf.markup import Markup
+from deckmaker.writers.pdf.marks import (
+    GlanceRow, GlanceTable, MarkCell, MarkLine, MarkStyle, Pen, SideBySide, chip_width,
+    mark_width,
+)
 from deckmaker.writers.pdf.parser import parse
 from deckmaker.writers.pdf.plan import Step
-from deckmaker.colours import WHITE as PAPER
-from deckmaker.colours import readable_on
 from deckmaker.writers.pdf.styles import LABEL_GUTTER, SIZES, Styles, hex_of
 from deckmaker.writers.pdf.urls import url_lines
 
 BULLET = "\u2022"
+GLANCE_FULL = 8  # up to this many judgments, the glance table never splits: all on page 1
+TABLE_GAP = 16  # between the estimative tables side by side
 URL_ROOM = 0.98  # of the line: room for rounding in reportlab's own measuring
 
 
@@ -66,11 +70,8 @@ def para(text: str, style) -> Paragraph:
 
 
 def together(parts: list[Flowable]) -> list[Flowable]:
-    """``parts`` kept on one page, each with the next.
-
-    Not a KeepTogether: platypus never adds a container to the keep-with-next group
-    of the flowables before it, so a section heading would stay behind, alone at the
-    foot of a page, when the item after it moves to the next page."""
+    """``parts`` each kept with the next: no page ends between two of them, though a
+    paragraph among them may split between its lines (two at least on each side)."""
     for part in parts[:-1]:
         part.keepWithNext = 1
     return parts
@@ -120,38 +121,30 @@ class StepMarker(AnchorFlowable):
             self.canv.bookmarkHorizontal(self.anchor, 0, 0)  # as Anchor draws it
 
 
-class KeepWithSpace(KeepTogether):
-    """Flowables kept on one page, measured with the space above the first visible one.
-
-    Platypus measures a group without its first flowable's space before, and reserves the
-    container's own space before, which it takes from the first flowable: here an
-    invisible marker with none. The heading under the marker then adds its space as it
-    lands, the measured group no longer fits, and the heading is left alone at the foot
-    of the page. Used for every keep-with-next chain (see ``build_pdf``)."""
-
-    def __init__(self, flowables, maxHeight=None) -> None:
-        super().__init__(flowables, maxHeight)
-        self.flowables = list(flowables)
-
-    def getSpaceBefore(self, content=None):
-        visible = [f for f in (self.flowables if content is None else content)
-                   if not isinstance(f, (Anchor, StepMarker))]
-        return super().getSpaceBefore(visible)
+def starting(flowable: Flowable) -> Flowable:
+    """``flowable``, marked as starting a block (what stands in the label gutter)."""
+    flowable.starts_block = True
+    return flowable
 
 
 class Blocks:
     """Turns planned steps into flowables for one document."""
 
     def __init__(self, doc: Document, styles: Styles, markup: Markup, width: float,
-                 fallbacks: Fallbacks) -> None:
+                 fallbacks: Fallbacks, pen: Pen) -> None:
         self.doc = doc
+        self.pen = pen
+        pal = styles.palette
+        self.marks = MarkStyle(styles.sans, SIZES.small, pal.text, pal.primary, pal.shade,
+                               pal.muted)
         self.s = styles
         self.m = markup
         self.width = width
         self._sans = load_ttf(doc.theme.heading_font.regular)
         self._fallbacks = fallbacks
         self._build: dict[str, Callable[[Step], list[Flowable]]] = {
-            "header": self.header, "bluf": self.bluf, "heading": self.heading,
+            "header": self.header, "bluf": self.bluf, "glance": self.glance,
+            "heading": self.heading,
             "paragraph": self.paragraph, "judgment": self.judgment, "evidence": self.evidence,
             "implications": self.implications, "recommendation": self.recommendation,
             "indicator": self.indicator, "source": self.source, "legend": self.legend,
@@ -168,21 +161,22 @@ class Blocks:
     # Header and sections
 
     def header(self, step: Step) -> list[Flowable]:
+        """Kind, title, subtitle, a rule, one line of who, when and the marking, and the
+        source as its linked title and publisher (its address is in the sources)."""
         doc, s, m = self.doc, self.s, self.m
-        parts: list[Flowable] = [para(m.text(doc.kind_text.upper()), s.kind),
+        parts: list[Flowable] = [starting(para(m.text(doc.kind_text.upper()), s.kind)),
                                  para(m.text(doc.title), s.title)]
         if doc.subtitle:
             parts.append(para(m.text(doc.subtitle), s.subtitle))
         parts.append(HRFlowable(width="100%", thickness=1.6, color=s.palette.accent,
-                                spaceBefore=2, spaceAfter=7))
-        parts.append(para("<br/>".join(m.text(line) for line in doc.header_lines), s.meta))
+                                spaceBefore=2, spaceAfter=5))
+        facts = [*doc.header_lines, *([doc.marking.text] if doc.marking else [])]
+        parts.append(para(f"{NBSP}\u00b7 ".join(m.text(fact) for fact in facts), s.meta))
         if doc.source_line:
             line = m.text(doc.source_line)
-            if doc.source_url:
-                line += "<br/>" + self._url(doc.source_url, self.width)
-            parts.append(para(line, s.source_line))
-        parts.append(Spacer(1, 14))
-        return parts
+            parts.append(para(m.link(doc.source_url, line) if doc.source_url else line,
+                              s.source_line))
+        return together(parts)
 
     def bluf(self, step: Step) -> list[Flowable]:
         section: Section = step.content
@@ -196,14 +190,35 @@ class Blocks:
         box = RuledBox(rows, self.width, BoxStyle(
             left=LABEL_GUTTER, right=14, top=2, bottom=2, first_top=11, last_bottom=10,
             rule_width=3, rule_colour=s.palette.accent, shade=s.palette.shade))
-        return [box, Spacer(1, 4)]
+        box.spaceBefore, box.spaceAfter = 10, 6
+        box.keepWithNext = 1  # the judgments at a glance follow on page 1
+        return [box]
+
+    def glance(self, step: Step) -> list[Flowable]:
+        """Every judgment in a row: its label, headline, likelihood and confidence."""
+        judgments: tuple[Judgment, ...] = step.content
+        s, m = self.s, self.m
+        rows = [GlanceRow(kj.label, para(m.spans(kj.headline), s.glance), kj.likelihood_text,
+                          getattr(kj, "confidence_mark", None)) for kj in judgments]
+        widest = max([chip_width(r.chip, self.pen, self.marks) for r in rows if r.chip]
+                     + [mark_width(r.mark, self.pen, self.marks) for r in rows if r.mark]
+                     + [0])
+        table = GlanceTable(rows, self.pen, self.marks, gutter=LABEL_GUTTER,
+                            marks_width=widest, label_font=s.sans_bold,
+                            label_colour=s.palette.accent, rule=s.palette.rule)
+        table.keep_whole = len(rows) <= GLANCE_FULL
+        table.spaceAfter = 4
+        title = starting(para(m.text(step.name), s.glance_title))
+        title.keepWithNext = 1
+        return [title, table]
 
     def heading(self, step: Step) -> list[Flowable]:
         section: Section = step.content
         rule = HRFlowable(width="100%", thickness=0.6, color=self.s.palette.rule,
                           spaceBefore=0, spaceAfter=4)
         rule.keepWithNext = 1  # the heading, its rule and the first item stay together
-        return [Anchor(section.anchor), para(self.m.text(section.title), self.s.heading), rule]
+        return [Anchor(section.anchor),
+                starting(para(self.m.text(section.title), self.s.heading)), rule]
 
     def paragraph(self, step: Step) -> list[Flowable]:
         return [para(self.m.spans(step.content.spans), self.s.body)]
@@ -215,39 +230,30 @@ class Blocks:
         s, m = self.s, self.m
         label = f"<bullet>{m.text(kj.label)}</bullet>"
         if kj.headline_given:
-            parts = [Anchor(kj.anchor), para(label + m.spans(kj.headline), s.headline),
+            parts = [Anchor(kj.anchor), starting(para(label + m.spans(kj.headline), s.headline)),
                      para(m.spans(kj.statement), s.statement)]
         else:  # the headline is the statement's first sentence: print it once
-            parts = [Anchor(kj.anchor), para(label + m.spans(kj.statement), s.lone_statement)]
-        meta = []
-        if kj.confidence_text:  # confidence, then likelihood, as in the deck and the email
-            meta.append(self._badge(kj.confidence_text, kj.confidence_colour))
-        if kj.likelihood_text:
-            meta.append(self._chip(kj.likelihood_text))
-        if kj.evidence:
-            meta.append(m.refs(self.doc.text("judgment.evidence_intro"), kj.evidence))
-        if meta:
-            parts.append(para(f"{NBSP * 3}".join(meta), s.badges))
+            parts = [Anchor(kj.anchor),
+                     starting(para(label + m.spans(kj.statement), s.lone_statement))]
+        refs = para(m.refs(self.doc.text("judgment.evidence_intro"), kj.evidence), s.badges) \
+            if kj.evidence else None
+        mark = getattr(kj, "confidence_mark", None)
+        if kj.likelihood_text or mark or refs:  # likelihood leads, as in the deck and email
+            parts.append(MarkLine(kj.likelihood_text, mark, refs, self.pen, self.marks,
+                                  indent=LABEL_GUTTER, leading=s.badges.leading,
+                                  space_before=s.badges.spaceBefore,
+                                  space_after=s.badges.spaceAfter))
         return together(parts)
 
-    def _badge(self, text: str, colour: str | None) -> str:
-        """A confidence badge: white words on the level's colour (darkened if needed
-        for AA contrast); the words always say the level, never the colour alone."""
-        fill = readable_on(colour, PAPER) if colour else hex_of(self.s.palette.muted)
-        return (f'<font name="{self.s.sans_bold}" color="{PAPER}" backColor="{fill}">'
-                f"{NBSP}{self.m.text(text)}{NBSP}</font>")
-
-    def _chip(self, text: str) -> str:
-        """A likelihood chip: the badge's shape, muted (dark words on the light shade)."""
-        pal = self.s.palette
-        return (f'<font name="{self.s.sans_bold}" color="{hex_of(pal.primary)}" '
-                f'backColor="{hex_of(pal.shade)}">{NBSP}{self.m.text(text)}{NBSP}</font>')
-
     def evidence(self, step: Step) -> list[Flowable]:
+        """Claim, then its chart (title, chart, source: on the claim's page), detail,
+        quote and references, each kept with the next."""
         ev: EvidenceItem = step.content
         s, m = self.s, self.m
         claim = f"<bullet>{m.text(ev.label)}</bullet>{m.spans(ev.claim)}"
-        parts: list[Flowable] = [Anchor(ev.anchor), para(claim, s.claim)]
+        parts: list[Flowable] = [Anchor(ev.anchor), starting(para(claim, s.claim))]
+        if ev.figure:
+            parts += self._figure(ev.figure)
         if ev.detail:
             parts.append(para(m.spans(ev.detail), s.detail))
         if ev.quote:
@@ -259,10 +265,7 @@ class Blocks:
             refs.append(m.refs(self.doc.text("evidence.supports"), ev.supports))
         if refs:
             parts.append(para(f"{NBSP * 4}".join(refs), s.refs))
-        flowables = together(parts)
-        if ev.figure:
-            flowables += self._figure(ev)
-        return flowables
+        return together(parts)
 
     def _quote(self, ev: EvidenceItem) -> RuledBox:
         s, m = self.s, self.m
@@ -275,15 +278,31 @@ class Blocks:
         box.spaceBefore, box.spaceAfter = 3, 4
         return box
 
-    def _figure(self, ev: EvidenceItem) -> list[Flowable]:
-        figure = ev.figure
-        caption = self.doc.text("memo.figure_caption", label=figure.label, title=figure.title)
+    def _figure(self, figure: Figure) -> list[Flowable]:
+        """The chart's takeaway title, the chart, its source line and note."""
+        s, m = self.s, self.m
+        title = self.doc.text("memo.figure_caption", label=figure.label, title=figure.title)
         drawing = figure_drawing(self._printable_figure(figure), self.width - LABEL_GUTTER,
-                                 self.s.palette,
+                                 s.palette,
                                  lambda text: font_for_label(text, self._sans, self._fallbacks))
         drawing.hAlign = "RIGHT"
-        return [KeepWithSpace([Anchor(figure.anchor), para(self.m.text(caption), self.s.caption),
-                               drawing, Spacer(1, 6)])]
+        parts: list[Flowable] = [Anchor(figure.anchor), para(m.text(title), s.caption), drawing]
+        source_text = getattr(figure, "source_text", None)
+        if source_text:
+            parts.append(para(self._source_text(figure, source_text), s.figure_source))
+        note = getattr(figure, "note", None)
+        if note:
+            parts.append(para(m.spans(note), s.figure_source))
+        return parts
+
+    def _source_text(self, figure: Figure, text: str) -> str:
+        """The figure's source line, its source's label a link to the source."""
+        m, source = self.m, figure.source
+        shown = f"[{source.label}]" if source else None
+        if not shown or shown not in text:
+            return m.text(text)
+        before, after = text.split(shown, 1)
+        return m.text(before) + m.ref(source.label, source.anchor) + m.text(after)
 
     def _printable_figure(self, figure: Figure) -> Figure:
         """``figure`` with the characters no font has replaced in every label."""
@@ -296,7 +315,7 @@ class Blocks:
 
     def implications(self, step: Step) -> list[Flowable]:
         group: ImplicationGroup = step.content
-        bullets = [self._bullet(BULLET, self.m.spans(item)) for item in group.items]
+        bullets = [starting(self._bullet(BULLET, self.m.spans(item))) for item in group.items]
         for number, bullet in enumerate(bullets, 1):
             if _pairs_with_next(number, len(bullets)):
                 bullet.keepWithNext = 1
@@ -304,14 +323,14 @@ class Blocks:
 
     def recommendation(self, step: Step) -> list[Flowable]:
         rec: RecommendationItem = step.content
-        parts = [self._bullet(f"{step.number}.", self.m.spans(rec.text))]
+        parts = [starting(self._bullet(f"{step.number}.", self.m.spans(rec.text)))]
         if rec.owner_text:
             parts.append(para(self.m.text(rec.owner_text), self.s.owner))
         return self._paired(step, together(parts))
 
     def indicator(self, step: Step) -> list[Flowable]:
         item: Indicator = step.content
-        return self._paired(step, [self._bullet(BULLET, self.m.spans(item.text))])
+        return self._paired(step, [starting(self._bullet(BULLET, self.m.spans(item.text)))])
 
     @staticmethod
     def _paired(step: Step, parts: list[Flowable]) -> list[Flowable]:
@@ -332,7 +351,7 @@ class Blocks:
             lines.append(m.text(src.details))
         if src.url:
             lines.append(self._url(src.url, self.width - LABEL_GUTTER))
-        return [Anchor(src.anchor), para("<br/>".join(lines), self.s.source)]
+        return [Anchor(src.anchor), starting(para("<br/>".join(lines), self.s.source))]
 
     def _table_font(self) -> tuple:
         # Tables otherwise select Helvetica, an unembedded font, for their empty text state.
@@ -349,6 +368,8 @@ class Blocks:
     # Appendix
 
     def legend(self, step: Step) -> list[Flowable]:
+        """The intro, then the likelihood terms and the confidence levels side by side:
+        one block with the heading."""
         legend: EstimativeLegend = step.content
         s, m = self.s, self.m
         used = set(legend.used_terms)
@@ -361,26 +382,31 @@ class Blocks:
             terms.append([para(shown, s.cell), para(m.text(span), s.cell)])
         confidence = [[para(m.text(legend.confidence_header), s.cell_head),
                        para(m.text(legend.meaning_header), s.cell_head)]]
+        marks = {kj.confidence_mark.level: kj.confidence_mark for kj in self.doc.judgments
+                 if getattr(kj, "confidence_mark", None)}
         for level in legend.confidence:
-            confidence.append([para(self._badge(level.name, level.colour), s.badge_cell),
-                               para(m.text(level.meaning), s.cell)])
-        confidence_table = self._table(confidence, (0.3, 0.7))
-        confidence_table.spaceBefore = 10
-        # Each table on one page, the first with the intro (and so the heading) above it.
-        return [*together([para(m.text(legend.intro), s.body), self._table(terms, (0.45, 0.55))]),
-                KeepWithSpace([confidence_table])]
+            mark = marks.get(level.level)
+            shown = MarkCell(mark, self.pen, self.marks, s.cell.leading + 1) if mark \
+                else para(m.text(level.name), s.badge_cell)
+            confidence.append([shown, para(m.text(level.meaning), s.cell)])
+        column = self.width - LABEL_GUTTER - TABLE_GAP
+        term_width, level_width = column * 0.36, column * 0.64
+        tables = SideBySide([self._table(terms, term_width, (0.56, 0.44)),
+                             self._table(confidence, level_width, (0.34, 0.66))],
+                            [term_width, level_width], TABLE_GAP)
+        tables.spaceBefore = 4
+        return together([para(m.text(legend.intro), s.legend_intro), tables])
 
-    def _table(self, rows: list[list[Flowable]], fractions: tuple[float, float]) -> Table:
+    def _table(self, rows: list[list[Flowable]], width: float,
+               fractions: tuple[float, float]) -> Table:
         pal = self.s.palette
-        column = self.width - LABEL_GUTTER  # the text column, under the intro
-        table = Table(rows, colWidths=[column * f for f in fractions], repeatRows=1,
-                      hAlign="RIGHT")
+        table = Table(rows, colWidths=[width * f for f in fractions], repeatRows=1)
         table.setStyle(TableStyle([
             self._table_font(),
             ("LINEBELOW", (0, 0), (-1, 0), 1, pal.primary),
             ("LINEBELOW", (0, 1), (-1, -1), 0.4, pal.rule),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ]))
         return table

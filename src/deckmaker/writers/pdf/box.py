@@ -73,6 +73,14 @@ class RuledBox(Flowable):
         self.height = sum(self._heights)
         return self.width, self.height
 
+    def row_ends(self) -> tuple[float, ...]:
+        """The height from the top to the end of each row (after a wrap)."""
+        ends, total = [], 0.0
+        for height in self._heights:
+            total += height
+            ends.append(total)
+        return tuple(ends)
+
     def split(self, avail_width, avail_height):
         self.wrap(avail_width, avail_height)
         used = fits = 0

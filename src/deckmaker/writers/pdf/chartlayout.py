@@ -21,8 +21,15 @@ from deckmaker.chartplan import ChartPlan
 from deckmaker.model import Figure
 from deckmaker.writers.pdf.styles import Palette
 
-CHART_HEIGHT = 190
-PLOT_HEIGHT = 148  # the plotting area of an axes chart, without labels and legend
+CHART_HEIGHT = 150  # a pie chart with its legend beside it
+PLOT_HEIGHT = 148  # the tallest plot of a column or line chart, without labels and legend
+MIN_PLOT = 80  # the shortest plot of any axes chart
+COLUMN_PITCH = 11  # a column or line plot is this many points tall per category
+BAND_PITCH = 26  # and this wide per category and series (plus BAND_GAP), up to the page
+BAND_GAP = 14
+MIN_PLOT_WIDTH = 200
+BAR_PITCH = 10  # a horizontal bar plot is this tall per bar, plus BAR_GROUP_GAP per category
+BAR_GROUP_GAP = 6
 MAX_BAR_PLOT = 400  # a horizontal bar chart grows to this for many categories
 MAX_HEIGHT = 520  # tallest chart: well inside an A4 or Letter frame with its caption
 LABEL_PT = 7.5
@@ -163,11 +170,17 @@ class _AxesChart:
         self.axis = plan.axis
         self.number_font = font_for("0")
         self.left = self._left()
-        self.plot_height = PLOT_HEIGHT
-        if self.horizontal:  # one readable row per category, as far as the page allows
-            self.plot_height = min(MAX_BAR_PLOT,
-                                   max(PLOT_HEIGHT, len(self.labels) * (LABEL_PT + 3)))
+        # The plot's size comes from the data: a pitch per category (and series), within
+        # bounds, so seven numbers make a small chart and fifty a large one.
+        count, series = len(self.labels), len(figure.series)
         self.plot_width = width - self.left - 10
+        if self.horizontal:  # one readable row per bar, as far as the page allows
+            self.plot_height = _within(count * (series * BAR_PITCH + BAR_GROUP_GAP),
+                                       MIN_PLOT, MAX_BAR_PLOT)
+        else:
+            self.plot_height = _within(count * COLUMN_PITCH, MIN_PLOT, PLOT_HEIGHT)
+            self.plot_width = _within(count * (series * BAND_PITCH + BAND_GAP),
+                                      MIN_PLOT_WIDTH, self.plot_width)
         self.width, self.height = width, self.bottom + self.plot_height + 18
 
     def layout(self) -> ChartLayout:
@@ -365,7 +378,7 @@ def _pie(figure: Figure, plan: ChartPlan, width: float, palette: Palette,
     """Slices clockwise from twelve o'clock in the palette's order, the legend (name,
     value and share of each slice) beside the pie or, for many slices, under it."""
     names = list(plan.legend)
-    size = CHART_HEIGHT - 24
+    size = CHART_HEIGHT - 30
     beside = _grid_for(names, font_for, width - size - 40)
     if beside.height <= size:  # the legend fits beside the pie, centred on it
         height = CHART_HEIGHT
@@ -431,6 +444,11 @@ def _text(x: float, baseline: float, text: str, font: str, size: float, colour: 
         width = stringWidth(text, font, size) if width is None else width
         x -= width if anchor == "end" else width / 2
     return Text(x, baseline, text, font, size, colour)
+
+
+def _within(value: float, low: float, high: float) -> float:
+    """``value`` brought within ``low`` and ``high`` (``high`` wins if they cross)."""
+    return min(high, max(low, value))
 
 
 def _baseline_centred(middle: float, size: float) -> float:

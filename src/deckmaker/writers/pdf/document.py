@@ -1,4 +1,5 @@
-"""The memo's page template and build: frame, outline, metadata, reproducible bytes."""
+"""The memo's build: the canvas, its metadata, the pages as ``column`` lays them out,
+reproducible bytes."""
 
 from __future__ import annotations
 
@@ -10,37 +11,21 @@ from io import BytesIO
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-from reportlab.platypus.doctemplate import LayoutError
 
 from deckmaker import __version__
 from deckmaker.errors import RenderError
 from deckmaker.fonts import Fallbacks, missing_glyphs_message
 from deckmaker.model import Document
 from deckmaker.outputs import build_timestamp
-from deckmaker.writers.pdf.blocks import Blocks, KeepWithSpace, StepMarker
+from deckmaker.writers.pdf.blocks import Blocks, StepMarker
+from deckmaker.writers.pdf.column import Column
 from deckmaker.writers.pdf.markup import Markup
 from deckmaker.writers.pdf.page import MemoCanvas, PageDecor
+from deckmaker.writers.pdf.paginate import TooTall
 from deckmaker.writers.pdf.plan import plan_memo
 from deckmaker.writers.pdf.styles import build_styles
 
 PAGE_SIZES = {"A4": A4, "Letter": letter}
-
-
-class MemoTemplate(BaseDocTemplate):
-    """A one-frame document that names the step whose content cannot fit on a page."""
-
-    current_step = "the memo"  # named in a layout error
-
-    def handle_flowable(self, flowables) -> None:
-        if flowables and isinstance(flowables[0], StepMarker):
-            self.current_step = flowables[0].step.name
-        try:
-            super().handle_flowable(flowables)
-        except LayoutError:
-            raise RenderError(f"'{self.current_step}' is taller than a page and cannot be "
-                              "laid out; shorten that text or split it into several items") \
-                from None
 
 
 def _canvas_class(decor: PageDecor, doc: Document) -> type[MemoCanvas]:
@@ -67,29 +52,50 @@ def build_pdf(doc: Document, warn: Callable[[str], None]) -> bytes:
     margins = tuple(v * mm for v in theme.margins_mm)  # top, right, bottom, left
     top, right, bottom, left = margins
     width = page_size[0] - left - right
+    height = page_size[1] - top - bottom
     fallbacks = Fallbacks(theme.fallback_fonts)
     styles = build_styles(theme)
     plan = plan_memo(doc)
     markup = Markup(theme.body_font, fallbacks, plan.anchors, theme.palette["accent"])
-    blocks = Blocks(doc, styles, markup, width, fallbacks)
     decor = PageDecor(doc, styles, fallbacks, page_size, margins)
+    blocks = Blocks(doc, styles, markup, width, fallbacks, decor)
     buffer = BytesIO()
-    template = MemoTemplate(
-        buffer, pagesize=page_size, leftMargin=left, rightMargin=right, topMargin=top,
-        bottomMargin=bottom, title=doc.title, author=doc.author or "", subject=doc.bluf_text,
-        keywords=list(doc.tags), creator=f"deckmaker {__version__}",
-        lang=doc.language, displayDocTitle=1, invariant=1,
-        initialFontName=styles.body_font, keepTogetherClass=KeepWithSpace,
-    )
-    frame = Frame(left, bottom, width, page_size[1] - top - bottom, id="body",
-              leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    template.addPageTemplates([PageTemplate("memo", [frame], onPage=decor.draw)])
     with _render_settings():
+        canv = _canvas_class(decor, doc)(
+            buffer, pagesize=page_size, invariant=1, initialFontName=styles.body_font,
+            lang=doc.language)
+        _describe(canv, doc)
+        column = Column(canv, width, height)
         story = [flowable for step in plan.steps for flowable in blocks.flowables(step)]
-        template.build(story, canvasmaker=_canvas_class(decor, doc))
+        placed, boxes = column.measure(story, _step_name)
+        try:
+            pages = column.pages(placed, boxes)
+        except TooTall as error:
+            raise RenderError(f"'{error.name}' is taller than a page and cannot be laid "
+                              "out; shorten that text or split it into several items") from None
+        for items in pages:
+            decor.draw(canv)
+            column.draw_page(items, left, page_size[1] - top)
+            canv.showPage()
+        canv.save()
     if fallbacks.missing:
         warn(missing_glyphs_message(f"{doc.stem}.pdf", fallbacks.missing))
     return buffer.getvalue()
+
+
+def _step_name(flowable) -> str | None:
+    return flowable.step.name if isinstance(flowable, StepMarker) else None
+
+
+def _describe(canv, doc: Document) -> None:
+    """The document properties: title, author, subject (the BLUF), keywords, creator,
+    and the title shown in the reader's window."""
+    canv.setTitle(doc.title)
+    canv.setAuthor(doc.author or "")
+    canv.setSubject(doc.bluf_text)
+    canv.setKeywords(list(doc.tags))
+    canv.setCreator(f"deckmaker {__version__}")
+    canv.setViewerPreference("DisplayDocTitle", "true")
 
 
 # reportlab settings for a memo's render, restored after it.

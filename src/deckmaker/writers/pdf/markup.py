@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 from deckmaker.fonts import Fallbacks, load_ttf, split_runs
 from deckmaker.inline import Inline, is_safe_link
 from deckmaker.model import FontFaces
+from deckmaker.references import runs
 
 
 def attribute(value: str) -> str:
@@ -74,8 +75,17 @@ class Markup:
         return f'<a href="#{attribute(anchor)}" color="{self._link_colour}">{shown}</a>'
 
     def refs(self, intro: str, refs) -> str:
-        """An intro word and a run of references, e.g. ``Evidence: [E2] [E3]``."""
-        return f"{self.text(intro)} " + " ".join(self.ref(r.label, r.anchor) for r in refs)
+        """An intro word and references in number order, a run of three or more as its
+        ends: ``Evidence: [E1]–[E3] [E5]``."""
+        shown = []
+        for run in runs(refs):
+            ends = (run[0], run[-1]) if len(run) > 1 else run
+            shown.append("\u2013".join(self.ref(r.label, r.anchor) for r in ends))
+        return f"{self.text(intro)} " + " ".join(shown)
+
+    def link(self, url: str, shown: str) -> str:
+        """Ready markup ``shown`` linking to ``url`` (live only for http, https, mailto)."""
+        return self._href(url, shown, underline=False) if is_safe_link(url) else shown
 
     def _href(self, url: str, shown: str, *, underline: bool) -> str:
         line = ' underline="1"' if underline else ""

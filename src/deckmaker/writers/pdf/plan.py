@@ -55,6 +55,10 @@ def plan_memo(doc: Document) -> Plan:
     steps = [Step("header", doc, doc.kind_text)]
     for section in doc.sections:
         steps += _section_steps(section)
+        if section.key == "bluf" and doc.judgments:  # the whole argument on page 1
+            steps.append(Step("glance", doc.judgments, doc.text("memo.overview")))
+    if doc.judgments and not any(s.kind == "glance" for s in steps):
+        steps.insert(1, Step("glance", doc.judgments, doc.text("memo.overview")))
     return Plan(tuple(steps), frozenset(_anchors(doc)))
 
 

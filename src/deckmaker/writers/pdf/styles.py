@@ -97,6 +97,10 @@ class Styles:
     cell: ParagraphStyle
     badge_cell: ParagraphStyle
     cell_head: ParagraphStyle
+    glance_title: ParagraphStyle
+    glance: ParagraphStyle
+    legend_intro: ParagraphStyle
+    figure_source: ParagraphStyle
 
 
 def build_styles(theme: Theme) -> Styles:
@@ -120,11 +124,11 @@ def build_styles(theme: Theme) -> Styles:
     z = SIZES
     return Styles(
         palette=pal, body_font=serif, sans=sans, sans_bold=sans_bold, serif_italic=serif_italic,
-        kind=style("kind", sans_bold, z.small, 11, pal.accent, spaceAfter=6),
-        title=style("title", sans_bold, z.title, 25.5, pal.primary, spaceAfter=5),
-        subtitle=style("subtitle", serif_italic, z.heading, 17, pal.muted, spaceAfter=10),
+        kind=style("kind", sans_bold, z.small, 11, pal.accent, spaceAfter=3),
+        title=style("title", sans_bold, z.title, 25, pal.primary, spaceAfter=3),
+        subtitle=style("subtitle", serif_italic, z.heading, 16.5, pal.muted, spaceAfter=4),
         meta=style("meta", sans, z.small, 12, pal.muted),
-        source_line=style("source_line", serif_italic, z.small, 12, pal.muted, spaceBefore=3),
+        source_line=style("source_line", serif_italic, z.small, 12, pal.muted, spaceBefore=1),
         heading=style("heading", sans_bold, z.heading, 16, pal.primary, spaceBefore=18,
                       spaceAfter=8, keepWithNext=1),
         bluf=style("bluf", serif, z.body, 15.5, pal.text, spaceAfter=4),
@@ -151,7 +155,14 @@ def build_styles(theme: Theme) -> Styles:
         owner=style("owner", sans, z.small, 11, pal.muted, leftIndent=LABEL_GUTTER, spaceAfter=5),
         source=style("source", serif, z.detail, 14, spaceAfter=5, bulletFontSize=z.detail,
                      **labelled),
-        cell=style("cell", serif, z.detail, 13),
+        cell=style("cell", serif, z.small, 11),
         badge_cell=style("badge_cell", sans, z.small, 13),
         cell_head=style("cell_head", sans_bold, z.small, 11, pal.primary),
+        glance_title=style("glance_title", sans_bold, z.body, 14, pal.primary, spaceBefore=12,
+                           spaceAfter=2),
+        glance=style("glance", serif, z.detail, 13, pal.text),
+        legend_intro=style("legend_intro", serif, z.detail, 14, pal.text,
+                           leftIndent=LABEL_GUTTER, spaceAfter=4),
+        figure_source=style("figure_source", sans, z.small, 11, pal.muted,
+                            leftIndent=LABEL_GUTTER, spaceBefore=2, spaceAfter=4),
     )
