@@ -1,0 +1,32 @@
+"""Checks of ``slide.layouts``: every kind the deck needs is mapped, and every mapped
+name is a layout of the master's first slide master (the deck takes its layouts from
+that one; a name found only in another master loads but cannot be built on)."""
+
+from __future__ import annotations
+
+from deckmaker.check.finding import Finding
+from deckmaker.packcheck.settings import finding, master_template, settings
+from deckmaker.template.mapping import REQUIRED
+from deckmaker.template.opening import TemplateError
+
+CODE_LAYOUT = "PK103"
+
+
+def layout_findings(pack) -> list[Finding]:
+    docs = settings(pack)
+    layouts = pack.config.slide.layouts
+    found = [finding(docs, ("slide", "layouts"), CODE_LAYOUT,
+                     f"slide.layouts has no '{kind}' layout; the deck needs {', '.join(REQUIRED)}")
+             for kind in REQUIRED if kind not in layouts]
+    try:
+        info = master_template(pack)
+    except TemplateError as exc:
+        return [*found, finding(docs, ("slide", "master"), CODE_LAYOUT,
+                                f"slide.master cannot be read: it {exc}")]
+    names = [layout.name for layout in info.layouts]
+    for kind, name in layouts.items():
+        if name not in names:
+            found.append(finding(docs, ("slide", "layouts", kind), CODE_LAYOUT,
+                                 f"slide.layouts.{kind}: the master's first slide master has "
+                                 f"no layout '{name}'; it has: {', '.join(names)}"))
+    return found
