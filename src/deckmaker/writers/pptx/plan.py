@@ -84,6 +84,7 @@ class SlidePlanner(Planner):
             if section.key in MAIN_SECTIONS:
                 main += getattr(self, f"_{section.key}")(section)
         main.append(self.closing())
+        main = self._unique_titles(main)
         if not doc.theme.deck_backup:
             return main
         backup: list[SlidePlan] = []
@@ -95,6 +96,26 @@ class SlidePlanner(Planner):
         return main + [replace(s, backup=True) for s in [self.divider(backup), *backup]]
 
     # -- helpers -----------------------------------------------------------------------
+    def _unique_titles(self, slides: list[SlidePlan]) -> list[SlidePlan]:
+        """``slides`` with a repeated title told apart (screen readers list slides by
+        title): a judgment's by its label before it, any other's by a number before it
+        (a title cut to fit keeps its start)."""
+        seen: set[str] = set()
+        out = []
+        for n, plan in enumerate(slides):
+            title, count = plan.title, 1
+            while title in seen:
+                count += 1
+                label = plan.anchor and next((j.label for j in self.doc.judgments
+                                              if j.anchor == plan.anchor), None)
+                prefix = label if label and count == 2 else f"{label or ''} {count}".strip()
+                title, size = self.fit_title(f"{prefix}: {slides[n].title}",
+                                             plan.title_box or self.g.title_box)
+                plan = replace(plan, title=title, title_pt=size)
+            seen.add(title)
+            out.append(plan)
+        return out
+
     def _content(self, kind: str, title: str, elements, notes_text: str, *,
                  layout: str = "content", dark: bool = False, anchor: str | None = None,
                  title_box: Box | None = None) -> SlidePlan:
