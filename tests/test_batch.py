@@ -156,7 +156,7 @@ def test_a_failing_parallel_build_leaves_nothing_frozen(tree, monkeypatch):
     def fail(*_args):
         raise OSError("no processes left")
 
-    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor.submit", fail)
+    monkeypatch.setattr("deckmaker.pool.WorkerPool.run", fail)
     result = _build(str(tree / "briefs"), "--out", str(tree / "out"), "--format", "pdf",
                     "-j", "2")
     assert result.exit_code != 0 and gc.get_freeze_count() == 0

@@ -19,6 +19,7 @@ import gc
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +27,11 @@ from typing import TYPE_CHECKING
 
 from deckmaker import __version__, formats as output_formats
 from deckmaker.errors import DeckmakerError, InvalidInput
+from deckmaker.escapes import escape_char, unsafe_chars, visible
 from deckmaker.outputs import (
-    EDITED, Placement, beside, file_sha256, kept_reason, plan_write, sha256_of, source_date_epoch,
-    write_bytes_atomically, write_placed)
+    EDITED, NAME_MAX, Placement, beside, file_sha256, kept_reason, plan_write, remove_temporaries,
+    sha256_of, source_date_epoch, write_bytes_atomically, write_placed)
+from deckmaker.pool import Interrupted, StopSignals, WorkerPool, signal_name
 from deckmaker.yamlsource import read_capped
 
 if TYPE_CHECKING:
@@ -119,12 +122,34 @@ def find_briefs(paths: Iterable[str | Path]) -> list[Job]:
     return list({job.key: job for job in jobs}.values())
 
 
-def pack_digest(pack: Pack) -> str:
-    """A hash of every file of the pack and its parents."""
+def pack_digest(pack: Pack, out_dir: Path | None = None) -> str:
+    """A hash of every file of the pack and its parents, read in blocks (a large file
+    never sits in memory whole), leaving out hidden files and an output folder inside
+    the pack (deckmaker's own writes must not change the pack it builds with)."""
     digest = hashlib.sha256()
-    for path in pack.all_files():
-        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    for path in pack_files(pack, out_dir):
+        digest.update(str(path).encode() + b"\0")
+        try:
+            with path.open("rb") as file:
+                digest.update(hashlib.file_digest(file, "sha256").digest())
+        except OSError as exc:
+            raise InvalidInput(f"{path}: cannot read this file of the pack "
+                               f"({exc.strerror})") from None
     return digest.hexdigest()
+
+
+def pack_files(pack: Pack, out_dir: Path | None = None) -> list[Path]:
+    """The pack's files that make up its digest: ``Pack.all_files`` without hidden ones
+    and without those inside ``out_dir``."""
+    out = out_dir.resolve() if out_dir is not None else None
+    kept = []
+    for path in pack.all_files():
+        folder = next((f for f in pack.folders if path.is_relative_to(f)), None)
+        relative = path.relative_to(folder) if folder else Path(path.name)
+        if _hidden(relative) or (out is not None and path.resolve().is_relative_to(out)):
+            continue
+        kept.append(path)
+    return kept
 
 
 def fingerprint(brief_bytes: bytes, pack_hash: str, options: BuildOptions) -> str:
@@ -134,43 +159,86 @@ def fingerprint(brief_bytes: bytes, pack_hash: str, options: BuildOptions) -> st
     return hashlib.sha256(json.dumps(settings).encode() + b"\0" + brief_bytes).hexdigest()
 
 
+_HEX = frozenset("0123456789abcdef")
+MAX_RECORD_BYTES = 64 * 1024 * 1024  # a record of 200 000 briefs takes about 60 MB
+
+
 def _is_hash(value: object) -> bool:
-    return isinstance(value, str) and len(value) == 64
+    return isinstance(value, str) and len(value) == 64 and _HEX.issuperset(value)
 
 
-def _record_entries(data: object) -> dict[str, dict]:
-    """The entries of a build record read from disk, each of the expected shape; anything
-    else (a record damaged or written by something else) is left out, so its files count
-    as not deckmaker's and are kept, never replaced."""
-    entries = {}
-    for key, entry in (data.items() if isinstance(data, dict) else ()):
-        if not isinstance(entry, dict):
-            continue
-        outputs = {}
-        for fmt, value in (entry.get("outputs") or {}).items() \
-                if isinstance(entry.get("outputs"), dict) else ():
-            if isinstance(value, list) and len(value) == 2 \
-                    and all(isinstance(v, int) for v in value):  # an older record: size, mtime
-                outputs[fmt] = value
-            elif isinstance(value, dict) and (value.get("sha256") is None
-                                              or _is_hash(value.get("sha256"))) \
-                    and ("new" not in value or _is_hash(value["new"])):
-                outputs[fmt] = {k: value[k] for k in ("sha256", "new") if k in value}
-        fingerprint_ = entry.get("fingerprint")
-        entries[key] = {"fingerprint": fingerprint_ if isinstance(fingerprint_, str) else None,
-                        "outputs": outputs}
-    return entries
+def _record_problem(data: object) -> str | None:
+    """What is wrong with a build record read from disk, or None when every part of it
+    has the shape and types deckmaker writes."""
+    if not isinstance(data, dict):
+        return f"it holds {_kind(data)}, not an object of briefs"
+    for key, entry in data.items():
+        if not isinstance(entry, dict) or not set(entry) <= {"fingerprint", "outputs"}:
+            return f"the entry {key!r} is {_kind(entry)}, not a brief's entry"
+        if entry.get("fingerprint") is not None and not _is_hash(entry["fingerprint"]):
+            return f"the entry {key!r} has a fingerprint that is not a sha256"
+        outputs = entry.get("outputs", {})
+        if not isinstance(outputs, dict):
+            return f"the outputs of {key!r} are {_kind(outputs)}, not an object"
+        for fmt, value in outputs.items():
+            if isinstance(value, list):  # an older record: size, mtime
+                if len(value) != 2 or not all(type(v) is int for v in value):
+                    return f"the {fmt} output of {key!r} is not a size and a time"
+            elif not isinstance(value, dict) or not set(value) <= {"sha256", "new"} \
+                    or not (value.get("sha256") in (None, "unknown")
+                            or _is_hash(value["sha256"])) \
+                    or ("new" in value and not _is_hash(value["new"])):
+                return f"the {fmt} output of {key!r} is not a file's hashes"
+    return None
 
 
-def _journal_outputs(data: object) -> dict[str, dict]:
-    """A journal's outputs of the expected shape (lists of hashes), the rest left out."""
-    outputs = {}
-    for fmt, value in (data.items() if isinstance(data, dict) else ()):
-        if isinstance(value, dict):
-            outputs[fmt] = {name: [h for h in value.get(name) or [] if _is_hash(h)]
-                            if isinstance(value.get(name), list) else []
-                            for name in ("sha256", "new")}
-    return outputs
+def _record_entries(data: dict) -> dict[str, dict]:
+    """The entries of a valid record (see ``_record_problem``), outputs whose file has no
+    known hash ("unknown") left out, so that file counts as not deckmaker's."""
+    return {key: {"fingerprint": entry.get("fingerprint"),
+                  "outputs": {fmt: value for fmt, value in entry.get("outputs", {}).items()
+                              if not (isinstance(value, dict)
+                                      and value.get("sha256") == "unknown")}}
+            for key, entry in data.items()}
+
+
+def _journal_problem(data: object) -> str | None:
+    """What is wrong with a journal read from disk, or None when it has the right shape."""
+    if not isinstance(data, dict) or set(data) != {"key", "outputs"} \
+            or not isinstance(data["key"], str) or not isinstance(data["outputs"], dict):
+        return "it is not a key and its outputs"
+    for fmt, value in data["outputs"].items():
+        if not isinstance(value, dict) or set(value) != {"sha256", "new"} or not all(
+                isinstance(v, list) and all(map(_is_hash, v)) for v in value.values()):
+            return f"its {fmt} output is not lists of hashes"
+    return None
+
+
+def _kind(value: object) -> str:
+    """``value``'s JSON type with its article, for messages."""
+    return {dict: "an object", list: "a list", str: "a string", bool: "true or false",
+            int: "a number", float: "a number", type(None): "null"}.get(type(value), "data")
+
+
+def _read_json(path: Path) -> tuple[object, str | None]:
+    """The JSON in ``path`` and None, or None and what is wrong with the file. No file is
+    (None, None). Only a regular file is opened, so a FIFO cannot hang the build."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, f"cannot be read ({exc.strerror})"
+    if not stat.S_ISREG(info.st_mode):
+        return None, "is not a regular file"
+    if info.st_size > MAX_RECORD_BYTES:
+        return None, f"is over {MAX_RECORD_BYTES // 2**20} MB"
+    try:
+        return json.loads(path.read_bytes()), None
+    except OSError as exc:
+        return None, f"cannot be read ({exc.strerror})"
+    except (ValueError, RecursionError):
+        return None, "is not JSON (truncated or damaged)"
 
 
 class BuildRecord:
@@ -180,25 +248,37 @@ class BuildRecord:
     there) and of the ``.new`` file written beside a kept one (``new``).
 
     Journals of interrupted builds are read with it: the hashes they list count as
-    deckmaker's too."""
+    deckmaker's too. A record or journal not exactly of the shape deckmaker writes is
+    never trusted: it is discarded whole (``problem`` says why, for one warning), so its
+    briefs are built again and the files deckmaker can no longer recognise as its own
+    are kept, the new build beside them unless identical to it."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self.path = out_dir / RECORD_NAME
-        try:
-            entries = json.loads(self.path.read_text("utf-8"))
-        except (OSError, ValueError):
-            entries = {}
-        self.entries: dict[str, dict] = _record_entries(entries)
+        self.problem: str | None = None
+        data, unreadable = _read_json(self.path)
+        problem = unreadable or (None if data is None else _record_problem(data))
+        if problem:
+            self._discard(self.path, problem)
+        self.entries: dict[str, dict] = {} if problem or data is None \
+            else _record_entries(data)
         self.journals: dict[str, dict] = {}
         self._recorded: dict[str, set[str]] = {}  # key -> the formats recorded since read
         for journal in sorted((out_dir / JOURNAL_NAME).glob("*.json")):
-            try:
-                data = json.loads(journal.read_text("utf-8"))
-            except (OSError, ValueError):
-                continue
-            if isinstance(data, dict) and isinstance(data.get("key"), str):
-                self.journals[data["key"]] = _journal_outputs(data.get("outputs"))
+            data, unreadable = _read_json(journal)
+            problem = unreadable or _journal_problem(data)
+            if problem:
+                self._discard(journal, problem)
+                journal.unlink(missing_ok=True)  # never trusted: gone for good
+            else:
+                self.journals[data["key"]] = data["outputs"]
+
+    def _discard(self, path: Path, problem: str) -> None:
+        """Note why a file of the record is ignored: one warning however many there are."""
+        if self.problem is None:
+            self.problem = (f"{path}: {problem}; deckmaker discarded it and builds the "
+                            "briefs again (outputs it cannot recognise as its own are kept)")
 
     def known(self, job: Job) -> dict[str, dict]:
         """Per format: the hashes of the files deckmaker wrote for ``job`` under the
@@ -284,10 +364,8 @@ def _write_journal(out_dir: Path, job: Job, recorded: dict[str, dict]) -> None:
     (with those of an earlier journal still unrecorded), so an interruption before the
     record is saved never makes deckmaker's own file look edited."""
     path = _journal_path(out_dir, job)
-    try:
-        earlier = json.loads(path.read_text("utf-8"))["outputs"]
-    except (OSError, ValueError, KeyError, TypeError):
-        earlier = {}
+    data, unreadable = _read_json(path)
+    earlier = data["outputs"] if not unreadable and not _journal_problem(data) else {}
     outputs = dict(earlier)  # an earlier journal's other formats still count
     for fmt, value in recorded.items():
         before = earlier.get(fmt, {})
@@ -329,13 +407,13 @@ def _stat(path: Path) -> list[int] | None:
 _loaded_packs: dict[str | None, tuple[str, Pack]] = {}
 
 
-def _load_pack(template: str | None) -> tuple[Pack, str]:
-    """The pack and the digest of its files; the same Pack object (and so its compiled
-    fragments and resolved theme) while those files do not change."""
+def _load_pack(template: str | None, out_dir: Path | None = None) -> tuple[Pack, str]:
+    """The pack and the digest of its files (see ``pack_digest``); the same Pack object
+    (and so its compiled fragments and resolved theme) while those files do not change."""
     from deckmaker.pack import load_pack
 
     pack = load_pack(template)
-    digest = pack_digest(pack)
+    digest = pack_digest(pack, out_dir)
     loaded = _loaded_packs.get(template)
     if loaded is None or loaded[0] != digest:
         loaded = _loaded_packs[template] = (digest, pack)
@@ -373,6 +451,7 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str,
 
     known = known or {}
     try:
+        _check_names(job, options)
         raw = read_capped(job.brief)
         fp = fingerprint(raw, pack_hash, options)
         brief, source = read_brief(job.brief, raw)
@@ -433,6 +512,23 @@ def run_job(job: Job, options: BuildOptions, pack_hash: str,
     return result
 
 
+def _check_names(job: Job, options: BuildOptions) -> None:
+    """Refuse a brief whose file name holds line breaks, controls or direction characters
+    (they would forge lines or reorder text wherever the name is shown, and make output
+    names that cannot be typed), or whose outputs' names exceed the file-name limit."""
+    if bad := unsafe_chars(job.key):
+        raise InvalidInput(f"{visible(str(job.brief))}: the file name holds "
+                           f"{', '.join(map(escape_char, bad))} (a line break, control or "
+                           "direction character); rename the brief without it")
+    for fmt in options.formats:
+        name = job.output(options.out_dir, fmt).name
+        if len(beside(Path(name)).name.encode()) > NAME_MAX:
+            raise InvalidInput(
+                f"{job.brief}: the output name {name} is {len(name.encode())} bytes, and a "
+                f"file name may have at most {NAME_MAX} ({NAME_MAX - len('.new')} leaving room "
+                "for '.new'); give the brief a shorter file name")
+
+
 def write_output(record: BuildRecord, job: Job, fmt: str, data: bytes) -> Placement:
     """Write one output of ``job`` outside a build (the email command's draft) by the
     build's rules: an edited file is kept and the new one goes beside it. Recorded, with
@@ -491,13 +587,40 @@ def _skipped(job: Job, options: BuildOptions, pack_hash: str, record: BuildRecor
     return None
 
 
+class BuildInterrupted(DeckmakerError):
+    """A stop signal ended a build: what was built is recorded, the rest left for the next
+    build; the exit code is the shell's for that signal (130 for SIGINT, 143 for SIGTERM,
+    129 for SIGHUP)."""
+
+    def __init__(self, signum: int, results: list[JobResult], total: int) -> None:
+        counts = {status: sum(r.status == status for r in results)
+                  for status in ("built", "kept", "up to date", "failed")}
+        built = counts["built"] + counts["kept"]
+        rest = total - len(results)
+        super().__init__(
+            f"build interrupted by {signal_name(signum)}: {built} of {total} brief"
+            f"{'s' if total != 1 else ''} built, {counts['up to date']} up to date, "
+            f"{counts['failed']} failed; run it again to build the other {rest}")
+        self.exit_code = 128 + signum
+        self.results = results
+
+
 def build_many(jobs: list[Job], options: BuildOptions, *, workers: int = 1,
-               on_result: Callable[[JobResult], None] | None = None) -> list[JobResult]:
+               on_result: Callable[[JobResult], None] | None = None,
+               warn: Callable[[str], None] | None = None) -> list[JobResult]:
     """Build ``jobs`` with up to ``workers`` processes, skipping those up to date and
-    recording what was built. Renderers are imported only when something is built."""
+    recording what was built. Renderers are imported only when something is built.
+
+    SIGINT, SIGTERM or SIGHUP stop it within a second or so: the workers are ended
+    (their temporary files removed), what was built is recorded, and BuildInterrupted
+    raised. A record that cannot be trusted is discarded with one warning to ``warn``."""
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH stops the batch before any brief
-    pack_hash = _load_pack(options.template)[1]
+    pack_hash = _load_pack(options.template, options.out_dir)[1]
     record = BuildRecord(options.out_dir)
+    if record.problem and warn:
+        warn(record.problem)
+    folders = _output_folders(jobs, options)
+    remove_temporaries(folders)  # left by a build killed outright (SIGKILL, power loss)
     results: list[JobResult] = []
 
     def finish(result: JobResult) -> None:
@@ -506,37 +629,62 @@ def build_many(jobs: list[Job], options: BuildOptions, *, workers: int = 1,
         if on_result:
             on_result(result)
 
-    pending = []
-    for job in jobs:
-        skipped = _skipped(job, options, pack_hash, record)
-        if skipped:
-            finish(skipped)
-        else:
-            pending.append(job)
-    if workers <= 1 or len(pending) <= 1:
-        for job in pending:
-            finish(run_job(job, options, pack_hash, record.known(job)))
-    else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed  # slow to import
-
-        _preload_renderers(options.formats)
-        # Forked workers leave what is loaded by now (modules, pack, fonts) out of the
-        # garbage collector's scans, a twentieth of their time; the parent scans it
-        # again afterwards, so a long-running watch collects as usual.
-        gc.freeze()
+    with StopSignals() as stops:
         try:
-            with ProcessPoolExecutor(max_workers=min(workers, len(pending))) as pool:
-                futures = [pool.submit(run_job, job, options, pack_hash, record.known(job))
-                           for job in pending]
-                for future in as_completed(futures):
-                    finish(future.result())
-        finally:
-            gc.unfreeze()
-    done = [r.job for r in results if r.status in ("built", "kept")]
-    if done:
-        record.save(done)
+            pending = []
+            for job in jobs:
+                skipped = _skipped(job, options, pack_hash, record)
+                if skipped:
+                    finish(skipped)
+                else:
+                    pending.append(job)
+            if workers <= 1 or len(pending) <= 1:
+                for job in pending:
+                    finish(run_job(job, options, pack_hash, record.known(job)))
+            else:
+                _run_in_workers(pending, options, pack_hash, record, workers, finish, folders)
+        except Interrupted:
+            pass  # ``stops.received`` says which; what was built is recorded below
+        with stops.held():
+            done = [r.job for r in results if r.status in ("built", "kept")]
+            if done:
+                record.save(done)
     order = {job.key: i for i, job in enumerate(jobs)}
-    return sorted(results, key=lambda r: order[r.job.key])
+    results.sort(key=lambda r: order[r.job.key])
+    if stops.received is not None:
+        raise BuildInterrupted(stops.received, results, len(jobs))
+    return results
+
+
+def _run_in_workers(pending: list[Job], options: BuildOptions, pack_hash: str,
+                    record: BuildRecord, workers: int, finish: Callable[[JobResult], None],
+                    folders: set[Path]) -> None:
+    """Build ``pending`` in worker processes, passing each result to ``finish``."""
+    _preload_renderers(options.formats)
+    pool = WorkerPool(run_job, workers)
+
+    def lost(index: int, code: int | None) -> None:
+        finish(JobResult(pending[index], "failed",
+                         error=f"{pending[index].brief}: the worker process building it "
+                               f"stopped (exit code {code}); build it again alone to see why"))
+
+    # Forked workers leave what is loaded by now (modules, pack, fonts) out of the
+    # garbage collector's scans, a twentieth of their time; the parent scans it
+    # again afterwards, so a long-running watch collects as usual.
+    gc.freeze()
+    try:
+        pool.run([(job, options, pack_hash, record.known(job)) for job in pending],
+                 lambda _index, result: finish(result), lost)
+    finally:
+        gc.unfreeze()
+        if pool.stopped_pids:  # workers stopped mid-write that had no time to tidy up
+            remove_temporaries(folders, pool.stopped_pids)
+
+
+def _output_folders(jobs: list[Job], options: BuildOptions) -> set[Path]:
+    """The folders a build of ``jobs`` writes files in (its temporary files too)."""
+    return {options.out_dir, options.out_dir / JOURNAL_NAME,
+            *((options.out_dir / job.key).parent for job in jobs)}
 
 
 def _preload_renderers(formats: tuple[str, ...]) -> None:

@@ -20,6 +20,7 @@ from deckmaker import __version__, console
 from deckmaker.commands.check import check
 from deckmaker.commands.common import brief_paths, reports_errors, worker_count
 from deckmaker.commands.email import email
+from deckmaker.commands.pack import pack
 from deckmaker.errors import EXIT_INVALID_INPUT, InvalidInput
 from deckmaker.formats import NAMES, parse_formats
 
@@ -32,6 +33,7 @@ def cli() -> None:
 
 cli.add_command(check)
 cli.add_command(email)
+cli.add_command(pack)
 
 
 @cli.command()
@@ -141,7 +143,7 @@ def build(paths: tuple[str, ...], out_dir: str, formats: str, template: str | No
     found = find_briefs(paths)
     with console.BuildReporter(len(found), quiet=quiet) as reporter:
         results = build_many(found, options, workers=worker_count(jobs),
-                             on_result=reporter.result)
+                             on_result=reporter.result, warn=console.warning)
     reporter.summary(results)
     sys.exit(exit_code(results))
 

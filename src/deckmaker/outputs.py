@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -15,15 +16,32 @@ from pathlib import Path
 from deckmaker.errors import InvalidInput, RenderError
 
 
+# Most file systems limit a file name to 255 bytes (NAME_MAX), whatever the path's length.
+NAME_MAX = 255
+# A temporary file is ``.<start of the target's name>.<pid>.<random>.deckmaker-tmp``: the
+# pid of the process writing it lets a build remove those its interrupted workers left.
+TEMP_SUFFIX = ".deckmaker-tmp"
+_TEMP_NAME = re.compile(r"\..*\.(\d+)\.[A-Za-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+_TEMP_ROOM = 40  # the dots, a pid, mkstemp's 8 random characters and TEMP_SUFFIX
+
+
+def shortened(name: str, limit: int) -> str:
+    """``name`` cut to at most ``limit`` bytes of UTF-8, never inside a character."""
+    return name.encode("utf-8")[:limit].decode("utf-8", "ignore")
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target`` that replaces it only if the block succeeds.
 
     An interrupted or failed write leaves the previous file (or none), never a
-    truncated one, and no temporary file behind.
+    truncated one, and no temporary file behind. The temporary name starts with as much
+    of the target's name as fits, so a name near the file-name limit still works.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    start = shortened(target.name, NAME_MAX - _TEMP_ROOM)
+    fd, name = tempfile.mkstemp(prefix=f".{start}.{os.getpid()}.", suffix=TEMP_SUFFIX,
+                                dir=target.parent)
     os.close(fd)
     temporary = Path(name)
     try:
@@ -33,6 +51,40 @@ def atomic_path(target: Path) -> Iterator[Path]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def remove_temporaries(folders: Iterable[Path], pids: Iterable[int] | None = None) -> int:
+    """Remove the temporary files in ``folders`` (not their sub-folders) written by one of
+    ``pids`` (processes killed mid-write), or by none still running when ``pids`` is None.
+    Returns how many were removed."""
+    wanted = None if pids is None else set(pids)
+    removed = 0
+    for folder in set(folders):
+        for path in folder.glob(f".*{TEMP_SUFFIX}") if folder.is_dir() else ():
+            match = _TEMP_NAME.fullmatch(path.name)
+            if not match:
+                continue
+            pid = int(match.group(1))
+            if (pid in wanted) if wanted is not None else not _running(pid):
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` exists (a zombie counts as gone)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def write_bytes_atomically(target: Path, data: bytes) -> None:
@@ -106,7 +158,8 @@ def backup_path(target: Path, when: dt.datetime | None = None, number: int = 1) 
     time), ``-2``, ``-3``... after it when two backups fall in the same second."""
     when = (when or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     tail = "" if number == 1 else f"-{number}"
-    return target.with_name(f"{target.stem}.edited-{when:%Y%m%dT%H%M%SZ}{tail}{target.suffix}")
+    mark = f".edited-{when:%Y%m%dT%H%M%SZ}{tail}{target.suffix}"
+    return target.with_name(shortened(target.stem, NAME_MAX - len(mark.encode())) + mark)
 
 
 def move_aside(target: Path, when: dt.datetime | None = None) -> Path:

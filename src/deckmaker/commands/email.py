@@ -161,7 +161,8 @@ def _build_files(paths, options, workers):
 
     jobs = find_briefs(paths)
     with console.BuildReporter(len(jobs), quiet=False) as reporter:
-        results = build_many(jobs, options, workers=workers, on_result=reporter.result)
+        results = build_many(jobs, options, workers=workers, on_result=reporter.result,
+                             warn=console.warning)
     code = exit_code(results)
     if code:
         failed = sum(r.status == "failed" for r in results)
