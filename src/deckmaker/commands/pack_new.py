@@ -92,7 +92,9 @@ def new_pack(pack_dir: str, source: str, logo: str | None, memo_logo: str | None
         except TemplateError as exc:
             raise InvalidInput(f"{source}: {exc}") from None
         mapping = map_layouts(info.layouts, info.slide_box)
-        derived = palette_from_theme(info.theme.colours)
+        grounds = tuple(layout.background.colour for layout in info.layouts
+                        if layout.name in mapping.names.values() and layout.background.colour)
+        derived = palette_from_theme(info.theme.colours, grounds)
         for data_and_name in logos.values():
             if data_and_name:
                 data, name = data_and_name

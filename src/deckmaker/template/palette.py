@@ -38,8 +38,11 @@ class DerivedPalette:
     changes: tuple[str, ...]
 
 
-def palette_from_theme(colours: dict[str, str]) -> DerivedPalette:
-    """The palette for a theme's twelve ``colours`` (ThemeInfo.colours)."""
+def palette_from_theme(colours: dict[str, str], slides: tuple[str, ...] = ()
+                       ) -> DerivedPalette:
+    """The palette for a theme's twelve ``colours`` (ThemeInfo.colours); text, primary
+    and accent also readable on the light ones of ``slides`` (the mapped layouts'
+    background colours; on dark ones the deck writes in the light colour)."""
     changes: list[str] = []
     background = colours["lt1"]
     if luminance(background) < LIGHT_PAGE:
@@ -47,13 +50,21 @@ def palette_from_theme(colours: dict[str, str]) -> DerivedPalette:
                        f"print on white, so background is {WHITE}")
         background = WHITE
 
+    light_slides = sorted({c.upper() for c in slides
+                           if luminance(c) >= LIGHT_PAGE and c.upper() != background.upper()})
+
     def adjusted(role: str, slot: str, minimum: float) -> str:
         wanted = colours[slot].upper()
-        shade = readable(wanted, background, minimum)
-        if shade != wanted:
-            changes.append(f"{role}: the theme's {slot} {wanted} reaches "
-                           f"{contrast_ratio(wanted, background):.1f}:1 on {background}; "
-                           f"{shade} ({contrast_ratio(shade, background):.1f}:1) instead")
+        shade = wanted
+        for ground in (background, *light_slides):
+            passing = readable(shade, ground, minimum)
+            if passing != shade:
+                was = f"the theme's {slot} {wanted}" if shade == wanted else \
+                    f"{shade} (the theme's {slot} {wanted}, darkened)"
+                changes.append(f"{role}: {was} reaches "
+                               f"{contrast_ratio(shade, ground):.1f}:1 on {ground}; {passing} "
+                               f"({contrast_ratio(passing, ground):.1f}:1) instead")
+                shade = passing
         return shade
 
     text = adjusted("text", "dk1", AA_TEXT)
