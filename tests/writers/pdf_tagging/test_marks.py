@@ -146,3 +146,17 @@ def test_a_repeated_table_header_is_drawn_as_an_artifact_the_second_time():
     assert marks[1][:5] == ["Artifact Pagination", "Artifact Pagination",
                             "Artifact Layout", "Artifact Pagination", "Artifact Layout"]
     assert marks[1][5] == "Artifact Pagination" and marks[1][7].startswith("TD ")
+
+
+def test_a_wrapper_reads_the_writers_hints_on_its_flowable():
+    from reportlab.platypus import Spacer
+
+    from deckmaker.writers.pdf.tagging.flowables import Decoration
+    inner = Spacer(1, 10)
+    inner.starts_block = True
+    wrapper = Decoration(inner, Recorder())
+    wrapper.keepWithNext = 1
+    assert wrapper.starts_block is True and inner.keepWithNext == 1
+    assert wrapper.getKeepWithNext() == 1
+    with pytest.raises(AttributeError):
+        wrapper.no_such_hint  # noqa: B018 (the lookup itself is the test)

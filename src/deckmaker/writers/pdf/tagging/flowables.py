@@ -24,6 +24,14 @@ class Wrapped(Flowable):
         self.inner = inner
         self.recorder = recorder
 
+    def __getattr__(self, name: str):
+        # Only for names the wrapper lacks: the writer's own hints on the inner flowable
+        # (the memo's ``starts_block``, ``keep_whole``...) read through the wrapper.
+        inner = self.__dict__.get("inner")
+        if inner is None or name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(inner, name)
+
     def marking(self, canvas: Canvas) -> AbstractContextManager:
         raise NotImplementedError
 
