@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import sys
+import re
 from functools import cache
 from typing import TYPE_CHECKING
+
+from deckmaker.escapes import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from deckmaker.batch import JobResult
+
+
+# What ``raw`` escapes: C0 but newline and tab, DEL, C1, direction controls.
+_UNSAFE_RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                         "\u2066-\u2069]")
 
 
 @cache
@@ -22,10 +30,12 @@ def _console(stream: str) -> Console:
 
 
 def _print(stream: str, markup: str, message: str) -> None:
-    """Print ``message`` (escaped: it is plain text) after the rich ``markup``."""
+    """Print ``message`` (plain text: rich markup escaped, and every control character
+    but newline and tab shown as its escape, so no escape sequence from a brief's value
+    or file name acts on the terminal) after the rich ``markup``."""
     from rich.markup import escape
 
-    _console(stream).print(f"{markup}{escape(message)}")
+    _console(stream).print(f"{markup}{escape(visible(message, keep=chr(10) + chr(9)))}")
 
 
 def info(message: str) -> None:
@@ -48,12 +58,14 @@ def notice(message: str) -> None:
 
 def error(message: str) -> None:
     """Print an error message, one problem per line, each prefixed ``error:``."""
-    for line in message.splitlines() or [message]:
+    for line in message.split("\n"):  # not splitlines: a CR or U+2028 is shown, not a break
         _print("stderr", "[red]error:[/red] ", line)
 
 
 def raw(text: str) -> None:
-    """Write ``text`` to stdout unstyled (JSON, schema)."""
+    """Write ``text`` to stdout unstyled (JSON, schema), any control character but
+    newline and tab as a JSON escape (``\\u001b``), which keeps JSON valid."""
+    text = _UNSAFE_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
