@@ -157,8 +157,10 @@ def measure(path: str, *, figure: str = r"Figure \d+", evidence: str = r"E\d+") 
         starts = [line for line in text if line.x0 < gutter_end]
         blocks = len(starts) + (1 if text and text[0] not in starts else 0)
         fill = (max(line.baseline for line in body) - top) / (rule - top) if body else 0.0
-        report = PageReport(number, round(fill, 3), blocks, blocks == 1,
-                            text[-1].text if text and _is_heading(text[-1]) else None)
+        # A heading is at the foot when it is the last line: not a figure title over its chart.
+        foot = text[-1] if text and _is_heading(text[-1]) \
+            and not any(line.baseline > text[-1].baseline for line in body) else None
+        report = PageReport(number, round(fill, 3), blocks, blocks == 1, foot and foot.text)
         for line in text:
             first = line.words[0]["text"]
             if line in starts:

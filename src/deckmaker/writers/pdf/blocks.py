@@ -254,6 +254,7 @@ class Blocks:
         parts: list[Flowable] = [Anchor(ev.anchor), starting(para(claim, s.claim))]
         if ev.figure:
             parts += self._figure(ev.figure)
+        figure_end = len(parts)
         if ev.detail:
             parts.append(para(m.spans(ev.detail), s.detail))
         if ev.quote:
@@ -265,7 +266,10 @@ class Blocks:
             refs.append(m.refs(self.doc.text("evidence.supports"), ev.supports))
         if refs:
             parts.append(para(f"{NBSP * 4}".join(refs), s.refs))
-        return together(parts)
+        together(parts)
+        if ev.figure and len(parts) > figure_end:  # the rest of the item may start a page:
+            parts[figure_end - 1].keepWithNext = 0  # the chart stays with the claim above
+        return parts
 
     def _quote(self, ev: EvidenceItem) -> RuledBox:
         s, m = self.s, self.m
