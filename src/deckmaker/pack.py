@@ -394,6 +394,14 @@ def _merge(base: dict, override: dict) -> dict:
     return merged
 
 
+def _shown(path: Path) -> str:
+    """``path`` as the user sees it (relative to the working folder), its links unfollowed."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def _read_pack_text(folder: Path, name: str) -> YamlDocument | None:
     """The YAML file ``name`` of a pack folder, confined to it and under the text cap,
     or None when the folder has none."""
@@ -405,7 +413,7 @@ def _read_pack_text(folder: Path, name: str) -> YamlDocument | None:
         raw = read_checked(checked, TEXT_CAP)
     except (Refused, FileNotFoundError) as exc:
         reason = exc if isinstance(exc, Refused) else "is a link to nothing"
-        raise InvalidInput([Problem(display_path(path), 1, 1,
+        raise InvalidInput([Problem(_shown(path), 1, 1,
                                     f"{name} {reason}; a pack's {name} is a text file of at "
                                     f"most {TEXT_CAP // 1024} KB inside its folder")]) from None
     except OSError as exc:

@@ -15,9 +15,9 @@ from pptx import Presentation
 from deckmaker.packsafety import master as sanitiser
 from tests.conftest import SAMPLE
 from tests.packs.helpers import (
-    DEFAULT, LAYOUT, RENDER_DEADLINE_S, LAYOUT_RELS, MASTER, add_content_type, add_hyperlink, add_relationship, build,
-    child_pack, deck_parts, deckmaker, error_lines, master_members, write_master,
-    zero_part_master,
+    DEFAULT, LAYOUT, LAYOUT_RELS, MASTER, RENDER_DEADLINE_S, add_content_type, add_hyperlink,
+    add_relationship, build, child_pack, deck_parts, deckmaker, error_lines, master_members,
+    write_master, zero_part_master,
 )
 
 IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
