@@ -25,6 +25,7 @@ from deckmaker.synthetic import HOSTILE
 from deckmaker import colours
 from deckmaker.writers.pptx import render_pptx
 from deckmaker.writers.pptx.plan import plan_deck
+from tests.writers.pptx.reading import figure_charts
 from tests.conftest import SAMPLE, soffice
 from tests.writers.conftest import sample_with_figures
 
@@ -109,8 +110,7 @@ def test_notes_carry_the_memo_content(decks):
 
 def test_charts_are_native_with_the_figure_data(decks):
     for doc, prs in decks:
-        charts = [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
-        assert len(charts) == len(doc.figures)
+        charts = figure_charts(prs, doc.figures)
         for chart, figure in zip(charts, doc.figures, strict=True):
             assert chart.chart_type == CHART_TYPES[figure.kind]
             plot = chart.plots[0]
@@ -151,7 +151,7 @@ def chart_deck(pack, tmp_path_factory):
     """The sample with its first evidence items carrying ``FIGURES``, and its charts."""
     doc = sample_with_figures(pack, tmp_path_factory.mktemp("charts"), FIGURES)
     prs = _open(_render(doc))
-    return doc, prs, [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
+    return doc, prs, figure_charts(prs, doc.figures)
 
 
 def _category_axis(chart):

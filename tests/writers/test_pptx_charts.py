@@ -18,6 +18,7 @@ from pptx.util import Pt
 
 from deckmaker.writers.pptx import render_pptx
 from deckmaker.writers.pptx.workbook import ZIP_TIME, ChartData, column, xlsx
+from tests.writers.pptx.reading import figure_charts
 from tests.conftest import soffice
 from tests.writers.conftest import sample_with_figures
 
@@ -48,9 +49,8 @@ def chart_pptx(pack, tmp_path_factory) -> tuple:
     return doc, render_pptx(doc, lambda message: pytest.fail(f"the deck warned: {message}"))
 
 
-def _charts(data: bytes):
-    prs = Presentation(io.BytesIO(data))
-    return [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
+def _charts(data: bytes, figures):
+    return figure_charts(Presentation(io.BytesIO(data)), figures)
 
 
 def _decoded(text: str) -> str:
@@ -83,7 +83,7 @@ def _refs(formula: str) -> list[str]:
 
 def test_workbook_cells_are_where_the_chart_formulas_point(chart_pptx):
     doc, data = chart_pptx
-    charts = _charts(data)
+    charts = _charts(data, doc.figures)
     assert len(charts) == len(doc.figures) == len(FIGURES)
     for chart in charts:
         cells, number_format = _cells(chart.part.chart_workbook.xlsx_part.blob)
@@ -102,7 +102,7 @@ def test_workbook_cells_are_where_the_chart_formulas_point(chart_pptx):
 
 def test_text_is_escaped_in_chart_and_workbook(chart_pptx):
     doc, data = chart_pptx
-    chart = _charts(data)[0]
+    chart = _charts(data, doc.figures)[0]
     figure = doc.figures[0]
     plot = chart.plots[0]
     assert tuple(plot.categories) == figure.categories
@@ -115,7 +115,7 @@ def test_text_is_escaped_in_chart_and_workbook(chart_pptx):
 
 def test_charts_are_styled_in_the_palette_and_deck_font(chart_pptx):
     doc, data = chart_pptx
-    bar, column_chart, line, pie, crowded = _charts(data)
+    bar, column_chart, line, pie, crowded = _charts(data, doc.figures)
     colours = [c.lstrip("#").upper() for c in doc.theme.palette["chart"]]
     for chart in (bar, line, pie):
         assert not chart.has_title
@@ -138,7 +138,7 @@ def test_charts_are_styled_in_the_palette_and_deck_font(chart_pptx):
 def test_charts_read_the_same_after_python_pptx_saves_the_deck(chart_pptx):
     """python-pptx parses every chart part into its element classes, saves them and
     reads back the same chart types, data and workbooks."""
-    _doc, data = chart_pptx
+    doc, data = chart_pptx
     saved = io.BytesIO()
     Presentation(io.BytesIO(data)).save(saved)
 
@@ -147,8 +147,8 @@ def test_charts_read_the_same_after_python_pptx_saves_the_deck(chart_pptx):
                  tuple(c.plots[0].categories), c.part.chart_workbook.xlsx_part.blob)
                 for c in charts]
 
-    charts = _charts(saved.getvalue())
-    assert read(charts) == read(_charts(data))
+    charts = _charts(saved.getvalue(), doc.figures)
+    assert read(charts) == read(_charts(data, doc.figures))
     assert [c.plots[0].series[0].values for c in charts] == \
         [tuple(float(v) for v in f["series"][0]["values"]) for f in FIGURES]
 
@@ -179,9 +179,9 @@ def _calc_installed() -> bool:
 @pytest.mark.slow
 @pytest.mark.skipif(not _calc_installed(), reason="needs LibreOffice Calc")
 def test_libreoffice_reads_the_workbook_as_formatted(chart_pptx, tmp_path):
-    _doc, data = chart_pptx
+    doc, data = chart_pptx
     book = tmp_path / "chart.xlsx"
-    book.write_bytes(_charts(data)[0].part.chart_workbook.xlsx_part.blob)
+    book.write_bytes(_charts(data, doc.figures)[0].part.chart_workbook.xlsx_part.blob)
     subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
                     "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
                     "--outdir", str(tmp_path), str(book)], check=True, capture_output=True,

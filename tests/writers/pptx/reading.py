@@ -76,3 +76,15 @@ def body_sizes(slide) -> list[float]:
 
 def notes_of(slide) -> str:
     return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
+def figure_charts(prs, figures) -> list:
+    """The chart of each of ``figures``, in their order: the first chart frame whose
+    alt text is the figure's (a figure cited by two judgments is drawn on both slides)."""
+    frames = {}
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if getattr(shape, "has_chart", False) and shape.has_chart:
+                descr = shape.element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr")
+                frames.setdefault(descr[0] if descr else "", shape.chart)
+    return [frames[figure.alt] for figure in figures]

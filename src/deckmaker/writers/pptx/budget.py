@@ -60,10 +60,12 @@ def shorten_words(text: str, words: int) -> str:
     if count_words(text) <= words:
         return text
     ends = _token_ends(text)
-    keep = 0
-    while keep < len(ends) and count_words(text[:ends[keep]] + ELLIPSIS) <= words:
-        keep += 1
-    keep = max(keep, 1)
+    low, high = 0, len(ends)  # the most word ends kept within ``words``: a bisection
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if count_words(text[:ends[mid - 1]]) <= words else \
+            (low, mid - 1)
+    keep = max(low, 1)
     for end in range(keep, max(1, keep // 2), -1):
         if _CLAUSE_END.search(text[:ends[end - 1]]):
             keep = end
