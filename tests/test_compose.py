@@ -148,3 +148,7 @@ def test_bluf_short_is_kept_for_the_slides(tmp_path, sample_doc):
         "utf-8")
     doc = load_document(brief, load_pack())
     assert plain_text(doc.bluf_short) == "Moscow\u2019s pact with Pyongyang costs Beijing leverage."
+
+
+def test_the_source_title_can_be_found_in_the_source_line_to_link_it(sample_doc):
+    assert sample_doc.source_title in sample_doc.source_line

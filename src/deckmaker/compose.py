@@ -98,6 +98,7 @@ class _Composer:
             sections=sections,
             theme=theme_of(self.pack), text=t, template=self.pack.template,
             bluf_short=self.inline(b.bluf_short) if b.bluf_short else None,
+            source_title=self.typeset(b.source.title) if b.source else None,
         )
 
     def _paragraphs(self, text: str) -> tuple[Paragraph, ...]:

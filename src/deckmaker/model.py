@@ -267,6 +267,7 @@ class Document:
     template: Callable[..., Any] | None = field(default=None, repr=False, compare=False)
     """Compiles a whole-file pack template (``Pack.template``), e.g. the email bodies."""
     bluf_short: Inline | None = None  # the brief's short bottom line for slides, if given
+    source_title: str | None = None  # the summarised source's title, as ``source_line`` has it
 
     def footer_line(self, title_chars: int) -> str:
         """The footer line with the title shortened to ``title_chars`` characters, for
