@@ -2,6 +2,13 @@
 
 A login (user and password) is only ever sent over an encrypted connection.
 
+Every send has deadlines (``Deadlines``): the connection and the server's greeting,
+each later command, and the whole send, retries and their waits included. smtplib's
+socket timeout alone cannot hold them, since it restarts with every byte received (a
+server trickling its greeting a byte a second would hold the send for ever), so a
+watchdog thread shuts the socket down when a step outlives its time; the step is then
+named: "smtp.example:2525 did not answer the greeting within 15 s".
+
 Transient failures (connection refused or lost, 4xx replies) are retried with
 backoff; permanent ones (5xx, refused login, every recipient refused) are not.
 A message is handed to the server at most once: if the connection drops after
@@ -14,6 +21,7 @@ import os
 import smtplib
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -21,6 +29,7 @@ from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, getaddresses, make_msgid, parseaddr
+from typing import Any
 
 from deckmaker.errors import InvalidInput, SendError
 
@@ -29,7 +38,9 @@ ENV_PORT = "DECKMAKER_SMTP_PORT"
 ENV_USER = "DECKMAKER_SMTP_USER"
 ENV_PASSWORD = "DECKMAKER_SMTP_PASSWORD"
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "insecure": 25}
-TIMEOUT_S = 10.0  # per connect and per reply: an unreachable server fails in seconds
+CONNECT_TIMEOUT_S = 15.0  # to connect, finish TLS (--smtp-ssl) and get the greeting
+COMMAND_TIMEOUT_S = 30.0  # for the reply to each later command
+TOTAL_TIMEOUT_S = 120.0  # for the whole send of one message, retries included
 BACKOFF_S = (2.0, 4.0)  # the wait before each retry: three attempts in all
 
 
@@ -46,7 +57,9 @@ class SmtpSettings:
     security: str = "starttls"
     user: str | None = None
     password: str | None = field(default=None, repr=False)
-    timeout: float = TIMEOUT_S
+    connect_timeout: float = CONNECT_TIMEOUT_S
+    command_timeout: float = COMMAND_TIMEOUT_S
+    total_timeout: float = TOTAL_TIMEOUT_S
     backoff: tuple[float, ...] = BACKOFF_S
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
 
@@ -67,12 +80,16 @@ class Delivery:
     refused: dict[str, str]
 
     def refusal(self, server: str) -> str | None:
-        """One sentence naming every refused recipient, or None when all were accepted."""
+        """One sentence naming every refused recipient with the server's reply, or None
+        when all were accepted."""
         if not self.refused:
             return None
         named = "; ".join(f"{addr} ({reply})" for addr, reply in self.refused.items())
-        return (f"{server} refused recipient{'s' if len(self.refused) > 1 else ''} {named}; "
-                f"the others ({', '.join(self.accepted)}) received the message")
+        others = (f"the other {len(self.accepted)} recipients" if len(self.accepted) > 3
+                  else f"the others ({', '.join(self.accepted)})")
+        return (f"{server} refused {len(self.refused)} recipient"
+                f"{'s' if len(self.refused) > 1 else ''}: {named}; {others} received the "
+                "message")
 
 
 _CLEAR_LOGIN = (f"--smtp-insecure would send {ENV_PASSWORD} unencrypted, so deckmaker will not "
@@ -85,6 +102,8 @@ class _Transient(Exception):
 
 
 def smtp_settings(*, host: str | None, port: int | None, use_ssl: bool, insecure: bool,
+                  connect_timeout: float | None = None, command_timeout: float | None = None,
+                  total_timeout: float | None = None,
                   environ: Mapping[str, str] = os.environ) -> SmtpSettings:
     """Settings from the flags, else the environment; credentials only from the environment."""
     if use_ssl and insecure:
@@ -100,7 +119,8 @@ def smtp_settings(*, host: str | None, port: int | None, use_ssl: bool, insecure
     if user and security == "insecure":
         raise InvalidInput(_CLEAR_LOGIN)
     return SmtpSettings(host, port or _env_port(environ) or DEFAULT_PORTS[security], security,
-                        user, password)
+                        user, password, connect_timeout or CONNECT_TIMEOUT_S,
+                        command_timeout or COMMAND_TIMEOUT_S, total_timeout or TOTAL_TIMEOUT_S)
 
 
 def _env_port(environ: Mapping[str, str]) -> int | None:
@@ -123,11 +143,12 @@ def send_message(message: EmailMessage, settings: SmtpSettings) -> Delivery:
     if not recipients:
         raise InvalidInput("the message has no recipients; add --to ADDR")
     payload = _stamped_payload(message, sender)
+    end = time.monotonic() + settings.total_timeout
     for attempt, wait in enumerate((*settings.backoff, None), 1):
         try:
-            return _deliver_once(settings, sender, recipients, payload)
+            return _deliver_once(settings, sender, recipients, payload, end)
         except _Transient as exc:
-            if wait is None:
+            if wait is None or time.monotonic() + wait >= end:
                 raise SendError(f"{exc}; gave up after {attempt} attempt"
                                 f"{'s' if attempt > 1 else ''}") from None
         settings.sleep(wait)
@@ -149,95 +170,192 @@ def _stamped_payload(message: EmailMessage, sender: str) -> bytes:
             message["Bcc"] = value
 
 
+class _Watchdog:
+    """Ends a stalled exchange: when the step under way outlives its time, or the whole
+    send its deadline, it notes which (``expired``) and shuts the socket down, so the
+    read smtplib is blocked in returns at once."""
+
+    def __init__(self, settings: SmtpSettings, end: float) -> None:
+        self.settings = settings
+        self.end = end
+        self.smtp: smtplib.SMTP | None = None
+        self.sentence = ""  # what the current step waits for, as said if it does not come
+        self.expired = False
+        self._timer: threading.Timer | None = None
+
+    def step(self, waiting_for: str, seconds: float, option: str) -> None:
+        """Start the step of waiting for the server to ``waiting_for``, allowed
+        ``seconds`` (the ``option`` that changes them) within the whole deadline."""
+        self.stop()
+        now = time.monotonic()
+        server = self.settings.server
+        if now + seconds < self.end:
+            sentence = f"{server} did not {waiting_for} within {seconds:g} s ({option})"
+        else:
+            seconds = max(0.0, self.end - now)
+            sentence = (f"{server} did not {waiting_for} within the "
+                        f"{self.settings.total_timeout:g} s the whole send may take "
+                        "(--smtp-timeout)")
+        self.sentence = sentence
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def stop(self) -> None:
+        if self._timer:
+            self._timer.cancel()
+            self._timer = None
+
+    def _expire(self) -> None:
+        self.expired = True
+        connection = self.smtp.sock if self.smtp is not None else None
+        if connection is not None:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed
+
+
+class _WatchedSMTP(smtplib.SMTP):
+    """smtplib.SMTP known to its watchdog before it connects (in ``__init__``)."""
+
+    def __init__(self, watchdog: _Watchdog, *args: Any, **kwargs: Any) -> None:
+        watchdog.smtp = self
+        super().__init__(*args, **kwargs)
+
+
+class _WatchedSMTPSSL(smtplib.SMTP_SSL):
+    """smtplib.SMTP_SSL known to its watchdog before it connects (in ``__init__``)."""
+
+    def __init__(self, watchdog: _Watchdog, *args: Any, **kwargs: Any) -> None:
+        watchdog.smtp = self
+        super().__init__(*args, **kwargs)
+
+
 def _deliver_once(settings: SmtpSettings, sender: str, recipients: list[str],
-                  payload: bytes) -> Delivery:
-    smtp = _connect(settings)
+                  payload: bytes, end: float) -> Delivery:
+    watchdog = _Watchdog(settings, end)
     try:
-        _open_session(smtp, settings)
-        accepted, refused = _announce(smtp, settings, sender, recipients)
-        _transmit(smtp, settings, payload)
-        return Delivery(tuple(accepted), refused)
+        smtp = _connect(settings, watchdog)
+        try:
+            _open_session(smtp, settings, watchdog)
+            accepted, refused = _announce(smtp, settings, watchdog, sender, recipients)
+            _transmit(smtp, settings, watchdog, payload)
+            return Delivery(tuple(accepted), refused)
+        finally:
+            _close(smtp, settings, watchdog)
     finally:
-        _close(smtp)
+        watchdog.stop()
 
 
-def _connect(settings: SmtpSettings) -> smtplib.SMTP:
-    # socket.gethostname() avoids the DNS lookup of getfqdn(), which can hang.
-    options = {"local_hostname": socket.gethostname(), "timeout": settings.timeout}
-    with _replies(settings, "answering the connection"):
+_CONNECT = "--smtp-connect-timeout"
+_COMMAND = "--smtp-command-timeout"
+
+
+def _connect(settings: SmtpSettings, watchdog: _Watchdog) -> smtplib.SMTP:
+    # socket.gethostname() avoids the DNS lookup of getfqdn(), which can hang. The socket
+    # timeout bounds each wait for a byte; the watchdog, each step as a whole.
+    options = {"local_hostname": socket.gethostname(), "timeout": settings.connect_timeout}
+    watchdog.step("answer the greeting", settings.connect_timeout, _CONNECT)
+    with _replies(settings, watchdog, "answering the connection"):
         try:
             if settings.security == "ssl":
-                return smtplib.SMTP_SSL(settings.host, settings.port,
-                                        context=ssl.create_default_context(), **options)
-            return smtplib.SMTP(settings.host, settings.port, **options)
+                smtp = _WatchedSMTPSSL(watchdog, settings.host, settings.port,
+                                       context=ssl.create_default_context(), **options)
+            else:
+                smtp = _WatchedSMTP(watchdog, settings.host, settings.port, **options)
         except (ssl.SSLError, smtplib.SMTPException, socket.gaierror):
             raise
+        except TimeoutError:  # from the TCP connection: smtplib turns a slow reply into
+            if watchdog.expired:  # SMTPServerDisconnected
+                raise
+            raise SendError(f"{settings.server} did not accept the connection within "
+                            f"{settings.connect_timeout:g} s ({_CONNECT}); check --smtp-host "
+                            f"and --smtp-port (or {ENV_HOST} and {ENV_PORT})") from None
         except OSError as exc:
+            if watchdog.expired:
+                raise
             raise _Transient(f"could not connect to {settings.server} ({_reason(exc)}); check "
                              f"--smtp-host and --smtp-port (or {ENV_HOST} and {ENV_PORT})") \
                 from None
+    if smtp.sock is not None:
+        smtp.sock.settimeout(settings.command_timeout)
+    return smtp
 
 
-def _open_session(smtp: smtplib.SMTP, settings: SmtpSettings) -> None:
-    with _replies(settings, "greeting it"):
+def _open_session(smtp: smtplib.SMTP, settings: SmtpSettings, watchdog: _Watchdog) -> None:
+    watchdog.step("answer EHLO", settings.command_timeout, _COMMAND)
+    with _replies(settings, watchdog, "greeting it"):
         smtp.ehlo_or_helo_if_needed()
     if settings.security == "starttls":
         if not smtp.has_extn("starttls"):
             raise SendError(f"{settings.server} does not offer STARTTLS; use --smtp-ssl if it "
                             "expects TLS from the start (usually port 465), or --smtp-insecure "
                             "only on a network you trust")
-        with _replies(settings, "starting TLS"):
+        watchdog.step("answer STARTTLS", settings.command_timeout, _COMMAND)
+        with _replies(settings, watchdog, "starting TLS"):
             smtp.starttls(context=ssl.create_default_context())
             smtp.ehlo()
     if settings.user:
-        _login(smtp, settings)
+        _login(smtp, settings, watchdog)
 
 
-def _login(smtp: smtplib.SMTP, settings: SmtpSettings) -> None:
+def _login(smtp: smtplib.SMTP, settings: SmtpSettings, watchdog: _Watchdog) -> None:
     # smtplib would send the password over a plain connection without a word.
     if not isinstance(smtp.sock, ssl.SSLSocket):
         raise SendError(_CLEAR_LOGIN)
     if not smtp.has_extn("auth"):
         raise SendError(f"{settings.server} does not offer a login (AUTH); unset {ENV_USER} and "
                         f"{ENV_PASSWORD}, or use the server's submission port")
+    watchdog.step("answer the login (AUTH)", settings.command_timeout, _COMMAND)
     try:
-        with _replies(settings, f"logging in as {settings.user}"):
+        with _replies(settings, watchdog, f"logging in as {settings.user}"):
             smtp.login(settings.user or "", settings.password or "")
     except SendError as exc:
+        if watchdog.expired:
+            raise
         raise SendError(f"{exc}; check {ENV_USER} and {ENV_PASSWORD}") from None
 
 
-def _announce(smtp: smtplib.SMTP, settings: SmtpSettings, sender: str,
+def _announce(smtp: smtplib.SMTP, settings: SmtpSettings, watchdog: _Watchdog, sender: str,
               recipients: list[str]) -> tuple[list[str], dict[str, str]]:
-    """MAIL FROM and RCPT TO: the accepted recipients and the permanently refused ones."""
-    with _replies(settings, f"taking the sender {sender}"):
+    """MAIL FROM and RCPT TO: the accepted recipients and the refused ones, each with the
+    server's reply (a recipient deferred with a 4xx reply is refused for this message
+    when others are accepted; when none is, the whole send is retried)."""
+    watchdog.step(f"answer MAIL FROM:<{sender}>", settings.command_timeout, _COMMAND)
+    with _replies(settings, watchdog, f"taking the sender {sender}"):
         code, reply = smtp.mail(sender)
         if code != 250:
             raise smtplib.SMTPSenderRefused(code, reply, sender)
-    accepted, refused = [], {}
-    with _replies(settings, "taking the recipients"):
-        for recipient in recipients:
+    accepted, refused, deferred = [], {}, False
+    for recipient in recipients:
+        watchdog.step(f"answer RCPT TO:<{recipient}>", settings.command_timeout, _COMMAND)
+        with _replies(settings, watchdog, f"taking the recipient {recipient}"):
             code, reply = smtp.rcpt(recipient)
-            if code in (250, 251):
-                accepted.append(recipient)
-            elif 400 <= code < 500:
-                raise _Transient(f"{settings.server} deferred recipient {recipient}: "
-                                 f"{_said(code, reply)}")
-            else:
-                refused[recipient] = _said(code, reply)
+        if code in (250, 251):
+            accepted.append(recipient)
+        else:
+            deferred = deferred or 400 <= code < 500
+            refused[recipient] = _said(code, reply)
     if not accepted:
         named = "; ".join(f"{addr} ({reply})" for addr, reply in refused.items())
+        if deferred:
+            raise _Transient(f"{settings.server} took no recipient: {named}")
         raise SendError(f"{settings.server} refused every recipient: {named}")
     return accepted, refused
 
 
-def _transmit(smtp: smtplib.SMTP, settings: SmtpSettings, payload: bytes) -> None:
+def _transmit(smtp: smtplib.SMTP, settings: SmtpSettings, watchdog: _Watchdog,
+              payload: bytes) -> None:
+    # The message itself may take long to send: only the whole deadline bounds it (and
+    # the socket timeout, each wait for the server).
+    watchdog.step("accept the message (DATA)", settings.total_timeout, "--smtp-timeout")
     try:
-        with _replies(settings, "taking the message"):
+        with _replies(settings, watchdog, "taking the message"):
             code, reply = smtp.data(payload)
             if code != 250:
                 raise smtplib.SMTPDataError(code, reply)
-    except _Transient as exc:
+    except (_Transient, SendError) as exc:
         if not isinstance(exc.__cause__, smtplib.SMTPResponseException):
             # The message may have arrived before the connection dropped: never send twice.
             raise SendError(f"{exc}; the message may or may not have been delivered, so it was "
@@ -247,37 +365,47 @@ def _transmit(smtp: smtplib.SMTP, settings: SmtpSettings, payload: bytes) -> Non
 
 
 @contextmanager
-def _replies(settings: SmtpSettings, doing: str) -> Iterator[None]:
-    """Turn smtplib and socket failures while ``doing`` into one sentence, retryable or not."""
+def _replies(settings: SmtpSettings, watchdog: _Watchdog, doing: str) -> Iterator[None]:
+    """Turn smtplib and socket failures while ``doing`` into one sentence, retryable or not;
+    a step past its time (the watchdog's or the socket's) is named as such, not retried."""
     server = settings.server
     try:
         yield
+        if watchdog.expired:  # smtplib took the part of a line it had as the whole reply
+            raise SendError(watchdog.sentence)
     except (SendError, _Transient):
         raise
-    except ssl.SSLError as exc:
-        raise SendError(f"the secure connection to {server} failed while {doing} "
-                        f"({exc.reason or exc}); check the host name, or whether the port "
-                        "expects --smtp-ssl or STARTTLS") from None
     except smtplib.SMTPResponseException as exc:
+        if watchdog.expired:
+            raise SendError(watchdog.sentence) from exc
         sentence = f"{server} failed while {doing}: {_said(exc.smtp_code, exc.smtp_error)}"
         if 400 <= exc.smtp_code < 500:
             raise _Transient(sentence) from exc
         raise SendError(sentence) from None
-    except smtplib.SMTPServerDisconnected as exc:
-        raise _Transient(f"{server} closed the connection while {doing} "
-                         f"({_reason(exc)})") from exc
-    except smtplib.SMTPException as exc:
-        raise SendError(f"{server} failed while {doing}: {exc}") from None
-    except socket.gaierror:
-        # A name that does not resolve will not resolve on a retry either.
-        raise SendError(f"cannot find the mail server {server} (unknown host name); check "
-                        f"--smtp-host or {ENV_HOST}") from None
-    except OSError as exc:
+    except OSError as exc:  # smtplib's exceptions are OSErrors too
+        if watchdog.expired or isinstance(exc, TimeoutError) \
+                or isinstance(exc.__context__, TimeoutError):
+            raise SendError(watchdog.sentence) from exc
+        if isinstance(exc, ssl.SSLError):
+            raise SendError(f"the secure connection to {server} failed while {doing} "
+                            f"({exc.reason or exc}); check the host name, or whether the port "
+                            "expects --smtp-ssl or STARTTLS") from None
+        if isinstance(exc, smtplib.SMTPServerDisconnected):
+            raise _Transient(f"{server} closed the connection while {doing} "
+                             f"({_reason(exc)})") from exc
+        if isinstance(exc, smtplib.SMTPException):
+            raise SendError(f"{server} failed while {doing}: {exc}") from None
+        if isinstance(exc, socket.gaierror):
+            # A name that does not resolve will not resolve on a retry either.
+            raise SendError(f"cannot find the mail server {server} (unknown host name); check "
+                            f"--smtp-host or {ENV_HOST}") from None
         raise _Transient(f"the connection to {server} failed while {doing} "
                          f"({_reason(exc)})") from exc
 
 
-def _close(smtp: smtplib.SMTP) -> None:
+def _close(smtp: smtplib.SMTP, settings: SmtpSettings, watchdog: _Watchdog) -> None:
+    """Say QUIT, waiting no longer than a command may; the message is sent by now."""
+    watchdog.step("answer QUIT", settings.command_timeout, _COMMAND)
     try:
         smtp.quit()
     except (smtplib.SMTPException, OSError):

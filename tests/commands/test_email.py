@@ -224,7 +224,7 @@ def test_send_names_the_refused_recipient_and_exits_1(tmp_path, serve):
                  "--to", "bob@example.org", "--from", "desk@example.org", "--smtp-insecure",
                  env={"DECKMAKER_SMTP_HOST": "127.0.0.1", "DECKMAKER_SMTP_PORT": str(port)})
     assert result.exit_code == 1
-    assert "refused recipient bob@example.org (550 5.1.1" in result.output
+    assert "refused 1 recipient: bob@example.org (550 5.1.1 no such user here)" in result.output
     assert [d[1] for d in handler.delivered] == [["jane@example.org"]]
 
 

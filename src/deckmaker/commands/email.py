@@ -75,6 +75,13 @@ def parse_addresses(option: str, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--smtp-ssl", is_flag=True, help="Implicit TLS from the first byte (port 465).")
 @click.option("--smtp-insecure", is_flag=True,
               help="No encryption at all; only on a network you trust.")
+@click.option("--smtp-connect-timeout", type=click.FloatRange(min=0, min_open=True),
+              metavar="SECONDS", help="Time to connect and get the server's greeting "
+                                      "[default: 15].")
+@click.option("--smtp-command-timeout", type=click.FloatRange(min=0, min_open=True),
+              metavar="SECONDS", help="Time for the reply to each later command [default: 30].")
+@click.option("--smtp-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Time for the whole send of one message, retries included [default: 120].")
 @click.option("--max-size-mb", type=click.FloatRange(min=0, min_open=True), metavar="MB",
               help="Refuse emails whose attachments exceed this (default: the pack's, 20).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -86,8 +93,9 @@ def parse_addresses(option: str, values: tuple[str, ...]) -> tuple[str, ...]:
 def email(paths: tuple[str, ...], to: tuple[str, ...], cc: tuple[str, ...],
           bcc: tuple[str, ...], sender: str | None, send: bool, digest: bool, out_dir: str,
           template: str | None, smtp_host: str | None, smtp_port: int | None, smtp_ssl: bool,
-          smtp_insecure: bool, max_size_mb: float | None, jobs: int | None, force: bool,
-          strict: bool) -> None:
+          smtp_insecure: bool, smtp_connect_timeout: float | None,
+          smtp_command_timeout: float | None, smtp_timeout: float | None,
+          max_size_mb: float | None, jobs: int | None, force: bool, strict: bool) -> None:
     """Email briefings: a draft .eml per brief in --out (opens in Outlook, Thunderbird,
     Apple Mail), or with --send, delivered over SMTP with the memo and deck attached."""
     from deckmaker.batch import BuildOptions
@@ -102,7 +110,9 @@ def email(paths: tuple[str, ...], to: tuple[str, ...], cc: tuple[str, ...],
         if not envelope.recipients:
             raise InvalidInput("--send needs at least one recipient; add --to ADDR")
         settings = smtp_settings(host=smtp_host, port=smtp_port, use_ssl=smtp_ssl,
-                                 insecure=smtp_insecure)
+                                 insecure=smtp_insecure, connect_timeout=smtp_connect_timeout,
+                                 command_timeout=smtp_command_timeout,
+                                 total_timeout=smtp_timeout)
     options = BuildOptions(Path(out_dir), ATTACHED_FORMATS, template, force, strict)
     emails = _build_emails(paths, options, envelope, workers=worker_count(jobs),
                            digest=digest, draft=not send, max_mb=max_size_mb)
