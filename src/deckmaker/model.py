@@ -263,7 +263,7 @@ class Document:
     theme: Theme
     text: Callable[..., str] = field(repr=False, compare=False)
     """Renders a pack fragment by key, for wording only known at layout time
-    (``memo.page_number``, ``deck.slide_number``, ``deck.continued``)."""
+    (``memo.page_number``, ``deck.continued``)."""
     template: Callable[..., Any] | None = field(default=None, repr=False, compare=False)
     """Compiles a whole-file pack template (``Pack.template``), e.g. the email bodies."""
     bluf_short: Inline | None = None  # the brief's short bottom line for slides, if given
