@@ -140,16 +140,25 @@ def pack_digest(pack: Pack, out_dir: Path | None = None) -> str:
 
 def pack_files(pack: Pack, out_dir: Path | None = None) -> list[Path]:
     """The pack's files that make up its digest: ``Pack.all_files`` without hidden ones
-    and without those inside ``out_dir``."""
-    out = out_dir.resolve() if out_dir is not None else None
+    and without what a build into ``out_dir`` writes (see ``written_by_build``)."""
     kept = []
     for path in pack.all_files():
         folder = next((f for f in pack.folders if path.is_relative_to(f)), None)
         relative = path.relative_to(folder) if folder else Path(path.name)
-        if _hidden(relative) or (out is not None and path.resolve().is_relative_to(out)):
-            continue
-        kept.append(path)
+        if not _hidden(relative) and not (out_dir and written_by_build(path, out_dir)):
+            kept.append(path)
     return kept
+
+
+def written_by_build(path: Path, out_dir: Path) -> bool:
+    """Whether ``path`` is, by its name, a file a build into ``out_dir`` writes: a hidden
+    file (the record, its journal, a temporary file) or an output (``.pdf``, ``.new.pdf``,
+    ``.edited-….pdf``...) inside ``out_dir``, wherever that folder is."""
+    path, out = path.resolve(), out_dir.resolve()
+    if not path.is_relative_to(out):
+        return path.name.startswith(".")
+    suffixes = {spec.suffix for spec in output_formats.FORMATS}
+    return _hidden(path.relative_to(out)) or path.suffix in suffixes
 
 
 def fingerprint(brief_bytes: bytes, pack_hash: str, options: BuildOptions) -> str:
