@@ -137,8 +137,10 @@ def build(paths: tuple[str, ...], out_dir: str, formats: str, template: str | No
           overwrite_edited: bool) -> None:
     """Build the memo, deck and email of each brief (files or folders) into --out.
     An output edited since deckmaker wrote it is kept; the new build goes beside it."""
+    from deckmaker import cache
     from deckmaker.batch import build_many, exit_code, find_briefs
 
+    cache.report_discarded(console.warning)
     options = _options(out_dir, formats, template, force, strict, overwrite_edited)
     found = find_briefs(paths)
     with console.BuildReporter(len(found), quiet=quiet) as reporter:
@@ -156,8 +158,10 @@ def watch(paths: tuple[str, ...], out_dir: str, formats: str, template: str | No
           jobs: int | None, force: bool, quiet: bool, strict: bool,
           overwrite_edited: bool) -> None:
     """Rebuild briefs whenever they or the template pack change (Ctrl-C stops)."""
+    from deckmaker import cache
     from deckmaker.watch import watch_and_build
 
+    cache.report_discarded(console.warning)
     options = _options(out_dir, formats, template, force, strict, overwrite_edited)
     watch_and_build(paths, options, workers=worker_count(jobs), quiet=quiet)
 

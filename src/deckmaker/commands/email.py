@@ -167,8 +167,10 @@ def _build_files(paths, options, workers):
     with the build's checks, warnings and record; raises when any brief failed. A memo or
     deck edited by hand stays as it is (the build goes beside it) and is said to be
     attached as edited."""
+    from deckmaker import cache
     from deckmaker.batch import attached_line, build_many, exit_code, find_briefs, kept_line
 
+    cache.report_discarded(console.warning)
     jobs = find_briefs(paths)
     with console.BuildReporter(len(jobs), quiet=False) as reporter:
         results = build_many(jobs, options, workers=workers, on_result=reporter.result,
