@@ -25,7 +25,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\
 
 @dataclass(frozen=True)
 class Geometry:
-    """Where things go on a slide of ``width`` x ``height`` points."""
+    """Where things go on a slide of ``width`` x ``height`` points: the margins, title
+    and body of deckmaker's own master, or, when ``title``, ``body``, ``cover_title``
+    and ``cover_body`` are given (``layoutgeometry``: a template's placeholders less the
+    shapes its layouts and master draw), those boxes."""
 
     width: float = 960.0
     height: float = 540.0
@@ -34,6 +37,10 @@ class Geometry:
     title_height: float = 86.0
     body_top: float = 146.0
     footer_top: float = 496.0
+    title: Box | None = None
+    body: Box | None = None
+    cover_title: Box | None = None
+    cover_body: Box | None = None
 
     @property
     def content_width(self) -> float:
@@ -41,20 +48,22 @@ class Geometry:
 
     @property
     def title_box(self) -> Box:
-        return Box(self.margin, self.title_top, self.content_width, self.title_height)
+        return self.title or Box(self.margin, self.title_top, self.content_width,
+                                 self.title_height)
 
     @property
     def body_box(self) -> Box:
-        return Box(self.margin, self.body_top, self.content_width,
-                   self.footer_top - GAP - self.body_top)
+        return self.body or Box(self.margin, self.body_top, self.content_width,
+                                self.footer_top - GAP - self.body_top)
 
     @property
     def cover_title_box(self) -> Box:
-        return Box(self.margin + 24, 110, self.content_width - 48, 150)
+        return self.cover_title or Box(self.margin + 24, 110, self.content_width - 48, 150)
 
     @property
     def cover_body_box(self) -> Box:
-        return Box(self.margin + 24, 270, self.content_width - 48, self.footer_top - GAP - 270)
+        return self.cover_body or Box(self.margin + 24, 270, self.content_width - 48,
+                                      self.footer_top - GAP - 270)
 
 
 @dataclass(frozen=True)
