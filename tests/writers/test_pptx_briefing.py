@@ -16,6 +16,7 @@ import pytest
 from lxml import etree
 
 from deckmaker.build import load_document
+from deckmaker.inline import plain_text
 from deckmaker.pack import load_pack
 from deckmaker.writers.pptx import render_pptx
 from tests.conftest import SAMPLE, soffice
@@ -44,12 +45,46 @@ def test_the_sample_deck_presents_its_argument_in_ten_slides_then_a_backup(brief
     prs = open_deck(data)
     titles = [title_of(s) for s in prs.slides]
     headlines = [j.headline[0].text for j in doc.judgments]
-    assert titles[:11] == [doc.title, "Bottom line up front", "Key judgments at a glance",
-                           *headlines, "Implications",
-                           "Recommendations and indicators to watch", "Questions"]
-    assert titles[11:] == ["Backup", "Evidence", "Evidence (continued)",
-                           "Evidence (continued 2)", "Sources", "Estimative language"]
+    assert titles[:10] == [doc.title, "Bottom line up front", "Key judgments at a glance",
+                           *headlines, "Implications", "Questions"]
+    assert titles[10:] == ["Backup", "Evidence", "Evidence (continued)",
+                           "Evidence (continued 2)", "Indicators to watch", "Sources",
+                           "Estimative language"]
     assert len(set(titles)) == len(titles)
+
+
+def test_the_recommendations_are_the_closing_slide_and_the_indicators_are_backup(briefs):
+    doc, data = briefs["sample"]
+    slides = list(open_deck(data).slides)
+    closing = slides[9]
+    lines = body_text(closing).split("\n")
+    assert lines[0] == "Recommendations" and len(lines) == 4
+    assert [line[:20] for line in lines[1:]] == ["Track Chinese offici", "Assess whether the R",
+                                                 "Avoid framing China,"]
+    assert "more in the speaker notes" not in body_text(closing)
+    notes = notes_of(closing)
+    assert notes.startswith("Invite questions;")
+    assert "- Avoid framing China, Russia and North Korea as a single bloc in analytic " \
+           "products; the divergences among them are analytically significant. " \
+           "(Owner: Analytic Standards Lead)" in notes
+    indicators = slides[14]
+    assert title_of(indicators) == "Indicators to watch"
+    shown = body_text(indicators).split("\n")
+    assert shown == [plain_text(i.text) for i in doc.section("indicators").blocks]
+
+
+def test_recommendations_too_many_for_the_closing_slide_take_their_own_slide(pack, tmp_path):
+    text = SAMPLE.read_text("utf-8").replace(
+        "recommendations:\n", "recommendations:\n" + "".join(
+            f"  - text: Extra recommendation number {n} to follow up on.\n"
+            for n in range(1, 7)), 1)
+    path = tmp_path / "many.yaml"
+    path.write_text(text, "utf-8")
+    prs = open_deck(_render(load_document(path, pack)))
+    titles = [title_of(s) for s in main_slides(prs)]
+    assert titles[-2:] == ["Recommendations", "Questions"]
+    assert "more in the speaker notes" in body_text(main_slides(prs)[-2])
+    assert body_text(main_slides(prs)[-1]) == ""
 
 
 def test_main_slides_hold_at_most_60_words_at_the_smallest_body_size_or_larger(briefs):
@@ -121,7 +156,8 @@ def test_the_backup_can_be_dropped_by_the_pack(tmp_path):
     (folder / "pack.yaml").write_text("name: short\nextends: default\ndeck:\n  backup: false\n")
     prs = open_deck(_render(load_document(SAMPLE, load_pack(folder))))
     titles = [title_of(s) for s in prs.slides]
-    assert titles[-1] == "Questions" and "Backup" not in titles and len(titles) == 11
+    assert titles[-1] == "Questions" and "Backup" not in titles and len(titles) == 10
+    assert "Indicators to watch" not in titles
 
 
 def test_notes_are_about_their_slide_never_its_text_never_a_url(briefs):

@@ -34,8 +34,12 @@ def bluf_notes(doc: Document, shown: str) -> str:
     return _join([key_message(doc, shown), "", doc.text("deck.notes_full"), full])
 
 
-def closing_notes(doc: Document) -> str:
-    return doc.text("deck.notes_closing")
+def closing_notes(doc: Document, recommendations: Section | None = None) -> str:
+    """The invitation to questions; with ``recommendations`` (the slide's body), what
+    their own slide's notes would say, after it."""
+    if recommendations is None:
+        return doc.text("deck.notes_closing")
+    return _join([doc.text("deck.notes_closing"), "", list_notes(doc, recommendations)])
 
 
 def divider_notes(doc: Document, names: Sequence[str]) -> str:

@@ -4,14 +4,17 @@ The main section is what a briefer presents, each slide an assertion and its evi
 the title; the bottom line; the key judgments at a glance; one slide per judgment (its
 headline as the title, its likelihood chip and confidence mark, the claims of the
 evidence it cites and, when that evidence has a figure, the chart beside them);
-implications, recommendations and indicators, one shortened line each; "Questions".
-Every main slide but the overview holds at most ``budget.SLIDE_WORDS`` words at no less
-than the pack's smallest body size; what does not fit goes to the notes.
+implications, one shortened line each; the closing slide ("Questions"), whose body is
+the recommendations when all of them fit it, one shortened line each (else they take
+their own slide before it). Every main slide but the overview holds at most
+``budget.SLIDE_WORDS`` words at no less than the pack's smallest body size; what does
+not fit goes to the notes.
 
 The backup section (the pack's ``deck: {backup: true}``) follows a "Backup" divider:
-the evidence in detail, the figures no judgment slide shows, the sources and the
-estimative-language key, continued over as many slides as they need. Sections follow
-the pack's order within each part. Every text is measured (``fitting``).
+the evidence in detail, the indicators to watch (for follow-up, not for presenting),
+the figures no judgment slide shows, the sources and the estimative-language key,
+continued over as many slides as they need. Sections follow the pack's order within
+each part. Every text is measured (``fitting``).
 """
 
 from __future__ import annotations
@@ -33,8 +36,8 @@ from deckmaker.writers.pptx.elements import (
 )
 from deckmaker.writers.pptx.fitting import Item, Planner, source_tags, with_groups
 
-MAIN_SECTIONS = ("bluf", "key_judgments", "implications", "recommendations", "indicators")
-BACKUP_SECTIONS = ("evidence", "sources", "estimative_language")
+MAIN_SECTIONS = ("bluf", "key_judgments", "implications", "recommendations")
+BACKUP_SECTIONS = ("evidence", "indicators", "sources", "estimative_language")
 OVERVIEW_MAX = 8         # judgments on one at-a-glance slide; more take two or more
 OVERVIEW_GAP = 10.0      # between the overview's rows when they have room
 OVERVIEW_DENSE_GAP = 3.0  # ... and when many judgments share a slide
@@ -77,10 +80,9 @@ class SlidePlanner(Planner):
     def slides(self) -> list[SlidePlan]:
         doc = self.doc
         self.charts = charted(doc)
+        self.closing_lines: tuple[tuple[Line, ...], float] | None = None
         main = [self.cover()]
         for section in doc.sections:
-            if section.key == "indicators" and doc.section("recommendations"):
-                continue  # on the recommendations' slide
             if section.key in MAIN_SECTIONS:
                 main += getattr(self, f"_{section.key}")(section)
         main.append(self.closing())
@@ -215,13 +217,23 @@ class SlidePlanner(Planner):
                               dark=True, anchor=section.anchor)]
 
     def closing(self) -> SlidePlan:
-        """"Questions", large in the middle of a dark slide."""
-        g = self.g
+        """"Questions" on a dark slide: over the recommendations when they are its body
+        (``_recommendations``), else large in the middle."""
+        g, doc = self.g, self.doc
+        title = doc.text("deck.questions")
+        if self.closing_lines is not None:
+            lines, size = self.closing_lines
+            box = g.body_box
+            recommendations = doc.section("recommendations")
+            return self._content(
+                "closing", title,
+                [Text(Box(box.x, box.y, box.w, self.text_height(lines, size, box.w)), lines,
+                      size)],
+                notes.closing_notes(doc, recommendations), layout="section", dark=True)
         box = Box(g.margin, (g.height - g.title_height) / 2 - GAP, g.content_width,
                   g.title_height)
-        return self._content("closing", self.doc.text("deck.questions"), [],
-                             notes.closing_notes(self.doc), layout="section", dark=True,
-                             title_box=box)
+        return self._content("closing", title, [], notes.closing_notes(doc),
+                             layout="section", dark=True, title_box=box)
 
     def divider(self, backup: list[SlidePlan]) -> SlidePlan:
         """"Backup", with the titles of the sections it opens."""
@@ -428,12 +440,23 @@ class SlidePlanner(Planner):
     def _lines_slide(self, kind: str, section: Section,
                      groups: list[tuple[str | None, list[Inline]]], notes_text: str,
                      ) -> list[SlidePlan]:
-        """One slide of ``groups`` (a heading or None, then items): each item shortened to
-        its share of the word budget and to one line; items that still do not fit are
-        left to the notes, counted on a last line."""
-        box, all_groups = self.g.body_box, groups
+        """One slide of ``groups`` (``_lines``)."""
+        box = self.g.body_box
+        lines, size, _ = self._lines(groups, box)
+        return [self._content(kind, section.title,
+                              [Text(Box(box.x, box.y, box.w,
+                                        self.text_height(lines, size, box.w)), lines, size)],
+                              notes_text, anchor=section.anchor)]
+
+    def _lines(self, groups: list[tuple[str | None, list[Inline]]], box: Box,
+               ) -> tuple[tuple[Line, ...], float, bool]:
+        """The lines of ``groups`` (a heading or None, then items) in ``box``: each item
+        shortened to its share of the word budget and to one line; items that still do
+        not fit are left to the notes, counted on a last line. With the size, and
+        whether every item is shown."""
         heading_words = sum(budget.count_words(h) for h, _ in groups if h)
         items = [text for _, texts in groups for text in texts]
+        total = len(items)
         words = budget.SLIDE_WORDS - heading_words
         room = words // MIN_LINE_WORDS
         if room < len(items):  # fewer lines, and one saying how many are in the notes
@@ -448,43 +471,34 @@ class SlidePlanner(Planner):
         grouped = [(heading, [next(shortened) for _ in texts]) for heading, texts in groups]
         low, high = self.body_pt
 
-        def lines_at(size: float, limit: int | None = None) -> list[Line]:
+        def lines_at(size: float, limit: int) -> list[Line]:
             out, count = [], 0
             for heading, texts in grouped:
-                if limit is not None and count >= limit:
+                if count >= limit:
                     break
                 if heading:
                     out.append(Line((Span(heading),), "heading"))
-                for spans in texts:
-                    if limit is not None and count >= limit:
-                        break
+                for spans in texts[:limit - count]:
                     out.append(self.one_line(spans, "bullet", size, box.w))
                     count += 1
+            if count < total:
+                out.append(Line((Span(self.doc.text("deck.more", count=total - count)),),
+                                "closing"))
             return out
 
-        total = sum(len(texts) for _, texts in all_groups)
-
-        def with_more(lines: list[Line], shown: int) -> list[Line]:
-            if shown >= total:
-                return lines
-            return [*lines, Line((Span(self.doc.text("deck.more", count=total - shown)),),
-                                 "closing")]
-
+        shown = len(items)
         for size in textfit.sizes((low, high)):
-            lines = with_more(lines_at(size), len(items))
+            lines = lines_at(size, shown)
             if self.text_height(lines, size, box.w) <= box.h + 0.01:
                 break
         else:
-            size, shown = low, len(items)
+            size = low
             while shown > 1:
                 shown -= 1
-                lines = with_more(lines_at(size, shown), shown)
+                lines = lines_at(size, shown)
                 if self.text_height(lines, size, box.w) <= box.h + 0.01:
                     break
-        return [self._content(kind, section.title,
-                              [Text(Box(box.x, box.y, box.w,
-                                        self.text_height(lines, size, box.w)), tuple(lines),
-                                    size)], notes_text, anchor=section.anchor)]
+        return tuple(lines), size, shown == total
 
     def _implications(self, section: Section) -> list[SlidePlan]:
         groups = [(g.heading, list(g.items)) for g in section.blocks
@@ -493,24 +507,16 @@ class SlidePlanner(Planner):
                                  notes.list_notes(self.doc, section))
 
     def _recommendations(self, section: Section) -> list[SlidePlan]:
-        """The recommendations, and the indicators to watch if any, on one slide: what
-        to do and what to watch come together at the end of a briefing."""
+        """The closing slide's body when every recommendation fits it (what to do is the
+        last thing the audience hears before questions), else a slide of their own."""
         items = [r.text for r in section.blocks if isinstance(r, RecommendationItem)]
-        indicators = self.doc.section("indicators")
-        if indicators is None:
-            return self._lines_slide("recommendations", section, [(None, items)],
-                                     notes.list_notes(self.doc, section))
-        watch = [i.text for i in indicators.blocks if isinstance(i, Indicator)]
-        title = self.doc.text("deck.next_steps", recommendations=section.title,
-                              indicators=indicators.title)
-        return self._lines_slide("recommendations", replace(section, title=title),
-                                 [(section.title, items), (indicators.title, watch)],
-                                 notes.list_notes(self.doc, section) + "\n\n"
-                                 + notes.list_notes(self.doc, indicators))
-
-    def _indicators(self, section: Section) -> list[SlidePlan]:
-        items = [i.text for i in section.blocks if isinstance(i, Indicator)]
-        return self._lines_slide("indicators", section, [(None, items)],
+        if not items:
+            return []
+        lines, size, whole = self._lines([(section.title, items)], self.g.body_box)
+        if whole:
+            self.closing_lines = (lines, size)
+            return []
+        return self._lines_slide("recommendations", section, [(None, items)],
                                  notes.list_notes(self.doc, section))
 
     # -- the backup section ------------------------------------------------------------
@@ -525,6 +531,15 @@ class SlidePlanner(Planner):
         shown = {id(e.figure) for e in self.charts.values()}
         return slides + [self._figure(e) for e in evidence if e.figure and
                          id(e.figure) not in shown]
+
+    def _indicators(self, section: Section) -> list[SlidePlan]:
+        """The indicators to watch in full, one bullet each, continued as needed."""
+        indicators = [b for b in section.blocks if isinstance(b, Indicator)]
+        items = [Item((Line(i.text, "bullet"),), extra={"indicator": i}) for i in indicators]
+        return self._bullet_slides(
+            "indicators", section, items,
+            lambda chunk: notes.list_notes(
+                self.doc, replace(section, blocks=tuple(i.extra["indicator"] for i in chunk))))
 
     def _evidence_lines(self, item: EvidenceItem) -> tuple[Line, ...]:
         lines = [Line((Span(item.label + " ", bold=True), *item.claim,
