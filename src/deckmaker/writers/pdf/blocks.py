@@ -12,6 +12,7 @@ from reportlab.platypus.flowables import AnchorFlowable, HRFlowable
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from deckmaker.fonts import NBSP, Fallbacks, font_for_label, has_cjk, load_ttf
+from deckmaker.inline import plain_text
 from deckmaker.model import (
     Document, EstimativeLegend, EvidenceItem, Figure, ImplicationGroup, Indicator, Judgment,
     RecommendationItem, Section, SourceItem,
@@ -27,12 +28,17 @@ from deckmaker.writers.pdf.marks import (
 from deckmaker.writers.pdf.parser import parse
 from deckmaker.writers.pdf.plan import Step
 from deckmaker.writers.pdf.styles import LABEL_GUTTER, SIZES, Styles, hex_of
+from deckmaker.writers.pdf.tagging.story import UNTAGGED, Tags
 from deckmaker.writers.pdf.urls import url_lines
 
 BULLET = "\u2022"
 GLANCE_FULL = 8  # up to this many judgments, the glance table never splits: all on page 1
 TABLE_GAP = 16  # between the estimative tables side by side
 URL_ROOM = 0.98  # of the line: room for rounding in reportlab's own measuring
+# Steps opening a section of the structure tree (a Sect, ended by the next one), and
+# steps that are items of a list (an L around consecutive steps of one kind).
+SECTION_KINDS = frozenset({"bluf", "glance", "heading"})
+LIST_KINDS = frozenset({"judgment", "evidence", "recommendation", "indicator", "source"})
 
 
 @lru_cache(maxsize=64)
@@ -128,12 +134,16 @@ def starting(flowable: Flowable) -> Flowable:
 
 
 class Blocks:
-    """Turns planned steps into flowables for one document."""
+    """Turns planned steps into flowables for one document, and (with ``tags``) its
+    structure tree: the order of the steps is the reading order."""
 
     def __init__(self, doc: Document, styles: Styles, markup: Markup, width: float,
-                 fallbacks: Fallbacks, pen: Pen) -> None:
+                 fallbacks: Fallbacks, pen: Pen, tags: Tags = UNTAGGED) -> None:
         self.doc = doc
         self.pen = pen
+        self.tags = tags
+        self._section_open = False
+        self._list_of: str | None = None  # the kind of step the open L holds
         pal = styles.palette
         self.marks = MarkStyle(styles.sans, SIZES.small, pal.text, pal.primary, pal.shade,
                                pal.muted)
@@ -153,10 +163,40 @@ class Blocks:
     def flowables(self, step: Step) -> list[Flowable]:
         """The flowables of ``step``, after a marker carrying its name, bookmark and the
         anchor its blocks start with."""
+        self._structure(step.kind)
         parts = self._build[step.kind](step)
         if parts and type(parts[0]) is Anchor:
             return [StepMarker(step, parts[0].name), *parts[1:]]
         return [StepMarker(step), *parts]
+
+    def _structure(self, kind: str) -> None:
+        """Close and open the Sect and L elements a step of ``kind`` goes into."""
+        tags = self.tags
+        if self._list_of is not None and kind != self._list_of:
+            tags.close("L")
+            self._list_of = None
+        if kind in SECTION_KINDS:
+            if self._section_open:
+                tags.close("Sect")
+            tags.open("Sect")
+            self._section_open = True
+        if kind in LIST_KINDS and self._list_of is None:
+            tags.open("L")
+            self._list_of = kind
+
+    def _p(self, text: str, style, type_: str = "P", *, words: str = "",
+           parent=None) -> Flowable:
+        """``para(text, style)`` as content of a new ``type_`` element (in ``parent``,
+        else the current one); ``words``: its plain text, for its language."""
+        element = self.tags.element(type_, text=words, parent=parent)
+        return self.tags.content(para(text, style), element)
+
+    def _item(self, text: str, style, *, words: str = "", type_: str = "P") -> tuple:
+        """A list item's first paragraph (``text`` starting with its ``<bullet>``): the
+        bullet as the LI's Lbl, the rest a ``type_`` in its LBody; (flowable, LBody)."""
+        label, body = self.tags.list_item()
+        element = self.tags.element(type_, text=words, parent=body)
+        return self.tags.content(para(text, style), element, label=label), body
 
     # Header and sections
 
@@ -164,18 +204,18 @@ class Blocks:
         """Kind, title, subtitle, a rule, one line of who, when and the marking, and the
         source as its linked title and publisher (its address is in the sources)."""
         doc, s, m = self.doc, self.s, self.m
-        parts: list[Flowable] = [starting(para(m.text(doc.kind_text.upper()), s.kind)),
-                                 para(m.text(doc.title), s.title)]
+        parts: list[Flowable] = [starting(self._p(m.text(doc.kind_text.upper()), s.kind)),
+                                 self._p(m.text(doc.title), s.title, "H1", words=doc.title)]
         if doc.subtitle:
-            parts.append(para(m.text(doc.subtitle), s.subtitle))
-        parts.append(HRFlowable(width="100%", thickness=1.6, color=s.palette.accent,
-                                spaceBefore=2, spaceAfter=5))
+            parts.append(self._p(m.text(doc.subtitle), s.subtitle, words=doc.subtitle))
+        parts.append(self.tags.decoration(HRFlowable(
+            width="100%", thickness=1.6, color=s.palette.accent, spaceBefore=2, spaceAfter=5)))
         facts = [*doc.header_lines, *([doc.marking.text] if doc.marking else [])]
-        parts.append(para(f"{NBSP}\u00b7 ".join(m.text(fact) for fact in facts), s.meta))
+        parts.append(self._p(f"{NBSP}\u00b7 ".join(m.text(fact) for fact in facts), s.meta))
         if doc.source_line:
             line = m.text(doc.source_line)
-            parts.append(para(m.link(doc.source_url, line) if doc.source_url else line,
-                              s.source_line))
+            parts.append(self._p(m.link(doc.source_url, line) if doc.source_url else line,
+                                 s.source_line))
         return together(parts)
 
     def bluf(self, step: Step) -> list[Flowable]:
@@ -183,34 +223,38 @@ class Blocks:
         s = self.s
         m = self.m.links_in(hex_of(s.palette.accent_on_shade))  # AA contrast on the shade
         label = ParagraphStyle("bluf_label", parent=s.kind, textColor=s.palette.accent_on_shade)
-        rows = [[Anchor(section.anchor), para(m.text(section.title.upper()), label)]]
-        rows += [[para(m.spans(block.spans), s.bluf)] for block in section.blocks
-                 if isinstance(block, TextParagraph)]
+        rows = [[Anchor(section.anchor),
+                 self._p(m.text(section.title.upper()), label, "H2", words=section.title)]]
+        rows += [[self._p(m.spans(block.spans), s.bluf, words=plain_text(block.spans))]
+                 for block in section.blocks if isinstance(block, TextParagraph)]
         # The text lines up with the column of the items below it.
         box = RuledBox(rows, self.width, BoxStyle(
             left=LABEL_GUTTER, right=14, top=2, bottom=2, first_top=11, last_bottom=10,
             rule_width=3, rule_colour=s.palette.accent, shade=s.palette.shade))
         box.spaceBefore, box.spaceAfter = 10, 6
         box.keepWithNext = 1  # the judgments at a glance follow on page 1
-        return [box]
+        return [self.tags.decoration(box)]  # its shade and rule; the rows are content
 
     def glance(self, step: Step) -> list[Flowable]:
         """Every judgment in a row: its label, headline, likelihood and confidence."""
         judgments: tuple[Judgment, ...] = step.content
         s, m = self.s, self.m
+        title = starting(self._p(m.text(step.name), s.glance_title, "H2", words=step.name))
+        title.keepWithNext = 1
+        # A row per judgment, named by its label (a row header): label, headline, marks.
+        cells = self.tags.table(len(judgments), 3, header_rows=0, header_columns=1)
         rows = [GlanceRow(kj.label, para(m.spans(kj.headline), s.glance), kj.likelihood_text,
-                          getattr(kj, "confidence_mark", None)) for kj in judgments]
+                          getattr(kj, "confidence_mark", None), tuple(row))
+                for kj, row in zip(judgments, cells, strict=True)]
         widest = max([chip_width(r.chip, self.pen, self.marks) for r in rows if r.chip]
                      + [mark_width(r.mark, self.pen, self.marks) for r in rows if r.mark]
                      + [0])
         table = GlanceTable(rows, self.pen, self.marks, gutter=LABEL_GUTTER,
                             marks_width=widest, label_font=s.sans_bold,
-                            label_colour=s.palette.accent, rule=s.palette.rule)
+                            label_colour=s.palette.accent, rule=s.palette.rule, tags=self.tags)
         table.keep_whole = len(rows) <= GLANCE_FULL
         table.spaceAfter = 4
-        title = starting(para(m.text(step.name), s.glance_title))
-        title.keepWithNext = 1
-        return [title, table]
+        return [title, self.tags.decoration(table)]
 
     def heading(self, step: Step) -> list[Flowable]:
         section: Section = step.content
@@ -218,10 +262,13 @@ class Blocks:
                           spaceBefore=0, spaceAfter=4)
         rule.keepWithNext = 1  # the heading, its rule and the first item stay together
         return [Anchor(section.anchor),
-                starting(para(self.m.text(section.title), self.s.heading)), rule]
+                starting(self._p(self.m.text(section.title), self.s.heading, "H2",
+                                 words=section.title)),
+                self.tags.decoration(rule)]
 
     def paragraph(self, step: Step) -> list[Flowable]:
-        return [para(self.m.spans(step.content.spans), self.s.body)]
+        spans = step.content.spans
+        return [self._p(self.m.spans(spans), self.s.body, words=plain_text(spans))]
 
     # Numbered items
 
@@ -229,20 +276,25 @@ class Blocks:
         kj: Judgment = step.content
         s, m = self.s, self.m
         label = f"<bullet>{m.text(kj.label)}</bullet>"
-        if kj.headline_given:
-            parts = [Anchor(kj.anchor), starting(para(label + m.spans(kj.headline), s.headline)),
-                     para(m.spans(kj.statement), s.statement)]
+        statement = plain_text(kj.statement)
+        if kj.headline_given:  # the headline is the item's heading: H3 in its LBody
+            headline, body = self._item(label + m.spans(kj.headline), s.headline, type_="H3",
+                                        words=plain_text(kj.headline))
+            parts = [Anchor(kj.anchor), starting(headline),
+                     self._p(m.spans(kj.statement), s.statement, words=statement, parent=body)]
         else:  # the headline is the statement's first sentence: print it once
-            parts = [Anchor(kj.anchor),
-                     starting(para(label + m.spans(kj.statement), s.lone_statement))]
+            lone, body = self._item(label + m.spans(kj.statement), s.lone_statement,
+                                    words=statement)
+            parts = [Anchor(kj.anchor), starting(lone)]
         refs = para(m.refs(self.doc.text("judgment.evidence_intro"), kj.evidence), s.badges) \
             if kj.evidence else None
         mark = getattr(kj, "confidence_mark", None)
         if kj.likelihood_text or mark or refs:  # likelihood leads, as in the deck and email
-            parts.append(MarkLine(kj.likelihood_text, mark, refs, self.pen, self.marks,
-                                  indent=LABEL_GUTTER, leading=s.badges.leading,
-                                  space_before=s.badges.spaceBefore,
-                                  space_after=s.badges.spaceAfter))
+            line = MarkLine(kj.likelihood_text, mark, refs, self.pen, self.marks,
+                            indent=LABEL_GUTTER, leading=s.badges.leading,
+                            space_before=s.badges.spaceBefore, space_after=s.badges.spaceAfter)
+            # The chip, the dots and their words, and the evidence links: one P.
+            parts.append(self.tags.content(line, self.tags.element("P", parent=body)))
         return together(parts)
 
     def evidence(self, step: Step) -> list[Flowable]:
@@ -250,53 +302,68 @@ class Blocks:
         quote and references, each kept with the next."""
         ev: EvidenceItem = step.content
         s, m = self.s, self.m
-        claim = f"<bullet>{m.text(ev.label)}</bullet>{m.spans(ev.claim)}"
-        parts: list[Flowable] = [Anchor(ev.anchor), starting(para(claim, s.claim))]
+        claim, body = self._item(f"<bullet>{m.text(ev.label)}</bullet>{m.spans(ev.claim)}",
+                                 s.claim, words=plain_text(ev.claim))
+        parts: list[Flowable] = [Anchor(ev.anchor), starting(claim)]
         if ev.figure:
-            parts += self._figure(ev.figure)
+            parts += self._figure(ev.figure, body)
         figure_end = len(parts)
         if ev.detail:
-            parts.append(para(m.spans(ev.detail), s.detail))
+            parts.append(self._p(m.spans(ev.detail), s.detail, words=plain_text(ev.detail),
+                                 parent=body))
         if ev.quote:
-            parts.append(self._quote(ev))
+            parts.append(self._quote(ev, body))
         refs = []
         if ev.sources:
             refs.append(m.refs(self.doc.text("evidence.sources_intro"), ev.sources))
         if ev.supports:
             refs.append(m.refs(self.doc.text("evidence.supports"), ev.supports))
         if refs:
-            parts.append(para(f"{NBSP * 4}".join(refs), s.refs))
+            parts.append(self._p(f"{NBSP * 4}".join(refs), s.refs, parent=body))
         together(parts)
         if ev.figure and len(parts) > figure_end:  # the rest of the item may start a page:
             parts[figure_end - 1].keepWithNext = 0  # the chart stays with the claim above
         return parts
 
-    def _quote(self, ev: EvidenceItem) -> RuledBox:
+    def _quote(self, ev: EvidenceItem, body) -> Flowable:
+        """The quote and who said it: a BlockQuote in the item's LBody; the box's rule
+        an artifact."""
         s, m = self.s, self.m
-        cell = [para(m.spans(ev.quote.text), s.quote)]
+        quote = self.tags.element("BlockQuote", parent=body)
+        cell = [self._p(m.spans(ev.quote.text), s.quote, words=plain_text(ev.quote.text),
+                        parent=quote)]
         if ev.quote.by_text:
-            cell.append(para(m.text(ev.quote.by_text), s.quote_by))
+            cell.append(self._p(m.text(ev.quote.by_text), s.quote_by, words=ev.quote.by_text,
+                                parent=quote))
         box = RuledBox([cell], self.width - LABEL_GUTTER, BoxStyle(
             left=10, right=6, top=1, bottom=2, first_top=1, last_bottom=2, rule_width=2,
             rule_colour=s.palette.accent), h_align="RIGHT")
         box.spaceBefore, box.spaceAfter = 3, 4
-        return box
+        return self.tags.decoration(box)
 
-    def _figure(self, figure: Figure) -> list[Flowable]:
-        """The chart's takeaway title, the chart, its source line and note."""
-        s, m = self.s, self.m
+    def _figure(self, figure: Figure, body) -> list[Flowable]:
+        """The chart's takeaway title, the chart, its source line and note: a Div in the
+        item's LBody holding the Caption, the Figure (its /Alt the model's text
+        alternative, which every output shows) and the source and note as P."""
+        s, m, tags = self.s, self.m, self.tags
+        div = tags.element("Div", parent=body)
         title = self.doc.text("memo.figure_caption", label=figure.label, title=figure.title)
         drawing = figure_drawing(self._printable_figure(figure), self.width - LABEL_GUTTER,
                                  s.palette,
                                  lambda text: font_for_label(text, self._sans, self._fallbacks))
         drawing.hAlign = "RIGHT"
-        parts: list[Flowable] = [Anchor(figure.anchor), para(m.text(title), s.caption), drawing]
+        parts: list[Flowable] = [
+            Anchor(figure.anchor), self._p(m.text(title), s.caption, "Caption", words=title,
+                                           parent=div),
+            tags.content(drawing, tags.element("Figure", alt=figure.alt, parent=div))]
         source_text = getattr(figure, "source_text", None)
         if source_text:
-            parts.append(para(self._source_text(figure, source_text), s.figure_source))
+            parts.append(self._p(self._source_text(figure, source_text), s.figure_source,
+                                 parent=div))
         note = getattr(figure, "note", None)
         if note:
-            parts.append(para(m.spans(note), s.figure_source))
+            parts.append(self._p(m.spans(note), s.figure_source, words=plain_text(note),
+                                 parent=div))
         return parts
 
     def _source_text(self, figure: Figure, text: str) -> str:
@@ -318,23 +385,31 @@ class Blocks:
                        series=tuple(replace(s, name=shown(s.name)) for s in figure.series))
 
     def implications(self, step: Step) -> list[Flowable]:
+        """The group's heading (an H3: readers move between groups as between
+        judgments) and its bullets, an L of their own."""
         group: ImplicationGroup = step.content
-        bullets = [starting(self._bullet(BULLET, self.m.spans(item))) for item in group.items]
+        heading = self._p(self.m.text(group.heading), self.s.group, "H3", words=group.heading)
+        self.tags.open("L")
+        bullets = [starting(self._bullet(BULLET, item)) for item in group.items]
+        self.tags.close("L")
         for number, bullet in enumerate(bullets, 1):
             if _pairs_with_next(number, len(bullets)):
                 bullet.keepWithNext = 1
-        return [para(self.m.text(group.heading), self.s.group), *bullets]
+        return [heading, *bullets]
 
     def recommendation(self, step: Step) -> list[Flowable]:
         rec: RecommendationItem = step.content
-        parts = [starting(self._bullet(f"{step.number}.", self.m.spans(rec.text)))]
+        bullet, body = self._item(self._bulleted(f"{step.number}.", self.m.spans(rec.text)),
+                                  self.s.bullet, words=plain_text(rec.text))
+        parts = [starting(bullet)]
         if rec.owner_text:
-            parts.append(para(self.m.text(rec.owner_text), self.s.owner))
+            parts.append(self._p(self.m.text(rec.owner_text), self.s.owner,
+                                 words=rec.owner_text, parent=body))
         return self._paired(step, together(parts))
 
     def indicator(self, step: Step) -> list[Flowable]:
         item: Indicator = step.content
-        return self._paired(step, [starting(self._bullet(BULLET, self.m.spans(item.text)))])
+        return self._paired(step, [starting(self._bullet(BULLET, item.text))])
 
     @staticmethod
     def _paired(step: Step, parts: list[Flowable]) -> list[Flowable]:
@@ -344,8 +419,14 @@ class Blocks:
             parts[-1].keepWithNext = 1
         return parts
 
-    def _bullet(self, bullet: str, text: str) -> Paragraph:
-        return para(f"<bullet>{self.m.text(bullet)}</bullet>{text}", self.s.bullet)
+    def _bulleted(self, bullet: str, text: str) -> str:
+        return f"<bullet>{self.m.text(bullet)}</bullet>{text}"
+
+    def _bullet(self, bullet: str, spans) -> Flowable:
+        """A bulleted paragraph of ``spans``: an LI of the current L."""
+        flowable, _ = self._item(self._bulleted(bullet, self.m.spans(spans)), self.s.bullet,
+                                 words=plain_text(spans))
+        return flowable
 
     def source(self, step: Step) -> list[Flowable]:
         src: SourceItem = step.content
@@ -355,7 +436,8 @@ class Blocks:
             lines.append(m.text(src.details))
         if src.url:
             lines.append(self._url(src.url, self.width - LABEL_GUTTER))
-        return [Anchor(src.anchor), starting(para("<br/>".join(lines), self.s.source))]
+        item, _ = self._item("<br/>".join(lines), self.s.source)
+        return [Anchor(src.anchor), starting(item)]
 
     def _table_font(self) -> tuple:
         # Tables otherwise select Helvetica, an unembedded font, for their empty text state.
@@ -376,6 +458,7 @@ class Blocks:
         one block with the heading."""
         legend: EstimativeLegend = step.content
         s, m = self.s, self.m
+        intro = self._p(m.text(legend.intro), s.legend_intro, words=legend.intro)
         used = set(legend.used_terms)
         terms = [[para(m.text(legend.term_header), s.cell_head),
                   para(m.text(legend.range_header), s.cell_head)]]
@@ -399,11 +482,17 @@ class Blocks:
                              self._table(confidence, level_width, (0.34, 0.66))],
                             [term_width, level_width], TABLE_GAP)
         tables.spaceBefore = 4
-        return together([para(m.text(legend.intro), s.legend_intro), tables])
+        return together([intro, tables])
 
     def _table(self, rows: list[list[Flowable]], width: float,
-               fractions: tuple[float, float]) -> Table:
-        pal = self.s.palette
+               fractions: tuple[float, float]) -> Flowable:
+        """A Table of ``rows`` (the first its column headers): each cell's flowable the
+        content of its TH or TD, the rules an artifact."""
+        pal, tags = self.s.palette, self.tags
+        cells = tags.table(len(rows), len(rows[0]), header_rows=1)
+        rows = [[tags.content(flowable, cell, repeated_as_artifact=number == 0)
+                 for flowable, cell in zip(row, row_cells, strict=True)]
+                for number, (row, row_cells) in enumerate(zip(rows, cells, strict=True))]
         table = Table(rows, colWidths=[width * f for f in fractions], repeatRows=1)
         table.setStyle(TableStyle([
             self._table_font(),
@@ -413,4 +502,4 @@ class Blocks:
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ]))
-        return table
+        return tags.decoration(table)

@@ -1,5 +1,5 @@
 """The memo's build: the canvas, its metadata, the pages as ``column`` lays them out,
-reproducible bytes."""
+the structure tree (a tagged PDF/UA-1 memo, see ``tagging``), reproducible bytes."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from reportlab.lib.units import mm
 from deckmaker import __version__
 from deckmaker.errors import RenderError
 from deckmaker.fonts import Fallbacks, missing_glyphs_message
-from deckmaker.model import Document
+from deckmaker.inline import plain_text
+from deckmaker.model import Document, EvidenceItem
 from deckmaker.outputs import build_timestamp
 from deckmaker.writers.pdf.blocks import Blocks, StepMarker
 from deckmaker.writers.pdf.column import Column
@@ -24,11 +25,16 @@ from deckmaker.writers.pdf.page import MemoCanvas, PageDecor
 from deckmaker.writers.pdf.paginate import TooTall
 from deckmaker.writers.pdf.plan import plan_memo
 from deckmaker.writers.pdf.styles import build_styles
+from deckmaker.writers.pdf.tagging.canvas import TaggingCanvas
+from deckmaker.writers.pdf.tagging.marks import Recorder
+from deckmaker.writers.pdf.tagging.story import Tags
+from deckmaker.writers.pdf.tagging.structure import tag_pdf
 
 PAGE_SIZES = {"A4": A4, "Letter": letter}
 
 
-def _canvas_class(decor: PageDecor, doc: Document) -> type[MemoCanvas]:
+def _canvas_class(decor: PageDecor, doc: Document,
+                  recorder: Recorder | None) -> type[MemoCanvas]:
     # The brief's date (or SOURCE_DATE_EPOCH), never the clock: the document is invariant
     # (its ID fixed, or from SOURCE_DATE_EPOCH, as reportlab does it) and its dates come
     # from this formatter, which reportlab calls with the invariant time and we ignore.
@@ -41,12 +47,21 @@ def _canvas_class(decor: PageDecor, doc: Document) -> type[MemoCanvas]:
             self.decor = decor
             self.setDateFormatter(lambda *_invariant_time: date)
 
-    return BoundCanvas
+    if recorder is None:
+        return BoundCanvas
+
+    class TaggingBoundCanvas(TaggingCanvas, BoundCanvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.recorder = recorder
+
+    return TaggingBoundCanvas
 
 
-def build_pdf(doc: Document, warn: Callable[[str], None]) -> bytes:
+def build_pdf(doc: Document, warn: Callable[[str], None], *, tagged: bool = True) -> bytes:
     """Lay out ``doc`` as the memo and return the PDF bytes; name to ``warn`` the
-    characters no font has."""
+    characters no font has. ``tagged`` False: the same pages without marked content or
+    structure tree (what the tagged memo is compared with)."""
     theme = doc.theme
     page_size = PAGE_SIZES[theme.page_size]
     margins = tuple(v * mm for v in theme.margins_mm)  # top, right, bottom, left
@@ -57,11 +72,13 @@ def build_pdf(doc: Document, warn: Callable[[str], None]) -> bytes:
     styles = build_styles(theme)
     plan = plan_memo(doc)
     markup = Markup(theme.body_font, fallbacks, plan.anchors, theme.palette["accent"])
-    decor = PageDecor(doc, styles, fallbacks, page_size, margins)
-    blocks = Blocks(doc, styles, markup, width, fallbacks, decor)
+    recorder = Recorder(describe=_link_contents(doc)) if tagged else None
+    tags = Tags(recorder, doc.language)
+    decor = PageDecor(doc, styles, fallbacks, page_size, margins, tags)
+    blocks = Blocks(doc, styles, markup, width, fallbacks, decor, tags)
     buffer = BytesIO()
     with _render_settings():
-        canv = _canvas_class(decor, doc)(
+        canv = _canvas_class(decor, doc, recorder)(
             buffer, pagesize=page_size, invariant=1, initialFontName=styles.body_font,
             lang=doc.language)
         _describe(canv, doc)
@@ -80,7 +97,35 @@ def build_pdf(doc: Document, warn: Callable[[str], None]) -> bytes:
         canv.save()
     if fallbacks.missing:
         warn(missing_glyphs_message(f"{doc.stem}.pdf", fallbacks.missing))
-    return buffer.getvalue()
+    if recorder is None:
+        return buffer.getvalue()
+    return tag_pdf(buffer.getvalue(), recorder, title=doc.title, lang=doc.language)
+
+
+def _link_contents(doc: Document) -> Callable[[str], str]:
+    """A link's description (its annotation's /Contents, read by screen readers): for a
+    link inside the memo, what it leads to in the memo's own words ("KJ1: <headline>",
+    "E2: <claim>", "S1: <title>", a section's title); an address stays as it is."""
+    targets: dict[str, str] = {}
+    for section in doc.sections:
+        targets[section.anchor] = section.title
+        for block in section.blocks:
+            anchor, label = getattr(block, "anchor", None), getattr(block, "label", None)
+            if not anchor or not label:
+                continue
+            words = getattr(block, "headline", None) or getattr(block, "claim", None)
+            text = plain_text(words) if words else getattr(block, "title", "")
+            targets[anchor] = f"{label}: {text}" if text else label
+            if isinstance(block, EvidenceItem) and block.figure:
+                figure = block.figure
+                targets[figure.anchor] = f"{figure.label}: {figure.title}"
+
+    def describe(target: str) -> str:
+        if target.startswith("#"):
+            return targets.get(target[1:], target[1:])
+        return target
+
+    return describe
 
 
 def _step_name(flowable) -> str | None:

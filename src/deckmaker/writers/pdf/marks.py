@@ -17,6 +17,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from deckmaker.model import ConfidenceMark
+from deckmaker.writers.pdf.tagging.marks import StructElement
+from deckmaker.writers.pdf.tagging.story import UNTAGGED, Tags
 
 DOT_RADIUS = 2.6
 DOT_PITCH = 7.4  # centre to centre
@@ -165,12 +167,14 @@ class MarkCell(Flowable):
 
 @dataclass
 class GlanceRow:
-    """One judgment at a glance: label, headline, likelihood chip, confidence mark."""
+    """One judgment at a glance: label, headline, likelihood chip, confidence mark, and
+    the structure elements of its three cells (label, headline, the marks) when tagged."""
 
     label: str
     headline: Paragraph
     chip: str | None
     mark: ConfidenceMark | None
+    cells: tuple[StructElement | None, ...] = (None, None, None)
 
 
 class GlanceTable(Flowable):
@@ -182,9 +186,11 @@ class GlanceTable(Flowable):
 
     def __init__(self, rows: Sequence[GlanceRow], pen: Pen, style: MarkStyle, *,
                  gutter: float, marks_width: float, label_font: str,
-                 label_colour: colors.Color, rule: colors.Color) -> None:
+                 label_colour: colors.Color, rule: colors.Color,
+                 tags: Tags = UNTAGGED) -> None:
         super().__init__()
         self.rows = list(rows)
+        self.tags = tags  # each cell's drawing is its content; the rules are not
         self.pen, self.style = pen, style
         self.gutter, self.marks_width = gutter, marks_width
         self.label_font, self.label_colour, self.rule = label_font, label_colour, rule
@@ -224,22 +230,27 @@ class GlanceTable(Flowable):
     def _part(self, rows: list[GlanceRow]) -> GlanceTable:
         return GlanceTable(rows, self.pen, self.style, gutter=self.gutter,
                            marks_width=self.marks_width, label_font=self.label_font,
-                           label_colour=self.label_colour, rule=self.rule)
+                           label_colour=self.label_colour, rule=self.rule, tags=self.tags)
 
     def draw(self) -> None:
-        canv, top = self.canv, self.height
+        canv, top, tags = self.canv, self.height, self.tags
         marks_x = self.width - self.marks_width
         for row, height in zip(self.rows, self.heights, strict=True):
+            label_cell, headline_cell, marks_cell = row.cells
             first_baseline = top - self.PAD - row.headline.style.leading + 3.5
-            canv.setFillColor(self.label_colour)
-            self.pen.text(canv, 0, first_baseline, row.label, self.label_font, self.style.size)
-            row.headline.drawOn(canv, self.gutter, top - self.PAD - row.headline.height)
+            with tags.drawing(canv, label_cell):
+                canv.setFillColor(self.label_colour)
+                self.pen.text(canv, 0, first_baseline, row.label, self.label_font,
+                              self.style.size)
+            with tags.drawing(canv, headline_cell):
+                row.headline.drawOn(canv, self.gutter, top - self.PAD - row.headline.height)
             baseline = top - self.PAD - self.LINE + 3.5
-            if row.chip:
-                draw_chip(canv, marks_x, baseline, row.chip, self.pen, self.style)
-                baseline -= self.LINE
-            if row.mark:
-                draw_mark(canv, marks_x, baseline, row.mark, self.pen, self.style)
+            with tags.drawing(canv, marks_cell):
+                if row.chip:
+                    draw_chip(canv, marks_x, baseline, row.chip, self.pen, self.style)
+                    baseline -= self.LINE
+                if row.mark:
+                    draw_mark(canv, marks_x, baseline, row.mark, self.pen, self.style)
             top -= height
             canv.setStrokeColor(self.rule)
             canv.setLineWidth(0.4)

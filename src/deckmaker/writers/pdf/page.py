@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from deckmaker.fonts import Fallbacks, split_runs
 from deckmaker.model import Document, Marking
 from deckmaker.writers.pdf.styles import SIZES, Styles
+from deckmaker.writers.pdf.tagging.story import UNTAGGED, Tags
 
 BANNER_PT = 12  # FIRST TLP 2.0: labels 12 pt or larger
 BANNER_HEIGHT = 18
@@ -30,8 +31,9 @@ class PageDecor:
 
     def __init__(self, doc: Document, styles: Styles, fallbacks: Fallbacks,
                  page_size: tuple[float, float],
-                 margins: tuple[float, float, float, float]) -> None:
+                 margins: tuple[float, float, float, float], tags: Tags = UNTAGGED) -> None:
         self.doc = doc
+        self.tags = tags
         self.s = styles
         self.fallbacks = fallbacks
         self.width, self.height = page_size
@@ -42,14 +44,17 @@ class PageDecor:
 
     def draw(self, canv: Canvas, _template=None) -> None:
         """The onPage callback: the decoration form (defined on the first page) and the
-        page-number form."""
+        page-number form, both pagination artifacts (read by no screen reader)."""
         self.pages = canv.getPageNumber()
         if not canv.hasForm(DECOR_FORM):
             canv.beginForm(DECOR_FORM)
             self._decorate(canv)
             canv.endForm()
-        canv.doForm(DECOR_FORM)
-        canv.doForm(page_form(self.pages))
+        # One artifact for the form: its banners, rule and footer line are drawn together.
+        with self.tags.artifact(canv, "Pagination"):
+            canv.doForm(DECOR_FORM)
+        with self.tags.artifact(canv, "Pagination", "Footer"):
+            canv.doForm(page_form(self.pages))
 
     def _decorate(self, canv: Canvas) -> None:
         """Banners, footer rule and footer text: what every page shows alike."""
