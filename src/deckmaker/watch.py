@@ -124,6 +124,8 @@ class Watcher:
             self.find_pack_folders()
             self.seen = self.snapshot()
             return find_briefs(self.paths)
+        if not any(path.is_file() for path in changed):
+            return []  # only removals: nothing to build
         return [job for job in find_briefs(self.paths)
                 if job.brief.resolve() in changed and job.brief.is_file()]
 
