@@ -229,13 +229,17 @@ def _kind(value: object) -> str:
             int: "a number", float: "a number", type(None): "null"}.get(type(value), "data")
 
 
+_ABSENT = object()  # what ``_read_json`` reads from a file that is not there
+
+
 def _read_json(path: Path) -> tuple[object, str | None]:
-    """The JSON in ``path`` and None, or None and what is wrong with the file. No file is
-    (None, None). Only a regular file is opened, so a FIFO cannot hang the build."""
+    """The JSON in ``path`` and None, or None and what is wrong with the file; _ABSENT
+    and None when there is no file. Only a regular file is opened, so a FIFO cannot
+    hang the build."""
     try:
         info = path.lstat()
     except FileNotFoundError:
-        return None, None
+        return _ABSENT, None
     except OSError as exc:
         return None, f"cannot be read ({exc.strerror})"
     if not stat.S_ISREG(info.st_mode):
@@ -267,10 +271,10 @@ class BuildRecord:
         self.path = out_dir / RECORD_NAME
         self.problem: str | None = None
         data, unreadable = _read_json(self.path)
-        problem = unreadable or (None if data is None else _record_problem(data))
+        problem = unreadable or (None if data is _ABSENT else _record_problem(data))
         if problem:
             self._discard(self.path, problem)
-        self.entries: dict[str, dict] = {} if problem or data is None \
+        self.entries: dict[str, dict] = {} if problem or data is _ABSENT \
             else _record_entries(data)
         self.journals: dict[str, dict] = {}
         self._recorded: dict[str, set[str]] = {}  # key -> the formats recorded since read
@@ -282,6 +286,8 @@ class BuildRecord:
                 journal.unlink(missing_ok=True)  # never trusted: gone for good
             else:
                 self.journals[data["key"]] = data["outputs"]
+        if not self.journals:
+            _remove_if_empty(out_dir / JOURNAL_NAME)
 
     def _discard(self, path: Path, problem: str) -> None:
         """Note why a file of the record is ignored: one warning however many there are."""
@@ -358,10 +364,14 @@ class BuildRecord:
         for job in done:  # the workers wrote their journals since the record was read
             self.journals.pop(job.key, None)
             _journal_path(self.out_dir, job).unlink(missing_ok=True)
-        try:
-            (self.out_dir / JOURNAL_NAME).rmdir()  # only when empty
-        except OSError:
-            pass
+        _remove_if_empty(self.out_dir / JOURNAL_NAME)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()  # only when empty
+    except OSError:
+        pass
 
 
 def _journal_path(out_dir: Path, job: Job) -> Path:
@@ -374,7 +384,8 @@ def _write_journal(out_dir: Path, job: Job, recorded: dict[str, dict]) -> None:
     record is saved never makes deckmaker's own file look edited."""
     path = _journal_path(out_dir, job)
     data, unreadable = _read_json(path)
-    earlier = data["outputs"] if not unreadable and not _journal_problem(data) else {}
+    earlier = data["outputs"] if not unreadable and data is not _ABSENT \
+        and not _journal_problem(data) else {}
     outputs = dict(earlier)  # an earlier journal's other formats still count
     for fmt, value in recorded.items():
         before = earlier.get(fmt, {})
