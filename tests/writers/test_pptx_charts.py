@@ -16,6 +16,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Pt
 
+from deckmaker.pack import load_pack
 from deckmaker.writers.pptx import render_pptx
 from deckmaker.writers.pptx.workbook import ZIP_TIME, ChartData, column, xlsx
 from tests.writers.pptx.reading import figure_charts
@@ -42,10 +43,14 @@ FIGURES = [
 
 
 @pytest.fixture(scope="module")
-def chart_pptx(pack, tmp_path_factory) -> tuple:
+def chart_pptx(tmp_path_factory) -> tuple:
     """The sample with its first evidence items carrying ``FIGURES``: its document and
-    deck bytes."""
-    doc = sample_with_figures(pack, tmp_path_factory.mktemp("charts"), FIGURES)
+    deck bytes. The pack keeps brief text plain, so the straight quotes the escaping
+    is about reach the chart (smart typography would make them curly)."""
+    folder = tmp_path_factory.mktemp("plain-pack")
+    (folder / "pack.yaml").write_text("name: plain\nextends: default\n"
+                                      "options:\n  typography: plain\n")
+    doc = sample_with_figures(load_pack(folder), tmp_path_factory.mktemp("charts"), FIGURES)
     return doc, render_pptx(doc, lambda message: pytest.fail(f"the deck warned: {message}"))
 
 

@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.package import Part
 
@@ -56,10 +57,15 @@ def test_logo_is_drawn_last_on_the_cover(logo_pack):
     assert shapes[-1].shape_id == max(s.shape_id for s in shapes)
 
 
-def test_slides_carry_no_placeholder_but_their_title(sample_doc):
+def test_slides_carry_no_placeholder_but_their_title_footer_and_number(sample_doc):
+    """The deck draws its bodies itself; the layout's footer and slide-number
+    placeholders are on each slide, so Insert > Header & Footer controls them."""
     prs = Presentation(io.BytesIO(_render(sample_doc)))
     for slide in prs.slides:
-        assert [p.placeholder_format.idx for p in slide.placeholders] == [0]
+        assert [(p.placeholder_format.idx, p.placeholder_format.type)
+                for p in slide.placeholders] == [(0, slide.shapes.title.placeholder_format.type),
+                                                 (11, PP_PLACEHOLDER.FOOTER),
+                                                 (12, PP_PLACEHOLDER.SLIDE_NUMBER)]
 
 
 def test_decks_are_independent_of_what_was_rendered_before(sample_doc, logo_pack):
