@@ -25,6 +25,7 @@ from deckmaker import textfit
 from deckmaker.errors import RenderError
 from deckmaker.model import Document
 from deckmaker.outputs import build_timestamp
+from deckmaker.template.reader import describe
 from deckmaker.writers.pptx import drawingml, save
 from deckmaker.writers.pptx.charts import add_chart
 from deckmaker.writers.pptx.elements import (
@@ -37,7 +38,9 @@ from deckmaker.writers.pptx.partnames import PartNames
 from deckmaker.writers.pptx.plan import plan_deck
 from deckmaker.writers.pptx.properties import app_xml, set_core_properties
 from deckmaker.writers.pptx.shapes import Canvas, Painter
-from deckmaker.writers.pptx.theme import themed
+from deckmaker.writers.pptx.ground import on_ground
+from deckmaker.writers.pptx.layoutgeometry import LayoutLook, deck_layout
+from deckmaker.writers.pptx.theme import deck_theme
 
 
 def render_pptx(doc: Document, warn: Callable[[str], None]) -> bytes:
@@ -45,26 +48,35 @@ def render_pptx(doc: Document, warn: Callable[[str], None]) -> bytes:
     taken as by every writer; the deck has nothing to warn about."""
     theme = doc.theme
     prs = open_master(theme.slide_master)
+    layouts = {key: layout for key in sorted(theme.slide_layouts)
+               if (layout := _found_layout(prs, doc, key)) is not None}
+    info = describe(prs, str(theme.slide_master))
     theme_part = prs.slide_master.part.part_related_by(RT.THEME)
-    theme_part.blob = themed(theme_part.blob, theme)
-    geometry = Geometry(width=theme.slide_size_in[0] * 72, height=theme.slide_size_in[1] * 72)
-    prs.slide_width, prs.slide_height = Pt(geometry.width), Pt(geometry.height)
+    theme_part.blob = deck_theme(theme_part.blob, theme, info)
+    deck = deck_layout(info, {key: layout.name for key, layout in layouts.items()})
+    geometry = deck.geometry
     plans = plan_deck(doc, geometry)
     fonts = textfit.deck_fonts(theme)
-    painter = Painter(theme.deck_font.family, theme.palette, fonts.cjk_family, doc.language)
+    painters = _Painters(theme, fonts.cjk_family, doc.language)
+    painter = painters.on(theme.palette["background"])
     footer = Footer(doc, painter, geometry, fonts)
     names = PartNames(prs.part.package)
-    dark = {p.layout: p.dark for p in plans}
-    layouts = {key: _layout(prs, doc, key) for key in sorted(dark)}
-    for key, layout in layouts.items():
-        _dress_layout(layout, footer, names, dark[key])
-    titles = {key: title_placeholder(layout) for key, layout in layouts.items()}
+    used = sorted({p.layout for p in plans})
+    for key in used:
+        if key not in layouts:
+            layouts[key] = _layout(prs, doc, key)  # raises: no such layout
+    for key in used:
+        look = deck.looks[key]
+        _dress_layout(layouts[key], footer, names, painters.on(look.footer_ground), look)
+    titles = {key: title_placeholder(layouts[key]) for key in used}
     notes = NotesPages(names)
     for number, plan in enumerate(plans, 1):
+        look = deck.looks[plan.layout]
         slide = _add_slide(prs, layouts[plan.layout])
         canvas = Canvas(slide, names)
-        _draw(canvas, titles[plan.layout], plan, painter, geometry)
-        footer.draw(canvas, number, plan.dark)
+        _draw(canvas, titles[plan.layout], plan, painters, look, geometry)
+        ground = painters.on(look.footer_ground)
+        footer.draw(canvas, number, ground.dark, ground, look)
         canvas.flush()
         if plan.kind == "cover" and theme.logo:
             _add_logo(slide, theme.logo, plan.title_box, geometry)
@@ -75,14 +87,33 @@ def render_pptx(doc: Document, warn: Callable[[str], None]) -> bytes:
     return save.save(prs, build_timestamp(doc.date))
 
 
-def _dress_layout(layout, footer: Footer, names: PartNames, dark: bool) -> None:
+class _Painters:
+    """One ``Painter`` for each ground the deck's text is drawn on, its palette as it
+    reads there (``ground.on_ground``); ``Painter.dark`` says which way it reads."""
+
+    def __init__(self, theme, east_asian: str | None, lang: str) -> None:
+        self.theme, self.east_asian, self.lang = theme, east_asian, lang
+        self._made: dict[str, Painter] = {}
+
+    def on(self, colour: str) -> Painter:
+        key = colour.upper()
+        painter = self._made.get(key)
+        if painter is None:
+            painter = self._made[key] = Painter(
+                self.theme.deck_font.family, on_ground(self.theme.palette, key),
+                self.east_asian, self.lang, ground=key)
+        return painter
+
+
+def _dress_layout(layout, footer: Footer, names: PartNames, painter: Painter,
+                  look: LayoutLook) -> None:
     """The layout's own footer: rule, marking banners, footer and number placeholders
     (``Footer.dress``), after its other shapes, with ids after theirs."""
     tree = layout.element.cSld.spTree
     strip_footer_placeholders(tree)
     ids = [int(i) for i in tree.xpath(".//p:cNvPr/@id")]
     canvas = Canvas(layout, names, max(ids, default=1) + 1)
-    footer.dress(canvas, dark)
+    footer.dress(canvas, painter.dark, painter, look)
     canvas.flush()
 
 
@@ -134,9 +165,14 @@ def _layout_name(doc: Document, key: str) -> str | None:
     return doc.theme.slide_layouts.get(key)
 
 
+def _found_layout(prs, doc: Document, key: str):
+    name = _layout_name(doc, key)
+    return prs.slide_layouts.get_by_name(name) if name else None
+
+
 def _layout(prs, doc: Document, key: str):
     name = _layout_name(doc, key)
-    layout = prs.slide_layouts.get_by_name(name) if name else None
+    layout = _found_layout(prs, doc, key)
     if layout is None:
         raise RenderError(f"{doc.theme.slide_master}: no slide layout named '{name or key}'; "
                           f"name it in the master or fix slide.layouts.{key} in pack.yaml")
@@ -170,22 +206,26 @@ def _add_logo(slide, logo: Path, box: Box, geometry: Geometry) -> None:
         "</a:extLst>"))
 
 
-def _draw(canvas: Canvas, title_ph: str | None, plan: SlidePlan, painter: Painter,
-          geometry: Geometry) -> None:
+def _draw(canvas: Canvas, title_ph: str | None, plan: SlidePlan, painters: _Painters,
+          look: LayoutLook, geometry: Geometry) -> None:
     """The title (in the layout's title placeholder: we draw bodies ourselves), then the
-    elements top to bottom and left to right, the order a screen reader reads them in."""
+    elements top to bottom and left to right, the order a screen reader reads them in;
+    the title's and the body's colours chosen for the ground under each (``look``)."""
     box = plan.title_box or geometry.title_box
-    painter.title(canvas, title_ph, plan.title, plan.title_pt, box, plan.dark)
+    title = painters.on(look.title_ground)
+    title.title(canvas, title_ph, plan.title, plan.title_pt, box, title.dark)
+    painter = painters.on(look.body_ground)
+    page = painters.on(painters.theme.palette["background"])
     for element in sorted(plan.elements, key=lambda e: (round(e.box.y, 1), e.box.x)):
         if isinstance(element, Text):
-            painter.text(canvas, element, plan.dark)
+            painter.text(canvas, element, painter.dark)
         elif isinstance(element, Chip):
             painter.chip(canvas, element)
         elif isinstance(element, Mark):
             painter.mark(canvas, element)
         elif isinstance(element, Chart):
             add_chart(canvas, element, painter)
-        elif isinstance(element, Legend):
-            add_legend(canvas, element, painter)
+        elif isinstance(element, Legend):  # tables on their own fills: the page's colours
+            add_legend(canvas, element, page)
         elif isinstance(element, Bar):
             painter.bar(canvas, element)

@@ -28,7 +28,8 @@ class Geometry:
     """Where things go on a slide of ``width`` x ``height`` points: the margins, title
     and body of deckmaker's own master, or, when ``title``, ``body``, ``cover_title``
     and ``cover_body`` are given (``layoutgeometry``: a template's placeholders less the
-    shapes its layouts and master draw), those boxes."""
+    shapes its layouts and master draw), those boxes; ``footer``, the band the footer
+    line and slide number take when the template has no footer placeholders."""
 
     width: float = 960.0
     height: float = 540.0
@@ -41,6 +42,7 @@ class Geometry:
     body: Box | None = None
     cover_title: Box | None = None
     cover_body: Box | None = None
+    footer: Box | None = None  # the band deckmaker's own footer line goes in
 
     @property
     def content_width(self) -> float:

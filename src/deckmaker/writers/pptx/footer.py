@@ -10,13 +10,14 @@ is shortened with an ellipsis to the width left, so nothing overlaps or wraps.""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from deckmaker import textfit
 from deckmaker.inline import Span
 from deckmaker.model import Document
 from deckmaker.writers.pptx import drawingml
 from deckmaker.writers.pptx.elements import ELLIPSIS, Box, Geometry, Line
+from deckmaker.writers.pptx.layoutgeometry import LayoutLook, overlap
 from deckmaker.writers.pptx.shapes import Canvas, Painter
 
 FOOTER_PT = 12.0  # FIRST: TLP labels at 12 pt or larger
@@ -41,6 +42,7 @@ class FooterLayout:
     top_banner: Box | None = None
     bottom_banner: Box | None = None
     marking_pt: float = FOOTER_PT
+    number_box: Box | None = None  # the template's slide-number box, if it has one
 
 
 def box_width(text: str, fonts: textfit.Fonts, size: float = FOOTER_PT,
@@ -113,27 +115,50 @@ def _footer_title(doc: Document, fonts: textfit.Fonts, width: float) -> str:
 
 
 def plan_footer(doc: Document, g: Geometry, fonts: textfit.Fonts) -> FooterLayout:
-    """The footer and banners of every slide of ``doc`` (room for a three-digit number)."""
+    """The footer and banners of every slide of ``doc`` (room for a three-digit number),
+    in the geometry's footer band if it has one, else between the margins."""
     y = g.footer_top + 6
-    right = g.width - g.margin
+    left = g.footer.x if g.footer else g.margin
+    right = g.footer.x + g.footer.w if g.footer else g.width - g.margin
+    content_width = right - left
     number_width = box_width("999", fonts)
     marking = doc.marking
     if not marking:
-        width = right - number_width - SPACING - g.margin
-        return FooterLayout(_footer_title(doc, fonts, width), Box(g.margin, y, width,
+        width = right - number_width - SPACING - left
+        return FooterLayout(_footer_title(doc, fonts, width), Box(left, y, width,
                                                                   box_height()),
                             right, number_width)
-    beside_number = g.content_width - 2 * (number_width + SPACING)
+    beside_number = content_width - 2 * (number_width + SPACING)
     size, width, lines = marking_size(marking.text, fonts, bool(marking.tlp),
-                                      (g.content_width * MARKING_SHARE, beside_number))
+                                      (content_width * MARKING_SHARE, beside_number))
     height = box_height(size, lines)
-    x = right - width if marking.tlp else (g.width - width) / 2
+    x = right - width if marking.tlp else left + (content_width - width) / 2
     number_right = x - SPACING if marking.tlp else right
     title_right = number_right - number_width - SPACING if marking.tlp else x - SPACING
     top = max(2.0, min(BANNER_TOP, g.title_top - height - 2))
-    return FooterLayout(_footer_title(doc, fonts, title_right - g.margin),
-                        Box(g.margin, y, title_right - g.margin, box_height()), number_right,
+    return FooterLayout(_footer_title(doc, fonts, title_right - left),
+                        Box(left, y, title_right - left, box_height()), number_right,
                         number_width, Box(x, top, width, height), Box(x, y, width, height), size)
+
+
+def in_template_places(doc: Document, planned: FooterLayout, fonts: textfit.Fonts,
+                       look: LayoutLook | None) -> FooterLayout:
+    """``planned`` with the footer line and the slide number moved into the template's
+    footer and slide-number placeholders where ``look``'s layout has them (and a
+    marking's bottom banner does not sit on them): the title fitted to the footer box."""
+    if look is None or look.footer is None:
+        return planned
+    boxes = [look.footer] + ([look.number] if look.number else [])
+    banner = planned.bottom_banner
+    if banner is not None and any(overlap(banner, box) for box in boxes):
+        return planned
+    title = _footer_title(doc, fonts, look.footer.w)
+    number = look.number
+    if number is None:  # the number stays where deckmaker puts it
+        return replace(planned, title=title, title_box=look.footer)
+    return replace(planned, title=title, title_box=look.footer,
+                   number_right=number.x + number.w, number_width=number.w,
+                   number_box=number)
 
 
 FOOTER_IDX, NUMBER_IDX = 11, 12  # the placeholders' idx on layouts and slides (PowerPoint's)
@@ -146,11 +171,14 @@ def placeholder_ph(kind: str, idx: int) -> str:
 class Footer:
     """The footer of every slide of ``doc``, made to survive editing: on each layout
     the deck uses, the rule and the marking banners are drawn (so slides a user adds
-    from the layout carry them) and footer and slide-number placeholders are placed;
-    each slide gets its own footer placeholder with the footer text and a slide-number
-    placeholder holding a slide-number field (``a:fld type="slidenum"``), which
-    PowerPoint and LibreOffice renumber when slides are added, moved or deleted. There
-    is no total-slides field in PowerPoint's format, so no "of N"."""
+    from the layout carry them) and footer and slide-number placeholders are placed —
+    at the template's footer and slide-number placeholders' positions where the layout
+    has them (``in_template_places``); each slide gets its own footer placeholder with
+    the footer text and a slide-number placeholder holding a slide-number field
+    (``a:fld type="slidenum"``), which PowerPoint and LibreOffice renumber when slides
+    are added, moved or deleted. There is no total-slides field in PowerPoint's format,
+    so no "of N". Each call may name the ``painter`` (the palette as it reads on that
+    layout's footer) and the layout's ``look``."""
 
     def __init__(self, doc: Document, painter: Painter, geometry: Geometry,
                  fonts: textfit.Fonts) -> None:
@@ -159,61 +187,80 @@ class Footer:
         self.g = geometry
         self.fonts = fonts
         self.layout = plan_footer(doc, geometry, self.fonts)
-        self._paragraphs: dict[bool, str] = {}
+        self._paragraphs: dict[tuple, str] = {}
 
-    def _number_box(self) -> Box:
-        layout = self.layout
-        return Box(layout.number_right - layout.number_width, layout.title_box.y,
-                   layout.number_width, box_height())
+    def _layout(self, look: LayoutLook | None) -> FooterLayout:
+        return in_template_places(self.doc, self.layout, self.fonts, look)
 
-    def _footer_paragraph(self, canvas: Canvas, dark: bool) -> str:
-        paragraphs = self._paragraphs.get(dark)
+    @staticmethod
+    def _number_box(layout: FooterLayout) -> Box:
+        return layout.number_box or Box(layout.number_right - layout.number_width,
+                                        layout.title_box.y, layout.number_width,
+                                        box_height())
+
+    def _footer_paragraph(self, canvas: Canvas, painter: Painter, text: str,
+                          dark: bool) -> str:
+        key = (id(painter), text, dark)
+        paragraphs = self._paragraphs.get(key)
         if paragraphs is None:  # plain text (no links): the same XML on every slide
-            lines = (Line((Span(self.layout.title),), "body"),)
-            paragraphs = self._paragraphs[dark] = self.painter.paragraphs(
-                canvas, lines, FOOTER_PT, dark, self.painter.colour("muted", dark), "l")
+            lines = (Line((Span(text),), "body"),)
+            paragraphs = self._paragraphs[key] = painter.paragraphs(
+                canvas, lines, FOOTER_PT, dark, painter.colour("muted", dark), "l")
         return paragraphs
 
-    def _number_paragraph(self, number: int, dark: bool) -> str:
-        style = self.painter.run_style(FOOTER_PT, False, False,
-                                       self.painter.colour("muted", dark))
+    def _number_paragraph(self, painter: Painter, number: int, dark: bool) -> str:
+        style = painter.run_style(FOOTER_PT, False, False, painter.colour("muted", dark))
         return drawingml.paragraph(
             drawingml.ParagraphStyle(round(FOOTER_PT * textfit.LINE_SPACING, 2), 0, 0.0, "r"),
             drawingml.slide_number(style, number))
 
-    def _placeholders(self, canvas: Canvas, number: int, dark: bool) -> None:
+    def _placeholders(self, canvas: Canvas, number: int, dark: bool, painter: Painter,
+                      layout: FooterLayout) -> None:
         """The footer (if it has room for a title) and slide-number placeholders."""
-        if self.layout.title:
+        if layout.title:
             shape_id = canvas.new_id()
             canvas.add(drawingml.placeholder(
                 shape_id, "deckmaker footer", placeholder_ph("ftr", FOOTER_IDX),
-                self.layout.title_box, (PAD_X, PAD_Y), "t",
-                self._footer_paragraph(canvas, dark)))
+                layout.title_box, (PAD_X, PAD_Y), "t",
+                self._footer_paragraph(canvas, painter, layout.title, dark)))
         shape_id = canvas.new_id()
         canvas.add(drawingml.placeholder(
             shape_id, "deckmaker number", placeholder_ph("sldNum", NUMBER_IDX),
-            self._number_box(), (PAD_X, PAD_Y), "t", self._number_paragraph(number, dark)))
+            self._number_box(layout), (PAD_X, PAD_Y), "t",
+            self._number_paragraph(painter, number, dark)))
 
-    def dress(self, canvas: Canvas, dark: bool) -> None:
+    def _rule_meets(self, look: LayoutLook | None) -> bool:
+        """True if the footer's rule would cross a shape of the template."""
+        if look is None:
+            return False
+        g = self.g
+        rule = Box(g.margin, g.footer_top - 1, g.content_width, 2)
+        return any(overlap(rule, shape) for shape in look.shapes)
+
+    def dress(self, canvas: Canvas, dark: bool, painter: Painter | None = None,
+              look: LayoutLook | None = None) -> None:
         """Draw the rule and the marking banners on a layout's ``canvas`` and put its
         footer and slide-number placeholders (its old date, footer and number
         placeholders are removed first: ``strip_footer_placeholders``)."""
-        g, layout = self.g, self.layout
-        canvas.add(drawingml.line(canvas.new_id(), g.margin, g.footer_top, g.width - g.margin,
-                                  g.footer_top, self.painter.colour("muted" if dark else "rule",
-                                                                    dark), 0.75))
+        g, painter = self.g, painter or self.painter
+        layout = self._layout(look)
+        if not self._rule_meets(look):
+            canvas.add(drawingml.line(canvas.new_id(), g.margin, g.footer_top,
+                                      g.width - g.margin, g.footer_top,
+                                      painter.colour("muted" if dark else "rule", dark), 0.75))
         if layout.top_banner:
-            self._marking(canvas, layout.top_banner)
-            self._marking(canvas, layout.bottom_banner)
-        self._placeholders(canvas, 0, dark)
+            self._marking(canvas, layout, layout.top_banner)
+            self._marking(canvas, layout, layout.bottom_banner)
+        self._placeholders(canvas, 0, dark, painter, layout)
 
-    def draw(self, canvas: Canvas, number: int, dark: bool) -> None:
+    def draw(self, canvas: Canvas, number: int, dark: bool, painter: Painter | None = None,
+             look: LayoutLook | None = None) -> None:
         """A slide's own footer placeholders, ``number`` the field's text as saved."""
-        self._placeholders(canvas, number, dark)
+        self._placeholders(canvas, number, dark, painter or self.painter, self._layout(look))
 
-    def _marking(self, canvas: Canvas, box: Box) -> None:
+    def _marking(self, canvas: Canvas, layout: FooterLayout, box: Box) -> None:
         marking = self.doc.marking
-        paragraph = self.painter.line(canvas, marking.text, self.layout.marking_pt,
+        paragraph = self.painter.line(canvas, marking.text, layout.marking_pt,
                                       marking.foreground, "ctr")
         canvas.add(drawingml.text_box(canvas.new_id(), "deckmaker marking", box, (PAD_X, PAD_Y),
                                       "t", marking.background, paragraph))

@@ -18,6 +18,7 @@ from deckmaker.textfit import LINE_SPACING
 from deckmaker.colours import lightened
 from deckmaker.writers.pptx import drawingml
 from deckmaker.writers.pptx.drawingml import ParagraphStyle, RunStyle
+from deckmaker.writers.pptx.ground import GRAPHICS, is_dark, readable
 from deckmaker.writers.pptx.partnames import PartNames
 from deckmaker.writers.pptx.elements import (
     CHIP_PAD_X, DOT_EM, DOT_GAP_EM, DOTS_WORD_EM, INSET_X, ROLES, Bar, Box, Chip, Line, Mark, Text,
@@ -79,11 +80,13 @@ class Painter:
     LibreOffice and PowerPoint draw CJK characters in."""
 
     def __init__(self, family: str, palette: dict, east_asian: str | None = None,
-                 lang: str = "en") -> None:
+                 lang: str = "en", ground: str | None = None) -> None:
         self.family = family
         self.east_asian = east_asian or family
         self.palette = palette
         self.lang = lang
+        self.ground = ground  # the colour under the text, when known (``ground``)
+        self.dark = ground is not None and is_dark(ground)
 
     def run_style(self, size: float, bold: bool, italic: bool, colour: str,
                   link: str | None = None) -> RunStyle:
@@ -99,7 +102,7 @@ class Painter:
     def link_colour(self, dark: bool) -> str:
         """Links in the accent colour, lightened on dark slides until they read (WCAG AA)."""
         accent = self.palette["accent"]
-        return lightened(accent, self.palette["primary"]) if dark else accent
+        return lightened(accent, self.ground or self.palette["primary"]) if dark else accent
 
     def run(self, canvas: Canvas, span: Span, size: float, bold: bool, colour: str,
             dark: bool = False) -> str:
@@ -156,13 +159,16 @@ class Painter:
         diameter = size * DOT_EM
         top = box.y + (box.h - diameter) / 2
         x = box.x
+        colour = confidence.colour
+        if self.ground is not None:  # dots are graphics: 3:1 on the ground
+            colour = readable(colour, self.ground, GRAPHICS)
         for n in range(confidence.total):
             filled = n < confidence.filled
             shape_id = canvas.new_id()
             canvas.add(drawingml.shape(
                 shape_id, f"Confidence dot {shape_id - 1}", Box(x, top, diameter, diameter),
-                "ellipse", confidence.colour if filled else None,
-                None if filled else (confidence.colour, DOT_OUTLINE)))
+                "ellipse", colour if filled else None,
+                None if filled else (colour, DOT_OUTLINE)))
             x += diameter + size * DOT_GAP_EM
         if not mark.word:
             return

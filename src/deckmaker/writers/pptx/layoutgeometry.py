@@ -1,0 +1,205 @@
+"""Where a deck's slides put things on a template's layouts (pure: works on the
+``TemplateInfo`` the template reader gives).
+
+The title and body of each kind of slide go where the layout's title and content
+placeholders are, less every shape the layout or its master draws there (a logo, a
+band, a line): a box is cut to the largest part left beside each shape it meets. A
+shape that covers most of a placeholder is the panel the template lays that text on:
+not cut around, the box kept on it, and the colour under it (``ground``) is what the
+text's colour is chosen against. The footer goes into the layout's (else the master's)
+footer and slide-number placeholders, or in the lowest free band above the slide's
+foot. A template without title or content placeholders gets deckmaker's own boxes,
+scaled to its slide."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from deckmaker.template.model import (
+    CONTENT_TYPES, TITLE_TYPES, Background, LayoutInfo, TemplateInfo,
+)
+from deckmaker.template.model import Box as EmuBox
+from deckmaker.writers.pptx.elements import GAP, Box, Geometry
+
+BACKDROP = 0.5       # a shape covering this share of a box is the panel the box sits on
+MIN_SHARE = 0.25     # a cut keeps at least this share of the box, or the box is kept whole
+FOOTER_BAND = 28.0   # pt: the footer's band (a 12 pt line and its insets) above the foot
+FOOTER_ABOVE = 6.0   # pt: between the footer's top rule and its text (``footer.plan_footer``)
+BASE = Geometry()    # deckmaker's own master, 960 x 540 pt
+
+
+@dataclass(frozen=True)
+class LayoutLook:
+    """What one layout a deck uses gives its slides: the colour under the title, the
+    body and the footer (``#RRGGBB``; picture backgrounds count as the theme's light
+    colour), the template's footer and slide-number boxes (None: deckmaker places its
+    own), and the boxes of the shapes it draws, in points."""
+
+    title_ground: str
+    body_ground: str
+    footer_ground: str
+    footer: Box | None
+    number: Box | None
+    shapes: tuple[Box, ...]
+
+
+@dataclass(frozen=True)
+class DeckLayout:
+    """The geometry the planner lays every slide out in, and each layout key's look."""
+
+    geometry: Geometry
+    looks: dict[str, LayoutLook]
+
+
+def points(box: EmuBox) -> Box:
+    return Box(*box.points)
+
+
+def _intersection(a: Box, b: Box) -> Box | None:
+    x0, y0 = max(a.x, b.x), max(a.y, b.y)
+    x1, y1 = min(a.x + a.w, b.x + b.w), min(a.y + a.h, b.y + b.h)
+    return Box(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else None
+
+
+def overlap(a: Box, b: Box) -> float:
+    """The area ``a`` and ``b`` share, in square points."""
+    shared = _intersection(a, b)
+    return shared.w * shared.h if shared else 0.0
+
+
+def _is_backdrop(shape: Box, box: Box) -> bool:
+    return box.w * box.h > 0 and overlap(shape, box) >= BACKDROP * box.w * box.h
+
+
+def _cuts(box: Box, shape: Box) -> list[Box]:
+    """The parts of ``box`` above, below, left and right of ``shape``."""
+    right, bottom = box.x + box.w, box.y + box.h
+    return [b for b in (Box(box.x, box.y, box.w, shape.y - box.y),
+                        Box(box.x, shape.y + shape.h, box.w, bottom - shape.y - shape.h),
+                        Box(box.x, box.y, shape.x - box.x, box.h),
+                        Box(shape.x + shape.w, box.y, right - shape.x - shape.w, box.h))
+            if b.w > 0 and b.h > 0]
+
+
+def free_box(box: Box, shapes: Iterable[Box]) -> Box:
+    """``box`` less every shape it meets but the panels it sits on: each time the largest
+    part beside the shape (the box on the panel it is mostly on)."""
+    shapes = list(shapes)
+    for shape in shapes:
+        if _is_backdrop(shape, box):
+            box = _intersection(box, shape) or box
+    area = box.w * box.h
+    for shape in shapes:
+        if overlap(shape, box) == 0 or _is_backdrop(shape, box):
+            continue
+        parts = _cuts(box, shape)
+        best = max(parts, key=lambda b: b.w * b.h, default=None)
+        if best is None or best.w * best.h < MIN_SHARE * area:
+            continue  # nothing useful beside it: the template lays text over it
+        box = best
+    return box
+
+
+def _placeholder(layout: LayoutInfo, info: TemplateInfo, types) -> Box | None:
+    """The layout's first placeholder of ``types`` with a box (the largest content one)."""
+    found = [p for p in layout.placeholders if p.type in types and p.box is not None
+             and p.box.area > 0]
+    if not found:
+        found = [p for p in info.master_placeholders if p.type in types and p.box is not None
+                 and p.box.area > 0] if not layout.placeholders else []
+    if not found:
+        return None
+    return points(max(found, key=lambda p: p.box.area).box)
+
+
+def _footer_box(layout: LayoutInfo, info: TemplateInfo, kind: str) -> Box | None:
+    """The layout's ``kind`` (ftr, sldNum) placeholder's box, else its master's."""
+    for placeholders in (layout.placeholders, info.master_placeholders):
+        found = [p for p in placeholders if p.type == kind and p.box is not None
+                 and p.box.area > 0]
+        if found:
+            return points(found[0].box)
+    return None
+
+
+def ground(info: TemplateInfo, layout: LayoutInfo, box: Box) -> str:
+    """The colour text in ``box`` on ``layout`` is read on (a picture: the theme's lt1)."""
+    emu = EmuBox(*(round(v * 12700) for v in (box.x, box.y, box.w, box.h)))
+    background: Background = info.background_under(layout, emu)
+    return background.colour or info.theme.colours["lt1"]
+
+
+def _scaled(width: float, height: float) -> Geometry:
+    """deckmaker's own boxes scaled to a slide of ``width`` x ``height`` points."""
+    sx, sy = width / BASE.width, height / BASE.height
+    return Geometry(width, height, BASE.margin * sx, BASE.title_top * sy,
+                    BASE.title_height * sy, BASE.body_top * sy, BASE.footer_top * sy)
+
+
+def _shapes(layout: LayoutInfo) -> tuple[Box, ...]:
+    return tuple(points(o.box) for o in layout.obstacles)
+
+
+def deck_layout(info: TemplateInfo, layouts: dict[str, str]) -> DeckLayout:
+    """The geometry and looks of a deck on ``info``'s master, ``layouts`` the pack's
+    slide kind -> layout name (every name in ``info``)."""
+    width, height = (v / 12700 for v in (info.slide_width, info.slide_height))
+    base = _scaled(width, height)
+    chosen = {key: info.layout(name) for key, name in layouts.items()}
+    content, section, title = (chosen.get(k) for k in ("content", "section", "title"))
+    in_use = [layout for layout in chosen.values() if layout is not None]
+    shapes = {layout.name: _shapes(layout) for layout in in_use}
+    all_shapes = [box for layout in in_use for box in shapes[layout.name]]
+    footer_top = min((box.y - FOOTER_ABOVE for layout in in_use
+                      for box in (_footer_box(layout, info, "ftr"),
+                                  _footer_box(layout, info, "sldNum")) if box), default=None)
+    band = None
+    if footer_top is None:  # deckmaker's own footer, in the free part of a band at the foot
+        full = Box(base.margin, height - FOOTER_BAND, base.content_width,
+                   FOOTER_BAND - FOOTER_ABOVE)
+        band = free_box(full, all_shapes)
+        if band.h < full.h:  # cut above or below: a band just under the shapes in its way
+            low = max((s.y + s.h for s in all_shapes if overlap(s, full)), default=full.y)
+            band = Box(full.x, min(low + 1, full.y), full.w, full.h)
+            band = free_box(band, all_shapes)
+        footer_top = band.y - FOOTER_ABOVE
+    fields: dict = {}
+    if content is not None:
+        title_box = _placeholder(content, info, TITLE_TYPES)
+        body_box = _placeholder(content, info, CONTENT_TYPES)
+        if title_box and body_box:
+            around = shapes[content.name] + (shapes[section.name] if section else ())
+            body_box = free_box(body_box, around)
+            bottom = min(body_box.y + body_box.h, footer_top - GAP)
+            fields["title"] = free_box(title_box, shapes[content.name])
+            fields["body"] = Box(body_box.x, body_box.y, body_box.w, bottom - body_box.y)
+            margin = min(fields["body"].x, width - fields["body"].x - fields["body"].w)
+            base = Geometry(width, height, max(margin, 0.0), fields["title"].y,
+                            fields["title"].h, fields["body"].y, footer_top)
+    if title is not None:
+        cover_title = _placeholder(title, info, TITLE_TYPES)
+        cover_body = _placeholder(title, info, {"subTitle", *CONTENT_TYPES})
+        if cover_title and cover_body:
+            left = base.margin + 24  # beside the cover's accent bar at the margin
+            for key, box in (("cover_title", cover_title), ("cover_body", cover_body)):
+                box = free_box(box, shapes[title.name])
+                x = max(box.x, left)
+                w = min(box.x + box.w, width - base.margin - 24) - x
+                bottom = min(box.y + box.h, footer_top - GAP)
+                fields[key] = Box(x, box.y, w, bottom - box.y)
+    geometry = Geometry(base.width, base.height, base.margin, base.title_top,
+                        base.title_height, base.body_top, footer_top, footer=band, **fields)
+    looks = {key: _look(info, layout, geometry, shapes[layout.name])
+             for key, layout in chosen.items() if layout is not None}
+    return DeckLayout(geometry, looks)
+
+
+def _look(info: TemplateInfo, layout: LayoutInfo, g: Geometry, shapes: tuple[Box, ...]
+          ) -> LayoutLook:
+    footer = _footer_box(layout, info, "ftr")
+    number = _footer_box(layout, info, "sldNum")
+    band = footer or Box(g.margin, g.footer_top + FOOTER_ABOVE, g.content_width,
+                         FOOTER_BAND - FOOTER_ABOVE)
+    return LayoutLook(ground(info, layout, g.title_box), ground(info, layout, g.body_box),
+                      ground(info, layout, band), footer, number, shapes)
