@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from deckmaker import __version__
 from deckmaker.errors import RenderError
 from deckmaker.fonts import Fallbacks, missing_glyphs_message
-from deckmaker.inline import plain_text
+from deckmaker.inline import plain_text, shorten
 from deckmaker.model import Document, EvidenceItem
 from deckmaker.outputs import build_timestamp
 from deckmaker.writers.pdf.blocks import Blocks, StepMarker
@@ -31,6 +31,7 @@ from deckmaker.writers.pdf.tagging.story import Tags
 from deckmaker.writers.pdf.tagging.structure import tag_pdf
 
 PAGE_SIZES = {"A4": A4, "Letter": letter}
+LINK_WORDS = 80  # characters of a link's description after the label it leads to
 
 
 def _canvas_class(decor: PageDecor, doc: Document,
@@ -105,7 +106,8 @@ def build_pdf(doc: Document, warn: Callable[[str], None], *, tagged: bool = True
 def _link_contents(doc: Document) -> Callable[[str], str]:
     """A link's description (its annotation's /Contents, read by screen readers): for a
     link inside the memo, what it leads to in the memo's own words ("KJ1: <headline>",
-    "E2: <claim>", "S1: <title>", a section's title); an address stays as it is."""
+    "E2: <claim>", "S1: <title>", a section's title; shortened to LINK_WORDS: a screen
+    reader says it at every link); an address stays as it is."""
     targets: dict[str, str] = {}
     for section in doc.sections:
         targets[section.anchor] = section.title
@@ -115,10 +117,10 @@ def _link_contents(doc: Document) -> Callable[[str], str]:
                 continue
             words = getattr(block, "headline", None) or getattr(block, "claim", None)
             text = plain_text(words) if words else getattr(block, "title", "")
-            targets[anchor] = f"{label}: {text}" if text else label
+            targets[anchor] = f"{label}: {shorten(text, LINK_WORDS)}" if text else label
             if isinstance(block, EvidenceItem) and block.figure:
                 figure = block.figure
-                targets[figure.anchor] = f"{figure.label}: {figure.title}"
+                targets[figure.anchor] = f"{figure.label}: {shorten(figure.title, LINK_WORDS)}"
 
     def describe(target: str) -> str:
         if target.startswith("#"):

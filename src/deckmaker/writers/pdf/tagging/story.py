@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager, nullcontext
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from deckmaker.fonts import is_cjk
+from deckmaker.fonts import has_cjk, is_cjk
 from deckmaker.writers.pdf.tagging.flowables import Decoration, Tagged
 from deckmaker.writers.pdf.tagging.marks import Recorder, StructElement
 
@@ -25,6 +25,8 @@ _HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))
 
 def cjk_language(text: str) -> str | None:
     """"ja", "ko" or "zh" when every letter of ``text`` is CJK, else None."""
+    if not has_cjk(text):  # most text, at the cost of one max()
+        return None
     letters = [char for char in text if char.isalpha()]
     if not letters or not all(is_cjk(char) for char in letters):
         return None

@@ -47,8 +47,11 @@ def tag_pdf(data: bytes, recorder: Recorder, *, title: str, lang: str) -> bytes:
         info.Title = String(title)
         out = BytesIO()
         # fix_metadata_version off: pikepdf would parse and re-serialise the packet
+        # reportlab's streams are copied as they are (already Flate-compressed, not
+        # decoded and compressed again); the new objects go in compressed object streams.
         pdf.save(out, deterministic_id=True, min_version=PDF_VERSION,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
                  fix_metadata_version=False)
     return out.getvalue()
 
