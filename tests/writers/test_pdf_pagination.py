@@ -84,8 +84,6 @@ def memos(tmp_path_factory):
 
 
 @pytest.mark.slow  # renders and measures 26 memos
-@pytest.mark.xfail(strict=True, reason="issue 13 open: a figure or a kept chain that cannot "
-                   "fit still leaves some pages (page 1 of some synthetic briefs) short")
 def test_every_memo_keeps_the_pagination_rules(memos):
     problems = [f"{name}: {problem}" for name, (_doc, pdf) in memos.items()
                 for problem in memo_layout.measure(str(pdf)).problems()]

@@ -4,7 +4,10 @@
 legend entries (shared with the deck); this module measures text and places bars, lines,
 slices, gridlines, ticks, labels and the legend (``legend_grid``) in a box ``width``
 points wide, origin at its bottom left. A chart grows taller to hold its legend, up to
-``MAX_HEIGHT``. ``charts`` draws the result on a canvas.
+``MAX_HEIGHT``; an axes chart may be laid out shorter or taller than its data asks,
+between its ``least_height`` and ``most_height`` (the memo's pagination draws it so
+rather than part it from its claim or leave its page short). ``charts`` draws the
+result on a canvas.
 """
 
 from __future__ import annotations
@@ -23,7 +26,13 @@ from deckmaker.writers.pdf.styles import Palette
 
 CHART_HEIGHT = 150  # a pie chart with its legend beside it
 PLOT_HEIGHT = 148  # the tallest plot of a column or line chart, without labels and legend
-MIN_PLOT = 80  # the shortest plot of any axes chart
+MIN_PLOT = 80  # the shortest plot of any axes chart, as its data asks
+LEAST_PLOT = 56  # the shortest a column or line plot is drawn to fit a page
+LEAST_SHARE = 0.6  # and never below this share of the height its data asks
+MOST_SHARE = 1.5  # the tallest a plot is drawn to fill a page: this share of what its data
+# asks, within the bounds above
+LEAST_ROW = 13  # a bar chart keeps this much per category: every label kept (LABEL_PT + 5)
+LEAST_BAR = 6  # and this much per bar
 COLUMN_PITCH = 11  # a column or line plot is this many points tall per category
 BAND_PITCH = 26  # and this wide per category and series (plus BAND_GAP), up to the page
 BAND_GAP = 14
@@ -111,12 +120,15 @@ Shape = Box | Rule | Trace | Slice
 
 class ChartLayout(NamedTuple):
     """A chart ``width`` by ``height`` points: shapes in drawing order, then all text
-    (text never lies under a shape)."""
+    (text never lies under a shape); ``least_height`` and ``most_height`` are the
+    shortest and tallest it may be laid out."""
 
     width: float
     height: float
     shapes: tuple[Shape, ...]
     texts: tuple[Text, ...]
+    least_height: float
+    most_height: float
 
 
 class Grid(NamedTuple):
@@ -143,13 +155,14 @@ def legend_grid(text_widths: Sequence[float], available: float,
     return Grid(columns, rows, min(entry, (available - COLUMN_GAP * (columns - 1)) / columns))
 
 
-def chart_layout(figure: Figure, width: float, palette: Palette,
-                 font_for: FontFor) -> ChartLayout:
-    """``figure`` as a chart ``width`` points wide, with unit and legend."""
+def chart_layout(figure: Figure, width: float, palette: Palette, font_for: FontFor,
+                 height: float | None = None) -> ChartLayout:
+    """``figure`` as a chart ``width`` points wide, with unit and legend: as tall as its
+    data asks, or ``height`` points (brought within its least and most heights)."""
     plan = chartplan.plan(figure)
     if plan.axis is None:
         return _pie(figure, plan, width, palette, font_for)
-    return _AxesChart(figure, plan, width, palette, font_for).layout()
+    return _AxesChart(figure, plan, width, palette, font_for, height).layout()
 
 
 class _AxesChart:
@@ -157,7 +170,7 @@ class _AxesChart:
     category axis, value labels, a unit title and a legend below."""
 
     def __init__(self, figure: Figure, plan: ChartPlan, width: float, palette: Palette,
-                 font_for: FontFor):
+                 font_for: FontFor, height: float | None = None):
         self.figure, self.plan, self.palette, self.font_for = figure, plan, palette, font_for
         self.horizontal = figure.kind == "bar"
         self.label_font = font_for("".join(figure.categories))
@@ -177,10 +190,18 @@ class _AxesChart:
         if self.horizontal:  # one readable row per bar, as far as the page allows
             self.plot_height = _within(count * (series * BAR_PITCH + BAR_GROUP_GAP),
                                        MIN_PLOT, MAX_BAR_PLOT)
+            least = count * max(LEAST_ROW, series * LEAST_BAR + BAR_GROUP_GAP)
+            most = min(MAX_BAR_PLOT, self.plot_height * MOST_SHARE)
         else:
             self.plot_height = _within(count * COLUMN_PITCH, MIN_PLOT, PLOT_HEIGHT)
             self.plot_width = _within(count * (series * BAND_PITCH + BAND_GAP),
                                       MIN_PLOT_WIDTH, self.plot_width)
+            least = max(LEAST_PLOT, self.plot_height * LEAST_SHARE)
+            most = min(PLOT_HEIGHT, self.plot_height * MOST_SHARE)
+        least, most = min(least, self.plot_height), max(most, self.plot_height)
+        if height is not None:  # drawn shorter or taller to suit its page
+            self.plot_height = _within(height - self.bottom - 18, least, most)
+        self.least_height, self.most_height = self.bottom + least + 18, self.bottom + most + 18
         self.width, self.height = width, self.bottom + self.plot_height + 18
 
     def layout(self) -> ChartLayout:
@@ -197,7 +218,8 @@ class _AxesChart:
                              0, self.grid.height)
             shapes += legend[0]
             texts += legend[1]
-        return ChartLayout(self.width, self.height, tuple(shapes), tuple(texts))
+        return ChartLayout(self.width, self.height, tuple(shapes), tuple(texts),
+                           self.least_height, self.most_height)
 
     def _left(self) -> float:
         """Where the plot starts: room for the category labels (bars) or the value
@@ -393,7 +415,7 @@ def _pie(figure: Figure, plan: ChartPlan, width: float, palette: Palette,
     shapes: list[Shape] = list(_slices(figure.series[0].values, 10 + size / 2,
                                        pie_y + size / 2, size / 2, palette))
     legend_shapes, texts = _legend(names, grid, palette, font_for, legend_x, legend_top)
-    return ChartLayout(width, height, tuple(shapes + legend_shapes), tuple(texts))
+    return ChartLayout(width, height, tuple(shapes + legend_shapes), tuple(texts), height, height)
 
 
 def _slices(values: Sequence[float], cx: float, cy: float, radius: float,

@@ -5,6 +5,8 @@ render than the few dozen marks of a chart."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -18,12 +20,21 @@ ROUND = 1  # PDF line join and cap style
 
 
 class Chart(Flowable):
-    """A chart laid out in advance; its size does not depend on the frame."""
+    """A chart laid out in advance; its size does not depend on the frame. The memo's
+    column may lay it out again shorter or taller (``fit_height``), from ``least_height``
+    to ``most_height``."""
 
-    def __init__(self, layout: ChartLayout):
+    def __init__(self, layout: ChartLayout, relayout: Callable[[float], ChartLayout]):
         super().__init__()
         self.layout = layout
         self.width, self.height = layout.width, layout.height
+        self.least_height, self.most_height = layout.least_height, layout.most_height
+        self._relayout = relayout
+
+    def fit_height(self, height: float) -> None:
+        """Lay the chart out again ``height`` points tall (within its bounds)."""
+        self.layout = self._relayout(height)
+        self.width, self.height = self.layout.width, self.layout.height
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.width, self.height
@@ -38,7 +49,8 @@ class Chart(Flowable):
 def figure_drawing(figure: Figure, width: float, palette: Palette,
                    font_for: FontFor) -> Chart:
     """``figure`` drawn as a chart ``width`` points wide, with unit and legend."""
-    return Chart(chart_layout(figure, width, palette, font_for))
+    return Chart(chart_layout(figure, width, palette, font_for),
+                 lambda height: chart_layout(figure, width, palette, font_for, height))
 
 
 class _Pen:

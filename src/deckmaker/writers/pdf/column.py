@@ -3,9 +3,12 @@
 Each flowable is wrapped once at the text width; invisible markers (anchors, a step's
 marker) ride on the flowable after them. Where a box may split comes from what it is:
 a paragraph between its lines, keeping two on each side (its style's widow and orphan
-rule), a ruled box between its rows, a wrapper (``inner``) as what it wraps. The cuts
-``paginate`` chooses are made with each flowable's own ``split``, and every part is
-drawn with its own ``drawOn``: one place draws each piece of content.
+rule), a ruled box between its rows, a wrapper (``inner``) as what it wraps. A flowable
+with a ``least_height`` and a ``most_height`` (a chart) may be drawn shorter or taller,
+within them: ``fit_height`` lays it out again. The cuts ``paginate`` chooses are made
+with each flowable's own ``split``, the spaces it stretches are added above the
+flowables they precede, and every part is drawn with its own ``drawOn``: one place
+draws each piece of content.
 """
 
 from __future__ import annotations
@@ -16,18 +19,20 @@ from dataclasses import dataclass, field
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from deckmaker.writers.pdf.paginate import FUZZ, Box, Cut, paginate
+from deckmaker.writers.pdf.paginate import FUZZ, Box, Page, paginate, stretches
 
 MIN_LINES = 2  # a split paragraph keeps at least this many lines on each page
 
 
 @dataclass
 class Placed:
-    """A flowable and the markers drawn just above it."""
+    """A flowable, the markers drawn just above it and the stretch added to the space
+    above it."""
 
     flowable: Flowable
     riders: list[Flowable] = field(default_factory=list)
     name: str = ""
+    stretch: float = 0
 
 
 def _is_marker(flowable: Flowable) -> bool:
@@ -70,39 +75,45 @@ class Column:
                 riders.append(flowable)
                 continue
             _, height = flowable.wrapOn(self.canv, self.width, self.height)
+            splits = split_heights(flowable)
+            least = getattr(flowable, "least_height", height) if not splits else height
+            most = getattr(flowable, "most_height", height) if not splits else height
             placed.append(Placed(flowable, riders, name))
             boxes.append(Box(height, flowable.getSpaceBefore(), flowable.getSpaceAfter(),
-                             split_heights(flowable), bool(flowable.getKeepWithNext()),
-                             bool(getattr(flowable, "starts_block", False)), name))
+                             splits, bool(flowable.getKeepWithNext()),
+                             bool(getattr(flowable, "starts_block", False)), name,
+                             max(0.0, height - least), max(0.0, most - height)))
             riders = []
         if riders:  # markers at the very end ride on an empty box
             placed[-1].riders.extend(riders) if placed else None
         return placed, boxes
 
     def pages(self, placed: list[Placed], boxes: list[Box]) -> list[list[Placed]]:
-        """``placed`` cut into pages where ``paginate`` says, split flowables and all."""
-        cuts = paginate(boxes, self.height)
+        """``placed`` cut into pages where ``paginate`` says, split flowables and all,
+        charts drawn shorter and spaces stretched as it says."""
+        layout = paginate(boxes, self.height)
+        room = stretches(boxes)
         pages: list[list[Placed]] = [[]]
-        rest: Flowable | None = None  # the part of a split flowable still to place
-        done = 0.0  # how much of that flowable earlier pages took
-        cut_at = {(c.box, c.offset) for c in cuts}
-        by_box: dict[int, list[Cut]] = {}
-        for cut in cuts:
-            by_box.setdefault(cut.box, []).append(cut)
+        number = 0  # the page being filled
         for index, item in enumerate(placed):
-            box = boxes[index]
-            current, done, rest = item.flowable, 0.0, None
-            riders = item.riders
-            for cut in by_box.get(index, []):
-                if cut.offset >= box.height - FUZZ:
-                    continue
-                first, rest = self._split(current, cut.offset - done)
-                pages[-1].append(Placed(first, riders, item.name))
+            box, page = boxes[index], layout[number]
+            current, done, riders = item.flowable, 0.0, item.riders
+            if box.shrink and page.shrink:
+                current.fit_height(box.height - page.shrink * box.shrink)
+            elif box.grow and page.stretch:
+                current.fit_height(box.height + page.stretch * box.grow)
+            stretch = page.stretch * room[index] if pages[-1] else 0.0
+            while _ends_inside(page, index, box):
+                first, current = self._split(current, page.end.offset - done)
+                pages[-1].append(Placed(first, riders, item.name, stretch))
                 pages.append([])
-                riders, current, done = [], rest, cut.offset
-            pages[-1].append(Placed(current, riders, item.name))
-            if (index, box.height) in cut_at and index + 1 < len(placed):
+                riders, done, stretch = [], page.end.offset, 0.0
+                number += 1
+                page = layout[number]
+            pages[-1].append(Placed(current, riders, item.name, stretch))
+            if page.end is not None and page.end.box == index:
                 pages.append([])
+                number += 1
         return pages
 
     def _split(self, flowable: Flowable, height: float) -> tuple[Flowable, Flowable]:
@@ -121,13 +132,19 @@ class Column:
             flowable = item.flowable
             width, height = flowable.wrapOn(self.canv, self.width, self.height)
             if previous_after is not None:
-                y -= max(previous_after, flowable.getSpaceBefore())
+                y -= max(previous_after, flowable.getSpaceBefore()) + item.stretch
             x = left + _offset(flowable, self.width - width)
             for rider in item.riders:
                 rider.drawOn(self.canv, x, y)
             y -= height
             flowable.drawOn(self.canv, x, y)
             previous_after = flowable.getSpaceAfter()
+
+
+def _ends_inside(page: Page, index: int, box: Box) -> bool:
+    """Whether ``page`` ends inside box ``index`` (not after it)."""
+    return page.end is not None and page.end.box == index \
+        and page.end.offset < box.height - FUZZ
 
 
 def _offset(flowable: Flowable, room: float) -> float:
