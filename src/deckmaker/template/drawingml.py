@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import colorsys
 
+from typing import Any
+
 from lxml import etree
 
+Element = Any  # an lxml element (its class is private to lxml)
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 NS = {"a": A_NS, "p": P_NS}
@@ -29,7 +32,7 @@ DEFAULT_COLOUR_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2",
                       "hlink": "hlink", "folHlink": "folHlink"}
 
 
-def local(element: etree._Element) -> str:
+def local(element: Element) -> str:
     return etree.QName(element).localname
 
 
@@ -41,7 +44,7 @@ def _rgb(value: str) -> tuple[float, float, float]:
     return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
 
 
-def _base_colour(element: etree._Element, scheme: dict[str, str],
+def _base_colour(element: Element, scheme: dict[str, str],
                  placeholder: str | None) -> tuple[float, float, float] | None:
     kind = local(element)
     if kind == "srgbClr":
@@ -65,7 +68,7 @@ def _base_colour(element: etree._Element, scheme: dict[str, str],
     return None
 
 
-def _transformed(rgb: tuple[float, float, float], element: etree._Element
+def _transformed(rgb: tuple[float, float, float], element: Element
                  ) -> tuple[float, float, float]:
     for step in element:
         name, value = local(step), int(step.get("val", "0")) / PERCENT
@@ -85,7 +88,7 @@ def _transformed(rgb: tuple[float, float, float], element: etree._Element
     return rgb
 
 
-def colour(element: etree._Element | None, scheme: dict[str, str],
+def colour(element: Element | None, scheme: dict[str, str],
            placeholder: str | None = None) -> str | None:
     """The ``#RRGGBB`` of a colour-choice element, or None for none or an unknown one;
     ``scheme`` maps slot names (and bg1/tx1... through the colour map) to colours,
@@ -99,7 +102,7 @@ def colour(element: etree._Element | None, scheme: dict[str, str],
 COLOUR_CHOICES = ("srgbClr", "schemeClr", "sysClr", "prstClr", "scrgbClr", "hslClr")
 
 
-def first_colour(parent: etree._Element | None, scheme: dict[str, str],
+def first_colour(parent: Element | None, scheme: dict[str, str],
                  placeholder: str | None = None) -> str | None:
     """The colour of the first colour-choice child of ``parent``."""
     if parent is None:
@@ -121,14 +124,14 @@ def mean(colours: list[str]) -> str | None:
 FILLS = ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
 
 
-def find_fill(parent: etree._Element | None) -> etree._Element | None:
+def find_fill(parent: Element | None) -> Element | None:
     """The fill element among ``parent``'s children (e.g. a ``bgPr`` or ``spPr``)."""
     if parent is None:
         return None
     return next((c for c in parent if isinstance(c.tag, str) and local(c) in FILLS), None)
 
 
-def fill(element: etree._Element, scheme: dict[str, str], placeholder: str | None = None
+def fill(element: Element, scheme: dict[str, str], placeholder: str | None = None
          ) -> tuple[str, str | None]:
     """(kind, colour) of a fill element: "solid", "gradient" (the mean of its stops),
     "pattern" (its background colour), "picture" (None) or "none" (None)."""

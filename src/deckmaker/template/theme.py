@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from deckmaker.template.drawingml import NS, first_colour
+from deckmaker.template.drawingml import NS, Element, first_colour
 from deckmaker.template.model import THEME_COLOUR_SLOTS, ThemeInfo
 
 # Office files never declare entities; a template's XML is parsed with them off.
@@ -18,7 +18,7 @@ FONT_SCRIPTS = ("latin", "ea", "cs")
 BG_STYLE_BASE = 1000
 
 
-def parse(blob: bytes) -> etree._Element:
+def parse(blob: bytes) -> Element:
     """The root of an XML part, parsed with entities and network access off."""
     return etree.fromstring(blob, PARSER)
 
@@ -28,17 +28,17 @@ class Theme:
     """A parsed theme: what deckmaker reports (``info``) and the fill styles."""
 
     info: ThemeInfo
-    fill_styles: tuple[etree._Element, ...]
-    background_styles: tuple[etree._Element, ...]
+    fill_styles: tuple[Element, ...]
+    background_styles: tuple[Element, ...]
 
-    def style_fill(self, idx: int) -> etree._Element | None:
+    def style_fill(self, idx: int) -> Element | None:
         """The fill a ``bgRef``/``fillRef`` ``idx`` names (1-based), or None (0: no fill)."""
         styles, number = ((self.background_styles, idx - BG_STYLE_BASE)
                           if idx > BG_STYLE_BASE else (self.fill_styles, idx))
         return styles[number - 1] if 1 <= number <= len(styles) else None
 
 
-def _fonts(element: etree._Element | None) -> dict[str, str]:
+def _fonts(element: Element | None) -> dict[str, str]:
     if element is None:
         return {}
     return {script: font.get("typeface", "")
@@ -60,7 +60,7 @@ def read_theme(blob: bytes) -> Theme:
     minor = _fonts(font_scheme.find("a:minorFont", NS) if font_scheme is not None else None)
     styles = root.find("a:themeElements/a:fmtScheme", NS)
 
-    def style_list(name: str) -> tuple[etree._Element, ...]:
+    def style_list(name: str) -> tuple[Element, ...]:
         found = styles.find(f"a:{name}", NS) if styles is not None else None
         return tuple(c for c in found if isinstance(c.tag, str)) if found is not None else ()
 
