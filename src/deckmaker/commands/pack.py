@@ -118,4 +118,17 @@ def template_loads(loaded: Pack) -> Iterable[Finding]:
                                       f"cannot load '{target}': it {reason}", "error")
 
 
-PACK_CHECKS: tuple[Callable[[Pack], Iterable[Finding]], ...] = (master_removals, template_loads)
+def template_checks(loaded: Pack) -> Iterable[Finding]:
+    """Wording, layouts, contrast, colour blindness, logo and fonts (deckmaker.packcheck)."""
+    from deckmaker.packcheck import CHECKS
+
+    for check in CHECKS:
+        yield from check(loaded)
+
+
+PACK_CHECKS: tuple[Callable[[Pack], Iterable[Finding]], ...] = (master_removals, template_loads,
+                                                                 template_checks)
+
+from deckmaker.commands.pack_new import new_pack  # noqa: E402 - registered after the group
+
+pack.add_command(new_pack)
