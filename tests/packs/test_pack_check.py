@@ -42,3 +42,21 @@ def test_a_folder_without_a_pack_is_named(tmp_path):
     run = deckmaker(tmp_path, "pack", "check", str(tmp_path))
     assert run.code == 2
     assert run.stderr.strip() == f"error: {tmp_path}: no pack.yaml here; give the folder of a pack"
+
+
+
+def test_warnings_are_not_counted_as_removals_from_the_master(tmp_path):
+    from click.testing import CliRunner
+    from PIL import Image
+
+    from deckmaker.cli import cli
+
+    pack = tmp_path / "warns"
+    (pack / "images").mkdir(parents=True)
+    Image.new("RGB", (120, 40), "navy").save(pack / "images" / "logo.png")  # small: PK107
+    (pack / "pack.yaml").write_text("name: warns\nextends: default\n"
+                                    "options: {logo: images/logo.png}\n", "utf-8")
+    result = CliRunner().invoke(cli, ["pack", "check", str(pack)])
+    assert result.exit_code == 0, result.output
+    assert "PK107" in result.output
+    assert result.output.strip().endswith("the pack 'warns' can be used (1 warning)")

@@ -57,10 +57,12 @@ def check_pack(pack_dir: str) -> None:
     errors = sum(f.severity == "error" for f in findings)
     if errors:
         sys.exit(EXIT_INVALID_INPUT)
-    removed = len(findings)
+    removed = sum(f.code == CODE_REMOVED for f in findings)
+    warnings = len(findings) - removed
+    told = [f"{n} {what}{'s' if n != 1 else ''}{tail}" for n, what, tail in (
+        (removed, "item", " removed from the master"), (warnings, "warning", "")) if n]
     console.success(f"{pack_dir}: the pack '{loaded.name}' can be used"
-                    + (f" ({removed} item{'s' if removed != 1 else ''} removed from the master)"
-                       if removed else ""))
+                    + (f" ({', '.join(told)})" if told else ""))
     sys.exit(EXIT_OK)
 
 
