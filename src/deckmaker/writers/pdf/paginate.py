@@ -102,12 +102,12 @@ def paginate(boxes: Sequence[Box], page_height: float) -> list[Page]:
     stretch_sum = _prefix(stretches(boxes))  # [m]: the stretch above boxes 1 .. m - 1
     grow_sum = _prefix([box.grow for box in boxes])  # [m]: the growth of boxes 0 .. m - 1
     shrink_sum = _prefix([box.shrink for box in boxes])  # [m]: the shrink of boxes 0 .. m - 1
+    # Per cut, and first a stand-in for the memo's start: where the page after it starts
+    # in the column, its first box, the blocks begun before it and whether that page
+    # opens with a new block; per cut alone: where a page ending there ends, its cost.
     cuts: list[Cut] = []
-    starts: list[float] = []  # where the page after each cut starts in the column
-    ends: list[float] = []  # where a page ending at each cut ends
-    firsts: list[int] = []  # the first box of the page after each cut
-    blocks: list[int] = []  # blocks begun before each cut
-    opens: list[bool] = []  # whether the page after each cut starts with a new block
+    starts, firsts, blocks, opens = [0.0], [0], [0], [boxes[0].starts_block]
+    ends: list[float] = []
     penalties: list[float] = []
     begun = 0
     for index, box in enumerate(boxes):
@@ -135,45 +135,44 @@ def paginate(boxes: Sequence[Box], page_height: float) -> list[Page]:
     best = [0.0] + [INFINITY] * count  # best[k]: the cheapest pages up to cut k - 1
     back = [0] * (count + 1)
     fit: list[tuple[float, float]] = [(0.0, 0.0)] * (count + 1)  # (stretch, shrink) used
+    least_fill = page_height * (1 - MAX_EARLY)
     for k in range(count):
         last = k == count - 1
-        final = cuts[k].box
+        final, end = cuts[k].box, ends[k]
         for j in range(k, -1, -1):  # the page from cut j - 1 (j == 0: the start) to cut k
-            start = 0.0 if j == 0 else starts[j - 1]
-            first = 0 if j == 0 else firsts[j - 1]
-            height = ends[k] - start
+            first = firsts[j]
+            height = end - starts[j]
             shrink = shrink_sum[final + 1] - shrink_sum[first]
             if height - shrink > page_height + FUZZ:
                 if j == k:
                     raise TooTall(boxes[final].name)
                 break
-            if best[j] == INFINITY:
+            cost = best[j]
+            if cost == INFINITY:
                 continue
-            if j == 0:
-                on_page = blocks[k] + (not boxes[0].starts_block)
-            else:
-                on_page = blocks[k] - blocks[j - 1] + (not opens[j - 1])
-            cost, used = best[j], (0.0, 0.0)
+            used = (0.0, 0.0)
             if height > page_height + FUZZ:  # the charts drawn shorter, just enough
                 share = (height - page_height) / shrink
                 cost += SHRINK_COST * share * share
                 used = (0.0, share)
                 height = page_height
             if not last:
-                early = 1 - height / page_height
-                stretch = grow_sum[final + 1] - grow_sum[first]
-                if final > first:
-                    stretch += stretch_sum[final + 1] - stretch_sum[first + 1]
-                if early > MAX_EARLY:
-                    if (early - MAX_EARLY) * page_height <= stretch + FUZZ:
-                        share = min(1.0, (early - STRETCHED_EARLY) * page_height / stretch)
+                if height < least_fill:
+                    stretch = grow_sum[final + 1] - grow_sum[first]
+                    if final > first:
+                        stretch += stretch_sum[final + 1] - stretch_sum[first + 1]
+                    if stretch > 0 and least_fill - height <= stretch + FUZZ:
+                        share = min(1.0, (page_height * (1 - STRETCHED_EARLY) - height)
+                                    / stretch)
                         cost += STRETCH_COST * share * share
                         used = (share, 0.0)
-                        early -= share * stretch / page_height
+                        height += share * stretch
                     else:
                         cost += EARLY_COST
+                early = 1 - height / page_height
                 cost += penalties[k] + GAP_COST * early * early
-            if on_page <= 1 and not (last and height / page_height >= LONE_MIN_FILL):
+            if blocks[k + 1] - blocks[j] + (not opens[j]) <= 1 \
+                    and not (last and height >= page_height * LONE_MIN_FILL):
                 cost += LONE_COST
             if cost < best[k + 1]:
                 best[k + 1], back[k + 1], fit[k + 1] = cost, j, used
