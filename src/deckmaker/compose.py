@@ -292,5 +292,7 @@ def theme_of(pack: Pack) -> Theme:
                              if Path(f.file).is_file()),
         palette=c.palette.model_dump(), logo=pack.file(c.options.logo) if c.options.logo else None,
         deck_backup=c.deck.backup,
+        memo_letterhead=pack.file(c.memo.letterhead) if c.memo.letterhead else None,
+        memo_header_logo=c.memo.header_logo and bool(c.memo.letterhead),
         warn_attachment_mb=c.email.warn_attachment_mb, max_attachment_mb=c.email.max_attachment_mb,
     )

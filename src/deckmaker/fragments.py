@@ -45,6 +45,8 @@ FRAGMENT_VARIABLES: dict[str, tuple[str, ...]] = {
     "memo.page_number": ("page", "pages"),
     "memo.figure_caption": ("label", "title"),
     "memo.overview": (),
+    "memo.organisation": (),
+    "memo.address": (),
     "memo.language": (),
     "deck.continued": ("title", "part"),
     "deck.figure_slide": ("label", "title"),

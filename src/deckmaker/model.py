@@ -233,6 +233,8 @@ class Theme:
     palette: dict[str, Any]
     logo: Path | None
     deck_backup: bool  # the deck's backup section after the closing slide
+    memo_letterhead: Path | None  # page 1's letterhead image
+    memo_header_logo: bool  # the letterhead, small, in the header of pages 2 onwards
     warn_attachment_mb: float
     max_attachment_mb: float
 

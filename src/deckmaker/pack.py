@@ -178,6 +178,15 @@ class Options(_Config):
     typography: Literal["smart", "plain"] = "smart"
 
 
+class MemoOptions(_Config):
+    """The memo's letterhead: an image on page 1 and, optionally, a small copy of it in
+    the header of every later page; the organisation block beside it is pack wording
+    (``memo.organisation``, ``memo.address``)."""
+
+    letterhead: str | None = None  # a PNG or JPEG in the pack; drawn at its own DPI
+    header_logo: bool = False  # the letterhead, small, in the header of pages 2 onwards
+
+
 class DeckOptions(_Config):
     """How the deck is put together beyond its look."""
 
@@ -208,6 +217,7 @@ class PackConfig(_Config):
     palette: Palette
     sections: list[Literal[SECTION_KEYS]]  # type: ignore[valid-type]
     options: Options = Options()
+    memo: MemoOptions = MemoOptions()
     deck: DeckOptions = DeckOptions()
     email: EmailSettings = EmailSettings()
 
@@ -484,6 +494,8 @@ def _named_files(config: PackConfig) -> list[tuple[Path_, str, str]]:
     refs.append((("slide", "master"), config.slide.master, "master"))
     if config.options.logo:
         refs.append((("options", "logo"), config.options.logo, "logo"))
+    if config.memo.letterhead:
+        refs.append((("memo", "letterhead"), config.memo.letterhead, "logo"))
     return refs
 
 

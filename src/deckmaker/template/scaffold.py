@@ -94,6 +94,10 @@ def pack_yaml(name: str, source_name: str, info: TemplateInfo, mapping: LayoutMa
             + ("" if logo else "                # a PNG or JPEG in the pack, e.g. images/logo.png"),
             "options.logo")
     if memo_logo:
-        out.add(f"  # The memo's letterhead ({memo_logo}) is copied in; the memo's letterhead")
-        out.add("  # options are coming (docs/template-packs.md, Letterhead).")
+        out.add("")
+        out.add("memo:")
+        out.add(f"  letterhead: {memo_logo}     # page 1, above the title, at the image's own DPI",
+                "memo.letterhead")
+        out.add("  header_logo: false               # true: a small copy in every later page's "
+                "header", "memo.header_logo")
     return out
