@@ -12,9 +12,11 @@ and in Chinese and Japanese, which have no spaces, ``CJK_CHARS_PER_WORD`` charac
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from deckmaker.inline import Inline, Span, plain_text
 from deckmaker.sentences import sentences
@@ -41,36 +43,39 @@ def count_words(text: str) -> int:
     return total
 
 
-def _token_ends(text: str) -> list[int]:
-    """The offsets in ``text`` where a word may end: after each spaced token, and
-    after each CJK character."""
-    ends: list[int] = []
+@lru_cache(maxsize=4096)  # a claim is shortened to several budgets while a slide is planned
+def _word_ends(text: str) -> tuple[tuple[int, int], ...]:
+    """The offsets in ``text`` where a word may end (after each spaced token, and after
+    each CJK character), each with the words ``count_words`` counts up to it: counted
+    in one pass, token by token (a prefix's words are its whole tokens' and those of
+    the part of the token it cuts)."""
+    ends: list[tuple[int, int]] = []
+    before = 0
     for token in re.finditer(r"\S+", text):
-        if _CJK.search(token.group()):
-            ends += [token.start() + m.end() for m in _CJK_OR_REST.finditer(token.group())]
-        else:
-            ends.append(token.end())
-    return ends
+        word = token.group()
+        if _CJK.search(word):
+            ends += [(token.start() + m.end(), before + count_words(word[:m.end()]))
+                     for m in _CJK_OR_REST.finditer(word)]
+        else:  # a spaced token is a word if it has a letter or digit
+            ends.append((token.end(), before + (1 if _WORDLIKE.search(word) else 0)))
+        before = ends[-1][1]
+    return tuple(ends)
 
 
 def shorten_words(text: str, words: int) -> str:
     """``text`` if it has at most ``words`` words, else its start of at most that many
     words with an ellipsis, cut after a clause (a comma, semicolon, colon or dash) when
     one ends in the second half, else after a word. The start is a prefix of ``text``."""
-    if count_words(text) <= words:
+    ends = _word_ends(text)
+    if not ends or ends[-1][1] <= words:
         return text
-    ends = _token_ends(text)
-    low, high = 0, len(ends)  # the most word ends kept within ``words``: a bisection
-    while low < high:
-        mid = (low + high + 1) // 2
-        low, high = (mid, high) if count_words(text[:ends[mid - 1]]) <= words else \
-            (low, mid - 1)
-    keep = max(low, 1)
+    # the most word ends kept within ``words`` (the counts only grow along the text)
+    keep = max(bisect.bisect_right([count for _, count in ends], words), 1)
     for end in range(keep, max(1, keep // 2), -1):
-        if _CLAUSE_END.search(text[:ends[end - 1]]):
+        if _CLAUSE_END.search(text, 0, ends[end - 1][0]):
             keep = end
             break
-    return text[:ends[keep - 1]].rstrip(_TRAILING) + ELLIPSIS
+    return text[:ends[keep - 1][0]].rstrip(_TRAILING) + ELLIPSIS
 
 
 def leading_spans(spans: Inline, chars: int) -> Inline:

@@ -146,7 +146,8 @@ class Planner:
         if chunks is None:
             return [([item], bounds[0])
                     for item in self._shortened(items, height_of, available, bounds[0])]
-        return [(c, next(s for s in textfit.sizes(bounds) if fits(c, s))) for c in chunks]
+        sizes = textfit.sizes(bounds)
+        return [(c, _largest(sizes, lambda s, c=c: fits(c, s))) for c in chunks]
 
     def _shortened(self, items, height_of, available, low):
         """Items that fit alone at size ``low``, cutting any too long for a whole slide."""
@@ -169,6 +170,17 @@ class Planner:
         "base (continued 2)"... (unique, as slide titles must be)."""
         return [base] + [self.doc.text("deck.continued", title=base, part=n)
                          for n in range(1, count)]
+
+
+def _largest(sizes: list[float], fits: Callable[[float], bool]) -> float:
+    """The first of ``sizes`` (largest first) that ``fits``, found by bisection: text
+    only grows with its size, and the smallest fits (a chunk's sizes: measuring each
+    from the largest cost a backup deck's planning a fifth of its time)."""
+    low, high = 0, len(sizes) - 1  # sizes[high] fits
+    while low < high:
+        mid = (low + high) // 2
+        low, high = (low, mid) if fits(sizes[mid]) else (mid + 1, high)
+    return sizes[high]
 
 
 def _balanced(items: list, height: Callable[[list], float | None]) -> list[list] | None:

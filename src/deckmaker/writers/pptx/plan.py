@@ -77,6 +77,10 @@ def charted(doc: Document) -> dict[str, EvidenceItem]:
 class SlidePlanner(Planner):
     """Plans each kind of slide."""
 
+    def __init__(self, doc: Document, geometry: Geometry | None = None) -> None:
+        super().__init__(doc, geometry)
+        self._standins: dict[str, Line] = {}  # role -> its one-line stand-in
+
     def slides(self) -> list[SlidePlan]:
         doc = self.doc
         self.charts = charted(doc)
@@ -137,11 +141,16 @@ class SlidePlanner(Planner):
                               notes_of(chunk), anchor=section.anchor if n == 0 else None)
                 for n, (text, (chunk, size)) in enumerate(zip(titles, chunks, strict=True))]
 
+    def one_line_standin(self, role: str) -> Line:
+        """One line of ``role`` as tall as any line ``one_line`` gives (one object per
+        role, so its measures are cached)."""
+        return self._standins.setdefault(role, Line((Span("X"),), role))
+
     def one_line(self, spans: Inline, role: str, size: float, width: float) -> Line:
         """A line of ``spans`` in ``role`` cut after a word (an ellipsis added) until it
         takes one line of ``width`` at ``size``."""
         line = Line(spans, role)
-        height = self.text_height([Line((Span("X"),), role)], size, width)
+        height = self.text_height([self.one_line_standin(role)], size, width)
         if self.text_height([line], size, width) <= height:
             return line
         text = plain_text(spans)
@@ -309,13 +318,22 @@ class SlidePlanner(Planner):
                                       row_min)))
             return out
 
+        def fits(heights: list[float], gap: float) -> bool:
+            return sum(heights) + gap * (len(heights) - 1) <= box.h + 0.01
+
         def layout(chunk: list[Judgment]) -> tuple[float, list[tuple[Line, float]], float]:
-            for wrap, gap in ((True, OVERVIEW_GAP), (False, OVERVIEW_GAP),
-                              (False, OVERVIEW_DENSE_GAP)):
+            for size in textfit.sizes((low, high)):
+                placed = rows(chunk, size, True)
+                if fits([h for _, h in placed], OVERVIEW_GAP):
+                    return size, placed, OVERVIEW_GAP
+            # one line a row: every row as tall as one line, so the size comes first
+            standin = self.one_line_standin("lead")
+            for gap in (OVERVIEW_GAP, OVERVIEW_DENSE_GAP):
                 for size in textfit.sizes((low, high)):
-                    placed = rows(chunk, size, wrap)
-                    if sum(h for _, h in placed) + gap * (len(placed) - 1) <= box.h + 0.01:
-                        return size, placed, gap
+                    row_h = max(self.text_height([standin], size, text_w, OVERVIEW_INSET),
+                                row_min)
+                    if fits([row_h] * len(chunk), gap):
+                        return size, rows(chunk, size, False), gap
             return low, rows(chunk, low, False), OVERVIEW_DENSE_GAP
 
         one_line_h = max(self.text_height([Line((Span("X"),), "lead")], low, text_w,
@@ -470,16 +488,22 @@ class SlidePlanner(Planner):
                                                                       strict=True)])
         grouped = [(heading, [next(shortened) for _ in texts]) for heading, texts in groups]
         low, high = self.body_pt
+        headings = {heading: Line((Span(heading),), "heading") for heading, _ in grouped
+                    if heading}
 
-        def lines_at(size: float, limit: int) -> list[Line]:
+        def lines_at(size: float | None, limit: int) -> list[Line]:
+            """The lines showing the first ``limit`` items, each cut to one line at
+            ``size``; None: each item as a one-line stand-in (every item is one line
+            once cut, so the size is chosen before any is cut)."""
             out, count = [], 0
             for heading, texts in grouped:
                 if count >= limit:
                     break
                 if heading:
-                    out.append(Line((Span(heading),), "heading"))
+                    out.append(headings[heading])
                 for spans in texts[:limit - count]:
-                    out.append(self.one_line(spans, "bullet", size, box.w))
+                    out.append(self.one_line_standin("bullet") if size is None else
+                               self.one_line(spans, "bullet", size, box.w))
                     count += 1
             if count < total:
                 out.append(Line((Span(self.doc.text("deck.more", count=total - count)),),
@@ -487,18 +511,16 @@ class SlidePlanner(Planner):
             return out
 
         shown = len(items)
-        for size in textfit.sizes((low, high)):
-            lines = lines_at(size, shown)
-            if self.text_height(lines, size, box.w) <= box.h + 0.01:
-                break
-        else:
+        standins = lines_at(None, shown)
+        size = textfit.largest_fitting_size(
+            lambda s: self.text_height(standins, s, box.w), box.h, (low, high))
+        if size is None:
             size = low
             while shown > 1:
                 shown -= 1
-                lines = lines_at(size, shown)
-                if self.text_height(lines, size, box.w) <= box.h + 0.01:
+                if self.text_height(lines_at(None, shown), size, box.w) <= box.h + 0.01:
                     break
-        return tuple(lines), size, shown == total
+        return tuple(lines_at(size, shown)), size, shown == total
 
     def _implications(self, section: Section) -> list[SlidePlan]:
         groups = [(g.heading, list(g.items)) for g in section.blocks
