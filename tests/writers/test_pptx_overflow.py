@@ -5,7 +5,13 @@ text holds it (frames read back with python-pptx, EMU converted to PDF points; t
 slide is the PDF page). A word's box spans the font's ascent and descent, more than the
 line it sits on, so a word counts as inside when its left and right edges are and its
 middle is, with its foot at most an eighth of its height below the frame. Words inside a chart are
-the chart's own (axis labels, legends) and are not matched to text."""
+the chart's own (axis labels, legends) and are not matched to text. The marking banners
+are drawn on the slide's layout (so slides a user adds carry them): a slide's shapes are
+its layout's drawn shapes and its own.
+
+Checked on the deck's acceptance briefs (issue 12): the sample, a minimal brief, a
+multi-script one, a hostile-text one and a 25-judgment one with figures, plus the sample
+with CJK, Cyrillic and Greek in its longest texts."""
 
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ from pptx.util import Emu
 from deckmaker.build import load_document
 from deckmaker.writers.pptx import render_pptx
 from tests.conftest import SAMPLE, soffice
+from tests.writers.pptx.briefs import load_briefs
 
 pytestmark = [
     pytest.mark.slow,
@@ -76,19 +83,33 @@ def _text(shape) -> str:
     return ""
 
 
+def shown_shapes(slide) -> list:
+    """The shapes a slide shows: its layout's drawn shapes (a layout's placeholders are
+    prompts a slide never shows), then its own."""
+    return [s for s in slide.slide_layout.shapes if not s.is_placeholder] + list(slide.shapes)
+
+
 def frames(prs) -> list[list[Frame]]:
-    """Each slide's shapes as frames in points."""
+    """Each slide's shapes (its layout's included) as frames in points."""
     return [[Frame(shape.name, _normal(_text(shape)),
                    *(Emu(v).pt for v in (shape.left, shape.top, shape.width, shape.height)),
                    chart=getattr(shape, "has_chart", False) and shape.has_chart)
-             for shape in slide.shapes] for slide in prs.slides]
+             for shape in shown_shapes(slide)] for slide in prs.slides]
 
 
-def rendered_words(deck: Path, folder: Path) -> tuple[list[list[Word]], list[float]]:
-    """The words LibreOffice draws on each page of ``deck`` and each page's width."""
+def convert(decks: list[Path], folder: Path) -> None:
+    """``decks`` converted to PDF beside them, by one LibreOffice run."""
     subprocess.run([soffice(), "--headless", f"-env:UserInstallation=file://{folder}/lo",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(deck)],
-                   check=True, capture_output=True, timeout=300)
+                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, decks)],
+                   check=True, capture_output=True, timeout=600)
+
+
+def rendered_words(deck: Path, folder: Path, converted: bool = False,
+                   ) -> tuple[list[list[Word]], list[float]]:
+    """The words LibreOffice draws on each page of ``deck`` and each page's width
+    (``converted``: its PDF is in ``folder`` already)."""
+    if not converted:
+        convert([deck], folder)
     pdf = folder / f"{deck.stem}.pdf"
     html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True,
                           capture_output=True, timeout=120).stdout
@@ -101,13 +122,17 @@ def rendered_words(deck: Path, folder: Path) -> tuple[list[list[Word]], list[flo
     return pages, widths
 
 
-def overflows(data: bytes, folder: Path) -> list[str]:
-    """Every word LibreOffice draws outside the shape holding it, as "slide n: ..."."""
+def overflows(data: bytes, folder: Path, deck: Path | None = None) -> list[str]:
+    """Every word LibreOffice draws outside the shape holding it, as "slide n: ...";
+    ``deck``: the deck's file, converted already (``convert``) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    deck = folder / "deck.pptx"
-    deck.write_bytes(data)
+    if deck is None:
+        deck = folder / "deck.pptx"
+        deck.write_bytes(data)
+        pages, widths = rendered_words(deck, folder)
+    else:
+        pages, widths = rendered_words(deck, folder, converted=True)
     prs = Presentation(io.BytesIO(data))
-    pages, widths = rendered_words(deck, folder)
     slides = frames(prs)
     assert len(pages) == len(slides)
     problems = []
@@ -157,8 +182,35 @@ def multiscript_doc(pack, tmp_path_factory):
     return load_document(path, pack)
 
 
-def test_no_text_overflows_in_the_sample_deck(sample_doc, tmp_path):
-    assert overflows(_render(sample_doc), tmp_path) == []
+@pytest.fixture(scope="module")
+def acceptance_decks(sample_doc, pack, tmp_path_factory) -> dict[str, tuple[bytes, Path]]:
+    """The five acceptance briefs' decks (the sample, minimal, multi-script, hostile,
+    25 judgments with figures), converted to PDF by one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("acceptance")
+    docs = {"sample": sample_doc, **load_briefs(folder, pack)}
+    decks = {}
+    for name, doc in docs.items():
+        data = _render(doc)
+        path = folder / f"{name}.pptx"
+        path.write_bytes(data)
+        decks[name] = (data, path)
+    convert([path for _, path in decks.values()], folder)
+    return decks
+
+
+@pytest.mark.parametrize("name", ["sample", "minimal", "multiscript", "hostile",
+                                  "judgments25"])
+def test_no_text_overflows_in_the_acceptance_decks(acceptance_decks, name):
+    data, deck = acceptance_decks[name]
+    assert overflows(data, deck.parent, deck) == []
+
+
+def test_the_multiscript_deck_renders_every_script(acceptance_decks):
+    data, deck = acceptance_decks["multiscript"]
+    rendered = "".join(w.text for page in rendered_words(deck, deck.parent, True)[0]
+                       for w in page)
+    for text in ("Москва", "Αθήνα", "北京", "서울과"):
+        assert text in rendered, text
 
 
 def test_no_text_overflows_in_the_large_deck(large_doc, tmp_path):
@@ -171,7 +223,8 @@ def test_no_text_overflows_in_a_cjk_and_multiscript_deck(multiscript_doc, tmp_pa
     data = _render(multiscript_doc)
     rendered = "".join(w.text for page in rendered_words(_write(data, tmp_path), tmp_path)[0]
                        for w in page)
-    assert "很可能继续缩小" in rendered and "Москва" in rendered and "Αθήνα" in rendered
+    # the bottom line and an implication (a judgment's statement is in the notes)
+    assert "很可能继续缩小" in rendered and "Пекин" in rendered and "διπλωματική" in rendered
     assert overflows(data, tmp_path / "check") == []
 
 
