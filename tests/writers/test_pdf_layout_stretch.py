@@ -9,7 +9,7 @@ import pytest
 from deckmaker.model import Figure, Series
 from deckmaker.writers.pdf.chartlayout import LEAST_ROW, Text, chart_layout
 from deckmaker.writers.pdf.charts import figure_drawing
-from deckmaker.writers.pdf.paginate import Box, Cut, Page, TooTall, paginate
+from deckmaker.writers.pdf.paginate import Box, Cut, Page, TooTall, paginate, stretches
 from deckmaker.writers.pdf.styles import Palette
 
 PAGE = 100
@@ -109,3 +109,9 @@ def test_the_chart_flowable_is_laid_out_again_at_the_height_it_is_fitted_to(pale
     chart.fit_height(chart.least_height)
     assert chart.wrap(420, 1000) == (420, chart.least_height) and chart.height < natural
     assert chart.layout == _layout(_figure("column", 6, 2), palette, chart.least_height)
+
+
+def test_a_rule_under_its_heading_never_moves_away_and_no_space_grows_past_10_points():
+    heading = Box(16, 18, 8, keep_with_next=True, starts_block=True)
+    rule = Box(1, 0, 4, keep_with_next=True, rigid=True)
+    assert stretches([_block(20), heading, rule, _block(20)]) == [0, 10, 0, 8]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.flowables import HRFlowable
 
 from deckmaker.writers.pdf.paginate import FUZZ, Box, Page, paginate, stretches
 
@@ -82,7 +83,8 @@ class Column:
             boxes.append(Box(height, flowable.getSpaceBefore(), flowable.getSpaceAfter(),
                              splits, bool(flowable.getKeepWithNext()),
                              bool(getattr(flowable, "starts_block", False)), name,
-                             max(0.0, height - least), max(0.0, most - height)))
+                             max(0.0, height - least), max(0.0, most - height),
+                             _is_rule(flowable)))
             riders = []
         if riders:  # markers at the very end ride on an empty box
             placed[-1].riders.extend(riders) if placed else None
@@ -139,6 +141,12 @@ class Column:
             y -= height
             flowable.drawOn(self.canv, x, y)
             previous_after = flowable.getSpaceAfter()
+
+
+def _is_rule(flowable: Flowable) -> bool:
+    """Whether ``flowable`` (or what it wraps) is a rule: it stays as near the heading
+    above it as drawn, however its page is stretched."""
+    return isinstance(getattr(flowable, "inner", flowable), HRFlowable)
 
 
 def _ends_inside(page: Page, index: int, box: Box) -> bool:

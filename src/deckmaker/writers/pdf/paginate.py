@@ -11,7 +11,8 @@ typesetter would, rather than filling each page greedily:
 - a page (but the last) that ends more than ``MAX_EARLY`` of the text height early costs
   a great deal, and every shorter gap a little (its square), so gaps are spread thin;
 - such a page may instead be stretched, as TeX stretches glue: its spaces may grow up to
-  twice themselves and its charts up to their tallest, all by the same share, so that
+  twice themselves (10 points at most; never the space above a rigid box, a heading's
+  rule) and its charts up to their tallest, all by the same share, so that
   it ends no more than ``STRETCHED_EARLY`` early (a small cost, growing with the share);
 - a page too short for its boxes may draw its charts shorter, down to their least
   heights (a small cost too), so a figure stays on its claim's page;
@@ -26,6 +27,7 @@ typesetter would, rather than filling each page greedily:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from dataclasses import dataclass
 
 MAX_EARLY = 0.12  # of the text height: a page but the last ends at most this early (the rule
@@ -33,6 +35,7 @@ MAX_EARLY = 0.12  # of the text height: a page but the last ends at most this ea
 LONE_MIN_FILL = 1 / 3  # a last page's lone block fills at least this
 STRETCHED_EARLY = 0.08  # a stretched page ends this early, or as near as its stretch allows
 SPACE_STRETCH = 1.0  # a space between two boxes may grow by this share of itself
+MAX_SPACE_STRETCH = 10  # and by no more than this (a section's space above it, 18 points)
 EARLY_COST = 10_000  # per page ending more than MAX_EARLY early
 LONE_COST = 10_000  # per page holding one block alone
 KEEP_COST = 100_000  # per break between boxes that stay together
@@ -47,7 +50,8 @@ INFINITY = float("inf")
 class Box:
     """One unit of the column; ``splits`` are heights inside it where a page may end
     (the height of the part kept on the page), ascending; ``shrink`` and ``grow`` are how
-    many points shorter or taller it may be drawn (a box that splits does neither)."""
+    many points shorter or taller it may be drawn (a box that splits does neither);
+    the space above a ``rigid`` box never stretches (a rule under its heading)."""
 
     height: float
     space_before: float = 0
@@ -58,6 +62,7 @@ class Box:
     name: str = ""
     shrink: float = 0
     grow: float = 0
+    rigid: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,8 +94,8 @@ class TooTall(Exception):
 def stretches(boxes: Sequence[Box]) -> list[float]:
     """How far the space above each box may grow when its page is stretched (none above
     the first)."""
-    return [0.0] + [SPACE_STRETCH * max(previous.space_after, box.space_before)
-                     for previous, box in zip(boxes, boxes[1:], strict=False)]
+    return [0.0] + [0.0 if box.rigid else min(MAX_SPACE_STRETCH, SPACE_STRETCH * max(
+        previous.space_after, box.space_before)) for previous, box in pairwise(boxes)]
 
 
 def paginate(boxes: Sequence[Box], page_height: float) -> list[Page]:
