@@ -234,7 +234,8 @@ def test_a_new_format_is_one_entry_in_the_list_of_formats(tmp_path, monkeypatch)
     (attached,) = message.iter_attachments()
     assert (attached.get_filename(), attached.get_content_type()) == (f"{SAMPLE.stem}.txt",
                                                                       "text/plain")
-    assert attached.get_content() == (tmp_path / f"{SAMPLE.stem}.txt").read_text()
+    # The file's bytes, exactly (a text attachment without a charset decodes as ASCII).
+    assert attached.get_payload(decode=True) == (tmp_path / f"{SAMPLE.stem}.txt").read_bytes()
     assert "0 built, 1 up to date" in _build(*args).stdout
     assert _build(str(SAMPLE), "--format", "pdf").stderr.strip() == (
         "error: --format: unknown format 'pdf'; use one or more of: txt, eml")
