@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import AnchorFlowable, HRFlowable
@@ -20,6 +22,7 @@ from deckmaker.model import (
 from deckmaker.model import Paragraph as TextParagraph
 from deckmaker.writers.pdf.box import BoxStyle, RuledBox
 from deckmaker.writers.pdf.charts import figure_drawing
+from deckmaker.writers.pdf.letterhead import Beside, letterhead_image
 from deckmaker.writers.pdf.markup import Markup
 from deckmaker.writers.pdf.marks import (
     GlanceRow, GlanceTable, MarkCell, MarkLine, MarkStyle, Pen, SideBySide, chip_width,
@@ -204,8 +207,11 @@ class Blocks:
         """Kind, title, subtitle, a rule, one line of who, when and the marking, and the
         source as its linked title and publisher (its address is in the sources)."""
         doc, s, m = self.doc, self.s, self.m
-        parts: list[Flowable] = [starting(self._p(m.text(doc.kind_text.upper()), s.kind)),
+        parts: list[Flowable] = [self._p(m.text(doc.kind_text.upper()), s.kind),
                                  self._p(m.text(doc.title), s.title, "H1", words=doc.title)]
+        if doc.theme.memo_letterhead:
+            parts.insert(0, self.letterhead(doc.theme.memo_letterhead))
+        starting(parts[0])
         if doc.subtitle:
             parts.append(self._p(m.text(doc.subtitle), s.subtitle, words=doc.subtitle))
         parts.append(self.tags.decoration(HRFlowable(
@@ -217,6 +223,23 @@ class Blocks:
             parts.append(self._p(m.link(doc.source_url, line) if doc.source_url else line,
                                  s.source_line))
         return together(parts)
+
+    def letterhead(self, image: Path) -> Flowable:
+        """The letterhead band: the pack's image left, its organisation block right."""
+        doc, s = self.doc, self.s
+        lines = [line for key in ("memo.organisation", "memo.address")
+                 for line in doc.text(key).splitlines() if line.strip()]
+        block = ParagraphStyle("letterhead", parent=s.meta, alignment=TA_RIGHT)
+        name = ParagraphStyle("letterhead_name", parent=block, fontName=s.kind.fontName)
+        texts = [self._p(self.m.text(line), name if i == 0 else block, words=line)
+                 for i, line in enumerate(lines)]
+        picture = letterhead_image(image, self.width / 2)
+        # With the organisation named beside it, the image repeats it: decoration.
+        picture = self.tags.decoration(picture) if lines else self.tags.content(
+            picture, self.tags.element("Figure", alt="Letterhead"))
+        band = Beside(picture, texts)
+        band.spaceAfter = 10
+        return band
 
     def bluf(self, step: Step) -> list[Flowable]:
         section: Section = step.content

@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from deckmaker.fonts import Fallbacks, split_runs
 from deckmaker.model import Document, Marking
+from deckmaker.writers.pdf.letterhead import header_logo_size
 from deckmaker.writers.pdf.styles import SIZES, Styles
 from deckmaker.writers.pdf.tagging.story import UNTAGGED, Tags
 
@@ -55,6 +56,13 @@ class PageDecor:
             canv.doForm(DECOR_FORM)
         with self.tags.artifact(canv, "Pagination", "Footer"):
             canv.doForm(page_form(self.pages))
+        logo = self.doc.theme.memo_letterhead
+        if logo and self.doc.theme.memo_header_logo and self.pages > 1:
+            # Page 1 has the letterhead itself; later pages a small copy above the text.
+            width, height = header_logo_size(logo)
+            with self.tags.artifact(canv, "Pagination", "Header"):
+                canv.drawImage(str(logo), self.left, self.height - self.top + 6, width, height,
+                               mask="auto")
 
     def _decorate(self, canv: Canvas) -> None:
         """Banners, footer rule and footer text: what every page shows alike."""
