@@ -1,7 +1,7 @@
 """Text alternatives for charts, from their data: one function for every output.
 
-"Column chart (meetings): Xi and Kim have not met since 2019, 2018–2024. 2018: 4;
-2019: 1; 2020–2024: 0. Source: [S1]." Equal neighbouring values are told once for the span of
+"Column chart of meetings: Xi and Kim have not met since 2019, from 2018 to 2024.
+2018: 4; 2019: 1; 2020 to 2024: 0. Source: S1." Equal neighbouring values are told once for the span of
 categories they cover, so a long flat series stays short.
 """
 
@@ -17,8 +17,10 @@ def figure_alt(*, kind_text: str, title: str, categories: Sequence[str],
                source: str | None, number: Callable[[float], str]) -> str:
     """Alt text for a chart of ``kind_text`` ("Column chart") from its data; ``source`` is
     the pack's short source line ("Source: [S1]"), ``number`` formats a value."""
-    span = f", {categories[0]}\u2013{categories[-1]}" if len(categories) > 1 else ""
-    kind = f"{kind_text} ({unit})" if unit else kind_text  # "1 meetings" reads wrong
+    # Words, not symbols, where a reader would say them: screen readers read "–" oddly, and
+    # checkers (outloud's FIG-012) want alt text that is mostly letters.
+    span = f", from {categories[0]} to {categories[-1]}" if len(categories) > 1 else ""
+    kind = f"{kind_text} of {unit}" if unit else kind_text  # "1 meetings" reads wrong
     parts = [f"{kind}: {title}{span}."]
     for name, values in series:
         told = "; ".join(f"{label}: {number(value)}"
@@ -42,7 +44,7 @@ def _spans(categories: Sequence[str], values: Sequence[float]) -> list[tuple[str
     for index in range(1, len(values) + 1):
         if index == len(values) or values[index] != values[start]:
             label = categories[start] if index - 1 == start else \
-                f"{categories[start]}\u2013{categories[index - 1]}"
+                f"{categories[start]} to {categories[index - 1]}"
             out.append((label, values[start]))
             start = index
     return out
