@@ -52,7 +52,6 @@ FRAGMENT_VARIABLES: dict[str, tuple[str, ...]] = {
     "deck.figure_slide": ("label", "title"),
     "deck.likelihood_short": ("term",),
     "deck.more": ("count",),
-    "deck.next_steps": ("recommendations", "indicators"),
     "deck.notes_key": ("text",),
     "deck.notes_points": (),
     "deck.notes_caveat": ("confidence", "meaning"),

@@ -227,8 +227,8 @@ class Blocks:
     def letterhead(self, image: Path) -> Flowable:
         """The letterhead band: the pack's image left, its organisation block right."""
         doc, s = self.doc, self.s
-        lines = [line for key in ("memo.organisation", "memo.address")
-                 for line in doc.text(key).splitlines() if line.strip()]
+        wording = doc.text("memo.organisation") + "\n" + doc.text("memo.address")
+        lines = [line for line in wording.splitlines() if line.strip()]
         block = ParagraphStyle("letterhead", parent=s.meta, alignment=TA_RIGHT)
         name = ParagraphStyle("letterhead_name", parent=block, fontName=s.kind.fontName)
         texts = [self._p(self.m.text(line), name if i == 0 else block, words=line)
