@@ -252,3 +252,33 @@ def test_a_missing_layout_is_located_at_load(tmp_path):
         f"{DEFAULT}/pack.yaml:13:11: slide.master 'deck/master.pptx' has no slide layout "
         "named 'Nope' (slide.layouts.title); it has deckmaker Content, deckmaker Section, "
         "deckmaker Title" + HINT]
+
+
+def test_libreoffices_core_properties_type_is_made_standard(tmp_path):
+    """A master saved by LibreOffice relates docProps/core.xml by a type python-pptx does
+    not know; left as it was, every deck held two zip members of that name."""
+    import io
+    import zipfile
+
+    from deckmaker.build import load_document
+    from deckmaker.pack import BUILTIN_PACKS, load_pack
+    from deckmaker.writers.pptx import render_pptx
+    from tests.conftest import SAMPLE
+
+    pack = tmp_path / "lo"
+    (pack / "deck").mkdir(parents=True)
+    source = BUILTIN_PACKS / "default" / "deck" / "master.pptx"
+    with zipfile.ZipFile(source) as original, \
+            zipfile.ZipFile(pack / "deck" / "master.pptx", "w") as copy:
+        for info in original.infolist():
+            blob = original.read(info)
+            if info.filename == "_rels/.rels":
+                blob = blob.replace(b"package/2006/relationships/metadata/core-properties",
+                                    b"officedocument/2006/relationships/metadata/core-properties")
+                assert b"officedocument/2006/relationships/metadata/core" in blob
+            copy.writestr(info, blob)
+    (pack / "pack.yaml").write_text("name: lo\nextends: default\n", "utf-8")
+    names = zipfile.ZipFile(io.BytesIO(render_pptx(
+        load_document(SAMPLE, load_pack(pack)), print))).namelist()
+    assert len(names) == len(set(names))
+    assert "docProps/core.xml" in names

@@ -24,3 +24,15 @@ def test_memoised_heights_match_textfit_at_every_size_width_and_inset(sample_doc
                 assert planner.text_height(lines[1:], size, width, inset) == pytest.approx(
                     textfit.text_height(paras(lines[1:], size), planner.fonts,
                                         width - 2 * inset[0]) + 2 * inset[1])
+
+
+def test_cutting_lines_for_a_box_too_small_for_any_text_ends(sample_doc):
+    """Each cut must shorten the line: "ab…" cut to 80 % plus its ellipsis was "ab…"
+    again, and a narrow template's cover looped forever, gigabytes deep."""
+    from deckmaker.inline import Span
+    from deckmaker.writers.pptx.fitting import Item, Line, Planner
+
+    planner = Planner(sample_doc)
+    item = Item((Line((Span("abc"),)), Line((Span("a long line of words"),))), bullets=0)
+    (cut,) = list(planner._shortened([item], lambda chunk, size: 1e9, 10, 12))
+    assert all(len(line.spans[0].text) <= 3 for line in cut.lines)

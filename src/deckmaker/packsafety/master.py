@@ -100,6 +100,12 @@ class SanitisedMaster:
     layouts: frozenset[str] = field(default_factory=frozenset)
 
 
+_CORE_PROPERTIES = ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+                    "core-properties")
+_LEGACY_CORE_PROPERTIES = ("http://schemas.openxmlformats.org/officedocument/2006/relationships/"
+                           "metadata/core-properties")
+
+
 def sanitise_master(path: Path, size: int, mtime_ns: int) -> SanitisedMaster:
     """The sanitised master at ``path`` (already confined and under the size cap),
     computed once per file version; raises MasterRefused."""
@@ -114,7 +120,7 @@ def _sanitised(path: str, size: int, mtime_ns: int) -> SanitisedMaster:
         raise MasterRefused(f"is over the {MASTER_CAP // MB} MB cap")
     package = _Package(data)
     package.sanitise()
-    if not package.removed:
+    if not package.removed and not package.changed:
         return SanitisedMaster(Path(path), (), package.layouts)
     return SanitisedMaster(_write_copy(package.rebuilt()), tuple(package.removed),
                            package.layouts)
@@ -226,6 +232,7 @@ class _Package:
         for name in sorted(n for n in self.trees if n.endswith(".rels")):
             self._check_relationships(name)
         self._remove_macro_actions()
+        self._standard_core_properties()
         self._check_main_part()
         self.layouts = frozenset(
             str(name) for part, tree in self.trees.items()
@@ -314,6 +321,15 @@ class _Package:
             self.changed.add(rels_name)
             if source in self.trees:
                 self._unlink(source, removed_ids)
+
+    def _standard_core_properties(self) -> None:
+        """LibreOffice relates the core properties by a type of its own (``officedocument``
+        where the standard says ``package``): python-pptx then misses them, adds its own
+        /docProps/core.xml and saves two zip members of that name. Use the standard type."""
+        for rel in self.trees["_rels/.rels"].getroot().iter(f"{{{PKG_RELS_NS}}}Relationship"):
+            if rel.get("Type") == _LEGACY_CORE_PROPERTIES:
+                rel.set("Type", _CORE_PROPERTIES)
+                self.changed.add("_rels/.rels")
 
     def _unlink(self, part: str, ids: set[str]) -> None:
         """Remove from ``part`` the link elements and relationship attributes using ``ids``."""

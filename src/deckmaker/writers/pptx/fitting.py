@@ -157,10 +157,12 @@ class Planner:
                               key=lambda k: len(plain_text(item.lines[k].spans)))
                 line = item.lines[longest]
                 text = plain_text(line.spans)
-                if len(text) <= 2:  # nothing left to cut: the item is all short lines
+                # Each cut must shorten the line, its ellipsis included ("ab…" cut to 80 %
+                # plus "…" is "ab…" again: it looped forever on a narrow box).
+                keep = min(int(len(text) * 0.8), len(text) - 2)
+                if keep < 1:  # nothing left to cut: the item is all short lines
                     break
-                shorter = Line((Span(text[: max(1, int(len(text) * 0.8))].rstrip() + ELLIPSIS),),
-                               line.role)
+                shorter = Line((Span(text[:keep].rstrip() + ELLIPSIS),), line.role)
                 item = Item(item.lines[:longest] + (shorter,) + item.lines[longest + 1:],
                              item.group, item.bullets, item.extra)
             yield item
