@@ -219,9 +219,13 @@ class Blocks:
         facts = [*doc.header_lines, *([doc.marking.text] if doc.marking else [])]
         parts.append(self._p(f"{NBSP}\u00b7 ".join(m.text(fact) for fact in facts), s.meta))
         if doc.source_line:
-            line = m.text(doc.source_line)
-            parts.append(self._p(m.link(doc.source_url, line) if doc.source_url else line,
-                                 s.source_line))
+            title, url = doc.source_title, doc.source_url
+            if url and title and title in doc.source_line:  # only the title is the link
+                before, after = doc.source_line.split(title, 1)
+                line = m.text(before) + m.link(url, m.text(title)) + m.text(after)
+            else:
+                line = m.link(url, m.text(doc.source_line)) if url else m.text(doc.source_line)
+            parts.append(self._p(line, s.source_line))
         return together(parts)
 
     def letterhead(self, image: Path) -> Flowable:
