@@ -618,12 +618,16 @@ def _legend_breaks(doc, memo: Memo) -> list[str]:
     legend = _legend(doc)
     pages = [_body_lines(memo, doc, n) for n in range(1, len(memo.pages) + 1)]
 
-    def page_of(line: str) -> int:
-        return next(n for n, lines in enumerate(pages) if line in lines)
+    def page_of(text: str) -> int:
+        # The two tables sit side by side: a line may hold a cell of each.
+        return next(n for n, lines in enumerate(pages)
+                    if any(line == text or line.startswith(text + " ") or f" {text} " in
+                           f" {line} " for line in lines))
 
     def page_starting(text: str) -> int:
+        # Its first words, wherever the line starts (the tables share lines, cells wrap).
         return next(n for n, lines in enumerate(pages)
-                    if any(line.startswith(text[:40]) for line in lines))
+                    if any(text[:20] in line for line in lines))
 
     title = next(s.title for s in doc.sections if s.key == "estimative_language")
     terms = page_of(legend.term_header)
