@@ -1,8 +1,8 @@
 """Text alternatives for charts, from their data: one function for every output.
 
 "Column chart of meetings: Xi and Kim have not met since 2019, from 2018 to 2024.
-2018: 4; 2019: 1; 2020 to 2024: 0. Source: S1." Equal neighbouring values are told once for the span of
-categories they cover, so a long flat series stays short.
+2018: 4; 2019: 1; 2020 to 2024: 0. Source: S1." Equal neighbouring values are told once
+for the span of categories they cover, so a long flat series stays short.
 """
 
 from __future__ import annotations
