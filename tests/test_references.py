@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from deckmaker.model import Reference
-from deckmaker.references import compressed, in_order, runs
+from deckmaker.references import in_order, runs
 
 
 def _refs(*labels: str) -> list[Reference]:
@@ -17,11 +17,6 @@ def test_in_order_sorts_by_number_not_by_text_and_drops_repeats():
 def test_runs_of_three_or_more_are_one_group_shorter_ones_stay_single():
     groups = runs(_refs("E1", "E2", "E3", "E5", "E6", "E9"))
     assert [[r.label for r in g] for g in groups] == [["E1", "E2", "E3"], ["E5"], ["E6"], ["E9"]]
-
-
-def test_compressed_text():
-    assert compressed(_refs("E1", "E2", "E3", "E5")) == "[E1]\u2013[E3] [E5]"
-    assert compressed(_refs("S1", "S2")) == "[S1] [S2]"
 
 
 def test_different_prefixes_never_join_a_run():

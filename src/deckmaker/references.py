@@ -1,7 +1,7 @@
 """Cross-reference lists as a reader wants them: in number order, runs compressed.
 
 ``[E1] [E2] [E3] [E5]`` prints as ``[E1]–[E3] [E5]``. The model keeps references sorted
-(``compose``); writers ask ``runs`` how to print them, so all three outputs agree.
+(``compose``); a writer asks ``runs`` how to print them.
 """
 
 from __future__ import annotations
@@ -47,11 +47,3 @@ def runs(refs: Sequence[Reference]) -> tuple[tuple[Reference, ...], ...]:
             out.extend((ref,) for ref in group)
     return tuple(out)
 
-
-def compressed(refs: Sequence[Reference], *, bracket: str = "[{}]") -> str:
-    """The plain-text form of ``refs``: ``[E1]–[E3] [E5]``, for notes and plain text."""
-    shown = []
-    for run in runs(refs):
-        ends = (run[0], run[-1]) if len(run) > 1 else (run[0],)
-        shown.append("\u2013".join(bracket.format(r.label) for r in ends))
-    return " ".join(shown)

@@ -271,7 +271,7 @@ class Blocks:
         # A row per judgment, named by its label (a row header): label, headline, marks.
         cells = self.tags.table(len(judgments), 3, header_rows=0, header_columns=1)
         rows = [GlanceRow(kj.label, para(m.spans(kj.headline), s.glance), kj.likelihood_text,
-                          getattr(kj, "confidence_mark", None), tuple(row))
+                          kj.confidence_mark, tuple(row))
                 for kj, row in zip(judgments, cells, strict=True)]
         widest = max([chip_width(r.chip, self.pen, self.marks) for r in rows if r.chip]
                      + [mark_width(r.mark, self.pen, self.marks) for r in rows if r.mark]
@@ -315,7 +315,7 @@ class Blocks:
             parts = [Anchor(kj.anchor), starting(lone)]
         refs = para(m.refs(self.doc.text("judgment.evidence_intro"), kj.evidence), s.badges) \
             if kj.evidence else None
-        mark = getattr(kj, "confidence_mark", None)
+        mark = kj.confidence_mark
         if kj.likelihood_text or mark or refs:  # likelihood leads, as in the deck and email
             line = MarkLine(kj.likelihood_text, mark, refs, self.pen, self.marks,
                             indent=LABEL_GUTTER, leading=s.badges.leading,
@@ -383,11 +383,11 @@ class Blocks:
             Anchor(figure.anchor), self._p(m.text(title), s.caption, "Caption", words=title,
                                            parent=div),
             tags.content(drawing, tags.element("Figure", alt=figure.alt, parent=div))]
-        source_text = getattr(figure, "source_text", None)
+        source_text = figure.source_text
         if source_text:
             parts.append(self._p(self._source_text(figure, source_text), s.figure_source,
                                  parent=div))
-        note = getattr(figure, "note", None)
+        note = figure.note
         if note:
             parts.append(self._p(m.spans(note), s.figure_source, words=plain_text(note),
                                  parent=div))
@@ -497,7 +497,7 @@ class Blocks:
         confidence = [[para(m.text(legend.confidence_header), s.cell_head),
                        para(m.text(legend.meaning_header), s.cell_head)]]
         marks = {kj.confidence_mark.level: kj.confidence_mark for kj in self.doc.judgments
-                 if getattr(kj, "confidence_mark", None)}
+                 if kj.confidence_mark}
         for level in legend.confidence:
             mark = marks.get(level.level)
             shown = MarkCell(mark, self.pen, self.marks, s.cell.leading + 1) if mark \
