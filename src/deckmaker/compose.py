@@ -30,7 +30,6 @@ def compose(brief: Brief, pack: Pack, *, stem: str) -> Document:
     return _Composer(brief, pack).document(stem)
 
 
-_slug = anchor_key  # one normalisation for anchors and for the loader's id-clash check
 
 
 def _unchanged(text: str, *, before: str = "") -> str:
@@ -43,13 +42,13 @@ class _Composer:
         self.pack = pack
         self.t = pack.text
         self.evidence_refs = {
-            ev.id: Reference(self.t("number.evidence", n=i), f"evidence-{_slug(ev.id)}")
+            ev.id: Reference(self.t("number.evidence", n=i), f"evidence-{anchor_key(ev.id)}")
             for i, ev in enumerate(brief.evidence, 1)}
         self.source_refs = {
-            src.id: Reference(self.t("number.source", n=i), f"source-{_slug(src.id)}")
+            src.id: Reference(self.t("number.source", n=i), f"source-{anchor_key(src.id)}")
             for i, src in enumerate(brief.sources, 1)}
         self.judgment_refs = [
-            Reference(self.t("number.judgment", n=i), f"judgment-{_slug(ident)}")
+            Reference(self.t("number.judgment", n=i), f"judgment-{anchor_key(ident)}")
             for i, ident in enumerate(brief.judgment_ids(), 1)]
         self.scale = SCALES[brief.scale]
         palette = pack.config.palette
