@@ -30,8 +30,6 @@ def compose(brief: Brief, pack: Pack, *, stem: str) -> Document:
     return _Composer(brief, pack).document(stem)
 
 
-
-
 def _unchanged(text: str, *, before: str = "") -> str:
     return text
 
