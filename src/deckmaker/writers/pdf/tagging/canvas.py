@@ -3,25 +3,37 @@
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from deckmaker.writers.pdf.tagging.marks import Recorder
 
+# Annotation flags (ISO 32000-1, 12.5.3): Print, so that readers get what prints (PDF/UA
+# wants it; without it, a link may be left out of what is read).
+PRINT_FLAG = 4
+
 
 class TaggingCanvas(Canvas):
     """A Canvas reporting text objects and links to ``recorder``; put it first among the
-    bases of the document's canvas class."""
+    bases of the document's canvas class. A link annotation gets its description as
+    /Contents and the Print flag here; the post-pass adds its /StructParent."""
 
     recorder: Recorder  # set by the canvas factory of the document
 
     def drawText(self, aTextObject):
+        if not self.recorder.label_pending:  # nearly every text object
+            super().drawText(aTextObject)
+            return
         with self.recorder.text_object(self):
             super().drawText(aTextObject)
 
     def linkURL(self, url, rect, *args, **kwargs):
-        self.recorder.link(self, url)
+        link = self.recorder.link(self, url)
+        kwargs.setdefault("Contents", PDFString(link.contents))
+        kwargs.setdefault("F", PRINT_FLAG)
         return super().linkURL(url, rect, *args, **kwargs)
 
     def linkRect(self, contents, destinationname, *args, **kwargs):
-        self.recorder.link(self, f"#{destinationname}")
-        return super().linkRect(contents, destinationname, *args, **kwargs)
+        link = self.recorder.link(self, f"#{destinationname}")
+        kwargs.setdefault("F", PRINT_FLAG)
+        return super().linkRect(contents or link.contents, destinationname, *args, **kwargs)

@@ -8,8 +8,6 @@ two pages stays one element with an MCID on each page.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
-
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -32,7 +30,8 @@ class Wrapped(Flowable):
             raise AttributeError(name)
         return getattr(inner, name)
 
-    def marking(self, canvas: Canvas) -> AbstractContextManager:
+    def begin_marking(self, canvas: Canvas) -> None:
+        """Begin this wrapper's marked content or artifact (``Recorder.end`` ends it)."""
         raise NotImplementedError
 
     def rewrapped(self, part: Flowable, first: bool) -> Wrapped:
@@ -48,11 +47,14 @@ class Wrapped(Flowable):
         parts = self.inner.splitOn(self.canv, availWidth, availHeight)
         return [self.rewrapped(part, number == 0) for number, part in enumerate(parts)]
 
-    def draw(self) -> None:
-        # Flowable.drawOn has placed the origin (with this wrapper's alignment, the
-        # inner one's); the inner flowable draws there.
-        with self.marking(self.canv):
-            self.inner.drawOn(self.canv, 0, 0)
+    def drawOn(self, canvas, x, y, _sW=0):
+        # The inner flowable places itself (its alignment is the wrapper's): a second
+        # saveState and translate around it would only lengthen the page stream.
+        self.begin_marking(canvas)
+        try:
+            self.inner.drawOn(canvas, x, y, _sW)
+        finally:
+            self.recorder.end(canvas)
 
     def getSpaceBefore(self):
         return self.inner.getSpaceBefore()
@@ -96,11 +98,12 @@ class Tagged(Wrapped):
         self.repeated_as_artifact = repeated_as_artifact
         self.drawn = False
 
-    def marking(self, canvas: Canvas) -> AbstractContextManager:
+    def begin_marking(self, canvas: Canvas) -> None:
         again, self.drawn = self.drawn, True
         if again and self.repeated_as_artifact:
-            return self.recorder.artifact(canvas, "Pagination")
-        return self.recorder.content(canvas, self.element, label=self.label)
+            self.recorder.begin_artifact(canvas, "Pagination")
+        else:
+            self.recorder.begin_content(canvas, self.element, label=self.label)
 
     def rewrapped(self, part: Flowable, first: bool) -> Tagged:
         return Tagged(part, self.recorder, self.element, label=self.label if first else None,
@@ -115,8 +118,8 @@ class Decoration(Wrapped):
         super().__init__(inner, recorder)
         self.kind = kind
 
-    def marking(self, canvas: Canvas) -> AbstractContextManager:
-        return self.recorder.artifact(canvas, self.kind)
+    def begin_marking(self, canvas: Canvas) -> None:
+        self.recorder.begin_artifact(canvas, self.kind)
 
     def rewrapped(self, part: Flowable, first: bool) -> Decoration:
         return Decoration(part, self.recorder, self.kind)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -98,6 +99,14 @@ class _Open:
 
     element: StructElement | None
     artifact: str = ""  # the artifact's property list
+
+
+@cache
+def _artifact_properties(kind: str, subtype: str | None) -> str:
+    """An artifact's property list, ``<</Type /Pagination /Subtype /Header>>``."""
+    if subtype not in ARTIFACT_KINDS.get(kind, ()):
+        raise ValueError(f"not an artifact type: {kind} {subtype or ''}".strip())
+    return f"<</Type /{kind}" + (f" /Subtype /{subtype}>>" if subtype else ">>")
 
 
 class Recorder:
@@ -182,36 +191,54 @@ class Recorder:
         (a Paragraph's bullet, which it draws first) is that label's content instead."""
         element = target if isinstance(target, StructElement) else self.element(
             target, lang=lang)
-        self._suspend(canvas)
-        self._open.append(_Open(element))
-        self._begin(canvas, element)
-        if label is not None:
-            self._label = (element, label)
+        self.begin_content(canvas, element, label=label)
         try:
             yield element
         finally:
-            self._label = None
-            canvas.addLiteral("EMC")
-            self._open.pop()
-            self._resume(canvas)
+            self.end(canvas)
 
     @contextmanager
     def artifact(self, canvas: Canvas, kind: str = "Pagination",
                  subtype: str | None = None) -> Iterator[None]:
         """Everything drawn in the block is an artifact (not read out), except content
         drawn inside it with ``content``."""
-        if subtype not in ARTIFACT_KINDS.get(kind, ()):
-            raise ValueError(f"not an artifact type: {kind} {subtype or ''}".strip())
-        properties = f"<</Type /{kind}" + (f" /Subtype /{subtype}>>" if subtype else ">>")
-        self._suspend(canvas)
-        self._open.append(_Open(None, properties))
-        canvas.addLiteral(f"/Artifact {properties} BDC")
+        self.begin_artifact(canvas, kind, subtype)
         try:
             yield
         finally:
-            canvas.addLiteral("EMC")
-            self._open.pop()
-            self._resume(canvas)
+            self.end(canvas)
+
+    # The same as calls, for the flowables drawn by the hundred (a context manager made
+    # per flowable is a measurable part of the tagged render's cost).
+
+    def begin_content(self, canvas: Canvas, element: StructElement, *,
+                      label: StructElement | None = None) -> None:
+        """What is drawn until ``end`` is content of ``element`` (see ``content``)."""
+        self._suspend(canvas)
+        self._open.append(_Open(element))
+        self._begin(canvas, element)
+        if label is not None:
+            self._label = (element, label)
+
+    def begin_artifact(self, canvas: Canvas, kind: str = "Pagination",
+                       subtype: str | None = None) -> None:
+        """What is drawn until ``end`` is an artifact (see ``artifact``)."""
+        properties = _artifact_properties(kind, subtype)
+        self._suspend(canvas)
+        self._open.append(_Open(None, properties))
+        canvas.addLiteral(f"/Artifact {properties} BDC")
+
+    def end(self, canvas: Canvas) -> None:
+        """End the content or artifact begun last."""
+        self._label = None
+        canvas.addLiteral("EMC")
+        self._open.pop()
+        self._resume(canvas)
+
+    @property
+    def label_pending(self) -> bool:
+        """Whether the next text object drawn is a label's (see ``text_object``)."""
+        return self._label is not None
 
     @contextmanager
     def text_object(self, canvas: Canvas) -> Iterator[None]:
@@ -229,9 +256,10 @@ class Recorder:
             canvas.addLiteral("EMC")
             self._begin(canvas, body)
 
-    def link(self, canvas: Canvas, target: str) -> None:
+    def link(self, canvas: Canvas, target: str) -> LinkAnnotation:
         """Note a link annotation made on the current page: a Link element in the element
-        whose content is being drawn (the document itself if none is)."""
+        whose content is being drawn (the document itself if none is); the annotation,
+        whose ``contents`` the canvas writes as its /Contents."""
         page = canvas.getPageNumber()
         index = self._links_on.get(page, 0)
         self._links_on[page] = index + 1
@@ -239,6 +267,7 @@ class Recorder:
         annotation = LinkAnnotation(page, index, self.describe(target))
         owner.add("Link").kids.append(annotation)
         self.links.append(annotation)
+        return annotation
 
     def _begin(self, canvas: Canvas, element: StructElement) -> None:
         page = canvas.getPageNumber()

@@ -17,6 +17,7 @@ page then link order, objects in number order; the file keeps reportlab's ``/ID`
 from __future__ import annotations
 
 import re
+import struct
 import zlib
 from io import BytesIO
 
@@ -28,11 +29,10 @@ from deckmaker.writers.pdf.tagging.marks import (
 from deckmaker.writers.pdf.tagging.xmp import XmpFields, xmp_packet
 
 PDF_VERSION = "1.7"  # PDF/UA-1 is defined on ISO 32000-1
-PRINT_FLAG = 4  # annotation flags (ISO 32000-1, 12.5.3): readers get what prints
-HIDDEN_FLAGS = 1 | 2 | 32  # Invisible, Hidden, NoView
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _PLAIN_NAME = re.compile(r"/[A-Za-z0-9._-]+")
 _PLAIN_TEXT = re.compile(r"[ -~]*")
+_XREF_ROW = struct.Struct(">BII")  # a cross-reference stream row, /W [ 1 4 4 ]
 
 
 class TaggingError(ValueError):
@@ -125,6 +125,7 @@ class _Update:
         """The structure tree root, its elements and parent tree; the pages' and link
         annotations' keys pointing into it."""
         self.tree_root = self._new()
+        self.with_content = _with_content(self.recorder.root)
         document = self._element(self.recorder.root, f"{self.tree_root} 0 R")
         nums: list[str] = []
         key = 0
@@ -146,12 +147,10 @@ class _Update:
                 changes["/Tabs"] = "/S"
             if changes:
                 self._put(page.objgen[0], _dictionary(page, changes))
-        for link in self.recorder.links:
+        for link in self.recorder.links:  # /Contents and /F: written by the canvas
             annotation = self.links[link.page, link.index]
-            flags = PRINT_FLAG | (int(annotation.get("/F", 0)) & ~HIDDEN_FLAGS)
             self._put(annotation.objgen[0], _dictionary(annotation, {
-                "/StructParent": str(key), "/Contents": pdf_string(link.contents),
-                "/F": str(flags)}))
+                "/StructParent": str(key)}))
             nums.append(f"{key} {self.link_parents[link.page, link.index]} 0 R")
             key += 1
         parent_tree = self._new()
@@ -163,7 +162,7 @@ class _Update:
     def _element(self, element: StructElement, parent: str) -> int | None:
         """``element`` as a StructElem object under ``parent``: its number; None when
         it has no content at all (an element whose flowable never drew)."""
-        if not _has_content(element):
+        if element not in self.with_content:
             return None
         number = self._new()
         first_page = next((k.page for k in element.kids if isinstance(k, MarkedContent)), None)
@@ -252,8 +251,7 @@ class _Update:
         xref = self._new()
         entries[xref] = (1, len(out), 0)
         numbers = sorted(entries)
-        rows = b"".join(bytes([kind]) + second.to_bytes(4, "big") + third.to_bytes(4, "big")
-                        for kind, second, third in (entries[n] for n in numbers))
+        rows = b"".join(_XREF_ROW.pack(*entries[n]) for n in numbers)
         index = []
         start = 0
         while start < len(numbers):  # one subsection per run of consecutive numbers
@@ -273,5 +271,19 @@ class _Update:
         return bytes(out)
 
 
-def _has_content(element: StructElement) -> bool:
-    return any(not isinstance(kid, StructElement) or _has_content(kid) for kid in element.kids)
+def _with_content(root: StructElement) -> set[StructElement]:
+    """The elements under ``root`` (and itself) with marked content or a link annotation
+    in them, at any depth."""
+    found: set[StructElement] = set()
+
+    def visit(element: StructElement) -> bool:
+        has = False
+        for kid in element.kids:
+            if not isinstance(kid, StructElement) or visit(kid):
+                has = True
+        if has:
+            found.add(element)
+        return has
+
+    visit(root)
+    return found
