@@ -71,6 +71,9 @@ class Frame:
                 and word.y1 <= self.y + self.h + DESCENT * (word.y1 - word.y0))
 
 
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
 def _normal(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
@@ -84,17 +87,31 @@ def _text(shape) -> str:
 
 
 def shown_shapes(slide) -> list:
-    """The shapes a slide shows: its layout's drawn shapes (a layout's placeholders are
-    prompts a slide never shows), then its own."""
-    return [s for s in slide.slide_layout.shapes if not s.is_placeholder] + list(slide.shapes)
+    """The shapes a slide shows: its master's and its layout's drawn shapes (their
+    placeholders are prompts a slide never shows; a template's master may draw text of
+    its own, such as a slide number in a circle), then its own."""
+    layout = slide.slide_layout
+    master = [s for s in layout.slide_master.shapes if not s.is_placeholder] \
+        if layout.element.get("showMasterSp", "1") not in ("0", "false") else []
+    return master + [s for s in layout.shapes if not s.is_placeholder] + list(slide.shapes)
+
+
+def _numbered(text: str, shape, number: int) -> str:
+    """``text`` with a master's or layout's slide-number field as slide ``number``
+    shows it (their field text is a "‹#›" prompt)."""
+    for field in shape.element.iter(f"{A}fld"):
+        if field.get("type") == "slidenum":
+            text = text.replace(field.findtext(f"{A}t") or "", str(number))
+    return text
 
 
 def frames(prs) -> list[list[Frame]]:
-    """Each slide's shapes (its layout's included) as frames in points."""
-    return [[Frame(shape.name, _normal(_text(shape)),
+    """Each slide's shapes (its layout's and master's included) as frames in points."""
+    return [[Frame(shape.name, _normal(_numbered(_text(shape), shape, number)),
                    *(Emu(v).pt for v in (shape.left, shape.top, shape.width, shape.height)),
                    chart=getattr(shape, "has_chart", False) and shape.has_chart)
-             for shape in shown_shapes(slide)] for slide in prs.slides]
+             for shape in shown_shapes(slide) if shape.width is not None]
+            for number, slide in enumerate(prs.slides, 1)]
 
 
 def convert(decks: list[Path], folder: Path) -> None:
@@ -143,9 +160,13 @@ def overflows(data: bytes, folder: Path, deck: Path | None = None) -> list[str]:
             if not text or text in BULLETS:
                 continue
             at = Word(text, *(v / scale for v in (word.x0, word.y0, word.x1, word.y1)))
-            holders = [f for f in shapes if (f.chart or text in f.text) and f.holds(at)]
+            # casefolded: a template may set a title in capitals (``cap="all"``)
+            folded = text.casefold()
+            holders = [f for f in shapes if (f.chart or folded in f.text.casefold())
+                       and f.holds(at)]
             if not holders:
-                owners = [f.name for f in shapes if text in f.text] or ["no shape"]
+                owners = [f.name for f in shapes if folded in f.text.casefold()] or \
+                    ["no shape"]
                 problems.append(f"slide {number}: {text!r} at ({at.x0:.1f}, {at.y0:.1f}, "
                                 f"{at.x1:.1f}, {at.y1:.1f}) is outside {', '.join(owners)}")
     return problems

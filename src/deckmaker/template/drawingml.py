@@ -134,7 +134,8 @@ def find_fill(parent: Element | None) -> Element | None:
 def fill(element: Element, scheme: dict[str, str], placeholder: str | None = None
          ) -> tuple[str, str | None]:
     """(kind, colour) of a fill element: "solid", "gradient" (the mean of its stops),
-    "pattern" (its background colour), "picture" (None) or "none" (None)."""
+    "pattern" (the mean of its two colours: text lies on both), "picture" (None) or
+    "none" (None)."""
     kind = local(element)
     if kind == "solidFill":
         return "solid", first_colour(element, scheme, placeholder)
@@ -143,7 +144,9 @@ def fill(element: Element, scheme: dict[str, str], placeholder: str | None = Non
                  for stop in element.iterfind("a:gsLst/a:gs", NS)]
         return "gradient", mean([s for s in stops if s])
     if kind == "pattFill":
-        return "pattern", first_colour(element.find("a:bgClr", NS), scheme, placeholder)
+        colours = [first_colour(element.find(f"a:{part}", NS), scheme, placeholder)
+                   for part in ("fgClr", "bgClr")]
+        return "pattern", mean([c for c in colours if c])
     if kind == "blipFill":
         return "picture", None
     return "none", None

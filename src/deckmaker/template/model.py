@@ -135,6 +135,7 @@ class LayoutInfo:
     background: Background
     obstacles: tuple[Obstacle, ...]
     shows_master_shapes: bool = True
+    title_caps: bool = False  # its titles are set in capitals (all or small caps)
 
     def of_type(self, *types: str) -> tuple[PlaceholderInfo, ...]:
         return tuple(p for p in self.placeholders if p.type in types)

@@ -122,7 +122,8 @@ def _hidden(shape) -> bool:
 
 
 def _shape_fill(shape, scheme: dict[str, str], theme: Theme) -> str | None:
-    """A shape's own solid or gradient fill colour, or its style's (``fillRef``)."""
+    """A shape's own solid, gradient or pattern fill colour, or its style's
+    (``fillRef``)."""
     element = shape.element
     own = find_fill(element.find("p:spPr", NS))
     if own is None:
@@ -134,7 +135,7 @@ def _shape_fill(shape, scheme: dict[str, str], theme: Theme) -> str | None:
         kind, colour = fill(style, scheme, first_colour(reference, scheme))
     else:
         kind, colour = fill(own, scheme)
-    return colour if kind in ("solid", "gradient") else None
+    return colour if kind in ("solid", "gradient", "pattern") else None
 
 
 def _shapes(shapes, source: str, scheme: dict[str, str], theme: Theme
@@ -149,6 +150,26 @@ def _shapes(shapes, source: str, scheme: dict[str, str], theme: Theme
             obstacles.append(Obstacle(_kind(shape), shape.name, box, source,
                                       _shape_fill(shape, scheme, theme)))
     return tuple(placeholders), tuple(obstacles)
+
+
+CAPS = ("all", "small")
+
+
+def _title_caps(layout, master) -> bool:
+    """True if ``layout`` sets its titles in capitals: the ``cap`` of the first level of
+    its title placeholder's list style, else of the master's title placeholder's, else
+    of the master's title style (text in capitals is wider: the deck measures it so)."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    titles = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+    for shapes in (layout.placeholders, master.placeholders):
+        for placeholder in shapes:
+            if placeholder.element.ph_type in titles:
+                cap = placeholder.element.xpath("./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr/@cap")
+                if cap:
+                    return cap[0] in CAPS
+    cap = master.element.xpath("./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/@cap")
+    return bool(cap) and cap[0] in CAPS
 
 
 def describe(presentation, path: str) -> TemplateInfo:
@@ -185,7 +206,7 @@ def describe(presentation, path: str) -> TemplateInfo:
         if shows_master:
             obstacles += master_obstacles
         layouts.append(LayoutInfo(layout.name, index, placeholders, background, obstacles,
-                                  shows_master))
+                                  shows_master, _title_caps(layout, master)))
     return TemplateInfo(path, int(width), int(height), theme.info, tuple(layouts),
                         master_background, master_placeholders, master_obstacles,
                         masters=len(masters), slides=len(presentation.slides),

@@ -128,26 +128,36 @@ class ParagraphStyle:
     indent: float = 0.0
     align: str | None = None
     bullet: tuple[str, str, str] | None = None
+    explicit: bool = False  # in a body placeholder: nothing left to the template's styles
 
 
 def paragraph(style: ParagraphStyle, runs: str) -> str:
-    """An ``a:p`` with ``style`` around the already written ``runs``."""
+    """An ``a:p`` with ``style`` around the already written ``runs``. An ``explicit``
+    style also writes what a text box takes by default but a placeholder would inherit
+    from the template's body style (margin, indent, alignment, spaces, no bullet), so
+    the text is laid out as it was measured."""
     attrs = ""
-    if style.indent:
+    if style.indent or style.explicit:
         attrs += f' marL="{emu(style.indent)}"'
-        if style.bullet:
-            attrs += f' indent="{-emu(style.indent)}"'
-    if style.align:
-        attrs += f' algn="{style.align}"'
+        if style.bullet or style.explicit:
+            attrs += f' indent="{-emu(style.indent) if style.bullet else 0}"'
+    align = style.align or ("l" if style.explicit else None)
+    if align:
+        attrs += f' algn="{align}"'
     spacing = centipoints(style.line_spacing)
     parts = [f'<a:p><a:pPr{attrs}><a:lnSpc><a:spcPts val="{spacing}"/></a:lnSpc>']
-    if style.space_before is not None:
-        parts.append(f'<a:spcBef><a:spcPts val="{centipoints(style.space_before)}"/></a:spcBef>')
+    before = 0.0 if style.space_before is None and style.explicit else style.space_before
+    if before is not None:
+        parts.append(f'<a:spcBef><a:spcPts val="{centipoints(before)}"/></a:spcBef>')
+    if style.explicit:
+        parts.append('<a:spcAft><a:spcPts val="0"/></a:spcAft>')
     if style.bullet:
         colour, typeface, char = style.bullet
         parts.append(f'<a:buClr><a:srgbClr val="{colour.lstrip("#").upper()}"/></a:buClr>'
                      f'<a:buFont typeface="{attribute(typeface)}"/>'
                      f'<a:buChar char="{attribute(char)}"/>')
+    elif style.explicit:
+        parts.append("<a:buNone/>")
     return "".join(parts) + f"</a:pPr>{runs}</a:p>"
 
 
@@ -156,16 +166,21 @@ def _xfrm(box) -> str:
             f'<a:ext cx="{emu(box.w)}" cy="{emu(box.h)}"/></a:xfrm>')
 
 
-def _insets(inset: tuple[float, float]) -> str:
+def _insets(inset: tuple[float, float], always: bool = False) -> str:
+    """The bodyPr inset attributes; the defaults are omitted unless ``always`` (a
+    placeholder inherits its layout's insets, not the defaults)."""
     x, y = emu(inset[0]), emu(inset[1])
-    attrs = f' lIns="{x}" rIns="{x}"' if x != DEFAULT_INSETS[0] else ""
-    return attrs + (f' tIns="{y}" bIns="{y}"' if y != DEFAULT_INSETS[1] else "")
+    attrs = f' lIns="{x}" rIns="{x}"' if always or x != DEFAULT_INSETS[0] else ""
+    return attrs + (f' tIns="{y}" bIns="{y}"' if always or y != DEFAULT_INSETS[1] else "")
 
 
-def _body(lead: str, inset: tuple[float, float], tail: str, paragraphs: str) -> str:
-    """A wrapping, never auto-fitted ``p:txBody``."""
-    return (f'<p:txBody><a:bodyPr {lead}{_insets(inset)}{tail}><a:noAutofit/></a:bodyPr>'
-            f'<a:lstStyle/>{paragraphs}</p:txBody>')
+def _body(lead: str, inset: tuple[float, float], tail: str, paragraphs: str,
+          placeholder: bool = False) -> str:
+    """A wrapping, never auto-fitted ``p:txBody`` (a placeholder's: its insets, columns
+    and direction written, as the text was measured with them)."""
+    extra = ' vert="horz" numCol="1"' if placeholder else ""
+    return (f'<p:txBody><a:bodyPr {lead}{_insets(inset, placeholder)}{extra}{tail}>'
+            f'<a:noAutofit/></a:bodyPr><a:lstStyle/>{paragraphs}</p:txBody>')
 
 
 def text_box(shape_id: int, name: str | None, box, inset: tuple[float, float], anchor: str,
@@ -197,12 +212,14 @@ def shape(shape_id: int, name: str, box, geometry: str, fill: str | None,
 
 
 def placeholder(shape_id: int, name: str, ph: str, box, inset: tuple[float, float],
-                anchor: str, paragraphs: str) -> str:
-    """A placeholder shape (``ph`` is its ``p:ph`` element) placed at ``box``."""
+                anchor: str | None, paragraphs: str) -> str:
+    """A placeholder shape (``ph`` is its ``p:ph`` element) placed at ``box``; its
+    text anchored as the layout's is when ``anchor`` is None."""
+    tail = f' anchor="{anchor}"' if anchor else ""
     return (f'<p:sp><p:nvSpPr>{non_visual(shape_id, name)}'
             f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
             f'<p:spPr>{_xfrm(box)}</p:spPr>'
-            + _body('wrap="square"', inset, f' anchor="{anchor}"', paragraphs) + "</p:sp>")
+            + _body('wrap="square"', inset, tail, paragraphs, placeholder=True) + "</p:sp>")
 
 
 def line(shape_id: int, x1: float, y1: float, x2: float, y2: float, colour: str,

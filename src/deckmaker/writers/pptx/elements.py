@@ -19,6 +19,7 @@ PANEL_INSET = 14.0                    # insets of shaded panels
 CHIP_PT = 14.0
 CHIP_PAD_X, CHIP_PAD_Y = 10.0, 4.0
 GAP = 12.0
+COVER_BAR = 6.0                       # the accent bar beside deckmaker's own cover title
 ELLIPSIS = "\u2026"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
@@ -43,6 +44,12 @@ class Geometry:
     cover_title: Box | None = None
     cover_body: Box | None = None
     footer: Box | None = None  # the band deckmaker's own footer line goes in
+    # deckmaker's own look: the cover's title, subtitle and metadata one block centred in
+    # the slide's height with an accent bar left of it, the divider's and closing's
+    # titles centred too. False on a template with no room for the bar: every title
+    # and the cover's text stay in the template's placeholders, as it places them.
+    own_look: bool = True
+    caps: frozenset[str] = frozenset()  # the slide kinds whose layouts set titles in capitals
 
     @property
     def content_width(self) -> float:
@@ -57,6 +64,18 @@ class Geometry:
     def body_box(self) -> Box:
         return self.body or Box(self.margin, self.body_top, self.content_width,
                                 self.footer_top - GAP - self.body_top)
+
+    @property
+    def divider_title_box(self) -> Box:
+        """The backup divider's title on deckmaker's own look: a little above the middle."""
+        return Box(self.margin, (self.height - self.title_height) / 2 - GAP
+                   - self.title_height / 2, self.content_width, self.title_height)
+
+    @property
+    def closing_title_box(self) -> Box:
+        """The closing slide's title, alone on it, on deckmaker's own look."""
+        return Box(self.margin, (self.height - self.title_height) / 2 - GAP,
+                   self.content_width, self.title_height)
 
     @property
     def cover_title_box(self) -> Box:
@@ -173,14 +192,16 @@ class Chart:
 
 @dataclass(frozen=True)
 class Legend:
-    """The estimative-language tables at ``size`` with measured row heights."""
+    """One estimative-language table at ``size``: the likelihood terms (``kind``
+    "terms") or the confidence levels ("levels"), its header row and the rows ``rows``
+    (indexes into the legend's terms or levels), with measured heights, header first."""
 
     box: Box
     legend: EstimativeLegend
     size: float
-    term_rows: tuple[float, ...]
-    confidence_rows: tuple[float, ...]
-    split: float  # width of the terms table
+    kind: str
+    rows: tuple[int, ...]
+    heights: tuple[float, ...]
 
 
 @dataclass(frozen=True)

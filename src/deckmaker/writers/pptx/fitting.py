@@ -92,20 +92,27 @@ class Planner:
         return math.ceil(dots_width(size, CONFIDENCE_DOTS) + DOTS_WORD_EM * size + word
                          + 2 * INSET_X)
 
-    def fit_title(self, title: str, box: Box) -> tuple[str, float]:
-        """``title`` and the largest title size that fits ``box``, cut with an ellipsis if
-        none."""
-        bounds = self.title_pt
-        line = [Line((Span(title, bold=True),))]
-        size = textfit.largest_fitting_size(lambda s: self.text_height(line, s, box.w), box.h,
-                                            bounds)
-        if size is not None:
-            return title, size
+    def fit_title(self, title: str, box: Box, layout: str = "content") -> tuple[str, float]:
+        """``title`` and the largest title size that fits ``box``: within the pack's title
+        sizes, else down to its smallest body size (a template's title box may be small:
+        a takeaway title shrinks before it loses words), cut with an ellipsis if none.
+        Measured in capitals where the template sets ``layout``'s titles so."""
+        caps = layout in self.g.caps
+
+        def height(text: str, size: float) -> float:
+            shown = text.upper() if caps else text
+            return self.text_height([Line((Span(shown, bold=True),))], size, box.w)
+
+        for bounds in (self.title_pt, (min(self.body_pt[0], self.title_pt[0]),
+                                       self.title_pt[0])):
+            size = textfit.largest_fitting_size(lambda s: height(title, s), box.h, bounds)
+            if size is not None:
+                return title, size
         words = title.split(" ")
         while len(words) > 1:
             words.pop()
             cut = " ".join(words).rstrip(" ,;:-") + ELLIPSIS
-            if self.text_height([Line((Span(cut, bold=True),))], bounds[0], box.w) <= box.h:
+            if height(cut, bounds[0]) <= box.h:
                 return cut, bounds[0]
         return title[:40] + ELLIPSIS, bounds[0]
 

@@ -144,21 +144,35 @@ def plan_footer(doc: Document, g: Geometry, fonts: textfit.Fonts) -> FooterLayou
 def in_template_places(doc: Document, planned: FooterLayout, fonts: textfit.Fonts,
                        look: LayoutLook | None) -> FooterLayout:
     """``planned`` with the footer line and the slide number moved into the template's
-    footer and slide-number placeholders where ``look``'s layout has them (and a
-    marking's bottom banner does not sit on them): the title fitted to the footer box."""
+    footer and slide-number placeholders where ``look``'s layout has them, each cut to
+    its part left of a marking's bottom banner if the banner lies on it (``_left_of``):
+    the title fitted to the footer box."""
     if look is None or look.footer is None:
         return planned
-    boxes = [look.footer] + ([look.number] if look.number else [])
     banner = planned.bottom_banner
-    if banner is not None and any(overlap(banner, box) for box in boxes):
+    footer = _left_of(look.footer, banner, box_width("…" * MIN_TITLE_CHARS, fonts))
+    if footer is None:
         return planned
-    title = _footer_title(doc, fonts, look.footer.w)
-    number = look.number
-    if number is None:  # the number stays where deckmaker puts it
-        return replace(planned, title=title, title_box=look.footer)
-    return replace(planned, title=title, title_box=look.footer,
+    title = _footer_title(doc, fonts, footer.w)
+    number = _left_of(look.number, banner, planned.number_width) if look.number else None
+    if number is None:  # the number stays where deckmaker puts it, if that is free
+        mine = Box(planned.number_right - planned.number_width, footer.y,
+                   planned.number_width, footer.h)
+        if overlap(mine, footer):
+            return planned
+        return replace(planned, title=title, title_box=footer)
+    return replace(planned, title=title, title_box=footer,
                    number_right=number.x + number.w, number_width=number.w,
                    number_box=number)
+
+
+def _left_of(box: Box, banner: Box | None, narrowest: float) -> Box | None:
+    """``box``, or its part left of ``banner`` where the banner lies on it; None if that
+    part is narrower than ``narrowest``."""
+    if banner is None or not overlap(box, banner):
+        return box
+    width = min(box.w, banner.x - SPACING - box.x)
+    return Box(box.x, box.y, width, box.h) if width >= narrowest else None
 
 
 FOOTER_IDX, NUMBER_IDX = 11, 12  # the placeholders' idx on layouts and slides (PowerPoint's)

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from deckmaker.colours import AA_TEXT, contrast_ratio, lightened, luminance, readable_on
 
-LIGHT = 0.5   # a ground of this luminance or more is light: dark text on it
+# A ground of this relative luminance or more is light: dark text on it. It is where
+# black and white text have the same contrast (sqrt(1.05 * 0.05) - 0.05), so text in
+# the better of the two directions can always reach 4.5:1 (a mid blue takes black).
+LIGHT = 0.179
 GRAPHICS = 3.0  # WCAG 2 non-text contrast (chart hues)
 TEXT_ROLES = ("text", "primary", "accent", "muted")
 

@@ -1,26 +1,26 @@
 """Where a deck's slides put things on a template's layouts (pure: works on the
 ``TemplateInfo`` the template reader gives).
 
-The title and body of each kind of slide go where the layout's title and content
-placeholders are, less every shape the layout or its master draws there (a logo, a
-band, a line): a box is cut to the largest part left beside each shape it meets. A
-shape that covers most of a placeholder is the panel the template lays that text on:
-not cut around, the box kept on it, and the colour under it (``ground``) is what the
-text's colour is chosen against. The footer goes into the layout's (else the master's)
-footer and slide-number placeholders, or in the lowest free band above the slide's
-foot. A template without title or content placeholders gets deckmaker's own boxes,
-scaled to its slide."""
+Titles go where the layout's title placeholder is, as the template places them. The
+body of each kind of slide goes where its content placeholder is, less every shape the
+layout or its master draws there (a logo, a band, a line): a box is cut to the largest
+part left beside each shape it meets. A shape that covers most of a placeholder is the
+panel the template lays that text on: not cut around, the box kept on it, and the
+colour under it (``ground``) is what the text's colour is chosen against. The footer
+goes into the layout's (else the master's) footer and slide-number placeholders, or in
+the lowest free band above the slide's foot. A template without title or content
+placeholders gets deckmaker's own boxes, scaled to its slide."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from deckmaker.template.model import (
     CONTENT_TYPES, TITLE_TYPES, Background, LayoutInfo, TemplateInfo,
 )
 from deckmaker.template.model import Box as EmuBox
-from deckmaker.writers.pptx.elements import GAP, Box, Geometry
+from deckmaker.writers.pptx.elements import COVER_BAR, GAP, Box, Geometry
 
 BACKDROP = 0.5       # a shape covering this share of a box is the panel the box sits on
 MIN_SHARE = 0.25     # a cut keeps at least this share of the box, or the box is kept whole
@@ -172,7 +172,7 @@ def deck_layout(info: TemplateInfo, layouts: dict[str, str]) -> DeckLayout:
             around = shapes[content.name] + (shapes[section.name] if section else ())
             body_box = free_box(body_box, around)
             bottom = min(body_box.y + body_box.h, footer_top - GAP)
-            fields["title"] = free_box(title_box, shapes[content.name])
+            fields["title"] = title_box  # the template's own place for titles, uncut
             fields["body"] = Box(body_box.x, body_box.y, body_box.w, bottom - body_box.y)
             margin = min(fields["body"].x, width - fields["body"].x - fields["body"].w)
             base = Geometry(width, height, max(margin, 0.0), fields["title"].y,
@@ -181,18 +181,33 @@ def deck_layout(info: TemplateInfo, layouts: dict[str, str]) -> DeckLayout:
         cover_title = _placeholder(title, info, TITLE_TYPES)
         cover_body = _placeholder(title, info, {"subTitle", *CONTENT_TYPES})
         if cover_title and cover_body:
-            left = base.margin + 24  # beside the cover's accent bar at the margin
-            for key, box in (("cover_title", cover_title), ("cover_body", cover_body)):
-                box = free_box(box, shapes[title.name])
-                x = max(box.x, left)
-                w = min(box.x + box.w, width - base.margin - 24) - x
-                bottom = min(box.y + box.h, footer_top - GAP)
-                fields[key] = Box(x, box.y, w, bottom - box.y)
+            fields["cover_title"] = cover_title
+            box = free_box(cover_body, shapes[title.name])
+            bottom = min(box.y + box.h, footer_top - GAP)
+            fields["cover_body"] = Box(box.x, box.y, box.w, bottom - box.y)
+    fields["caps"] = frozenset(key for key, layout in chosen.items()
+                               if layout is not None and layout.title_caps)
     geometry = Geometry(base.width, base.height, base.margin, base.title_top,
                         base.title_height, base.body_top, footer_top, footer=band, **fields)
+    if geometry.cover_title is not None:
+        geometry = replace(geometry, own_look=_own_look_fits(
+            geometry, shapes[title.name], shapes[section.name] if section else ()))
     looks = {key: _look(info, layout, geometry, shapes[layout.name])
              for key, layout in chosen.items() if layout is not None}
     return DeckLayout(geometry, looks)
+
+
+def _own_look_fits(g: Geometry, cover: tuple[Box, ...], section: tuple[Box, ...]) -> bool:
+    """True if deckmaker's own look fits the template (``Geometry.own_look``): its cover
+    leaves the accent bar (``COVER_BAR`` wide at the margin, a gap before the title)
+    room left of its title, and the centred divider and closing titles and the bar meet
+    no shape of their layouts."""
+    title = g.cover_title_box
+    bar = Box(g.margin, title.y, COVER_BAR, title.h)
+    centred = (g.divider_title_box, g.closing_title_box)
+    return title.x >= g.margin + COVER_BAR + GAP and \
+        not any(overlap(bar, s) for s in cover) and \
+        not any(overlap(box, s) for box in centred for s in section)
 
 
 def _look(info: TemplateInfo, layout: LayoutInfo, g: Geometry, shapes: tuple[Box, ...]

@@ -1,28 +1,32 @@
 """The estimative-language legend as two native tables: likelihood terms with their
 ranges (terms the brief uses in bold) and the confidence levels with their meanings,
-a first column left for each level's mark (its dots, drawn over it by the plan)."""
+a first column left for each level's mark (its dots, drawn over it by the plan). Each
+is one ``Legend`` element; a short slide carries part of one (``plan._legend_flow``)."""
 
 from __future__ import annotations
 
 from deckmaker.inline import Span
 from deckmaker.writers.pptx import drawingml
-from deckmaker.writers.pptx.elements import GAP, INSET_X, INSET_Y, Box, Legend, Line
-from deckmaker.writers.pptx.plan import CONFIDENCE_COLUMNS, TERM_COLUMNS
+from deckmaker.writers.pptx.elements import INSET_X, INSET_Y, Box, Legend, Line
+from deckmaker.writers.pptx.plan import CONFIDENCE_COLUMNS, TERM_COLUMNS, table_rows
 from deckmaker.writers.pptx.shapes import Canvas, Painter
 
 
 def add_legend(canvas: Canvas, element: Legend, painter: Painter) -> None:
-    box, legend = element.box, element.legend
-    terms = [(legend.term_header, legend.range_header), *legend.terms]
-    levels = [("", legend.confidence_header, legend.meaning_header),
-              *(("", level.name, level.meaning) for level in legend.confidence)]
+    """The table ``element`` plans: its header, then its rows."""
+    legend = element.legend
     used = set(legend.used_terms)
-    _table(canvas, painter, Box(box.x, box.y, element.split, sum(element.term_rows)), terms,
-           element.term_rows, TERM_COLUMNS, element.size, lambda row, column: row[0] in used)
-    right = Box(box.x + element.split + GAP, box.y, box.w - element.split - GAP,
-                sum(element.confidence_rows))
-    _table(canvas, painter, right, levels, element.confidence_rows, CONFIDENCE_COLUMNS,
-           element.size, lambda row, column: column == 1)
+    if element.kind == "terms":
+        rows = [table_rows(legend, "terms")[0],
+                *(table_rows(legend, "terms")[1 + i] for i in element.rows)]
+        shares, emphasised = TERM_COLUMNS, (lambda row, column: row[0] in used)
+    else:
+        rows = [table_rows(legend, "levels")[0],
+                *(table_rows(legend, "levels")[1 + i] for i in element.rows)]
+        shares, emphasised = CONFIDENCE_COLUMNS, (lambda row, column: column == 1)
+    box = element.box
+    _table(canvas, painter, Box(box.x, box.y, box.w, sum(element.heights)), rows,
+           element.heights, shares, element.size, emphasised)
 
 
 def _table(canvas: Canvas, painter: Painter, box: Box, rows, heights, shares, size,

@@ -31,7 +31,7 @@ from deckmaker.model import (
 )
 from deckmaker.writers.pptx import budget, chartfit, notes
 from deckmaker.writers.pptx.elements import (
-    GAP, INSET_X, INSET_Y, ROLES, Bar, Box, Chart, Chip, Geometry, Legend,
+    COVER_BAR, GAP, INSET_X, INSET_Y, ROLES, Bar, Box, Chart, Chip, Geometry, Legend,
     Line, Mark, SlidePlan, Text,
 )
 from deckmaker.writers.pptx.fitting import Item, Planner, source_tags, with_groups
@@ -52,7 +52,6 @@ LABEL_WIDTH = 64.0
 LEGEND_SPLIT = 0.42      # the terms table's share of the width
 TERM_COLUMNS = (0.62, 0.38)
 CONFIDENCE_COLUMNS = (0.14, 0.26, 0.6)  # the mark's dots, the level, its meaning
-COVER_BAR = 6.0          # width of the accent bar beside the cover's title and subtitle
 COVER_META_GAP = 18.0    # between the subtitle and the metadata on the cover
 COVER_TOP_WITH_LOGO = 84.0  # the cover's highest title top below the logo (``_add_logo``)
 META_SCALE = ROLES["meta"].scale
@@ -116,7 +115,7 @@ class SlidePlanner(Planner):
                                               if j.anchor == plan.anchor), None)
                 prefix = label if label and count == 2 else f"{label or ''} {count}".strip()
                 title, size = self.fit_title(f"{prefix}: {slides[n].title}",
-                                             plan.title_box or self.g.title_box)
+                                             plan.title_box or self.g.title_box, plan.layout)
                 plan = replace(plan, title=title, title_pt=size)
             seen.add(title)
             out.append(plan)
@@ -125,7 +124,7 @@ class SlidePlanner(Planner):
     def _content(self, kind: str, title: str, elements, notes_text: str, *,
                  layout: str = "content", dark: bool = False, anchor: str | None = None,
                  title_box: Box | None = None) -> SlidePlan:
-        text, size = self.fit_title(title, title_box or self.g.title_box)
+        text, size = self.fit_title(title, title_box or self.g.title_box, layout)
         return SlidePlan(kind, layout, text, size, tuple(elements), notes_text, dark, anchor,
                          title_box)
 
@@ -169,12 +168,14 @@ class SlidePlanner(Planner):
     # -- the title, the bottom line, the close and the divider -------------------------
     def cover(self) -> SlidePlan:
         """Title, subtitle and metadata as one block centred in the slide's height, an
-        accent bar beside the title and subtitle; the metadata no smaller than the
-        pack's smallest body size."""
+        accent bar beside the title and subtitle (``Geometry.own_look``; else each in
+        its template placeholder); the metadata no smaller than the pack's smallest body
+        size."""
         doc, g = self.doc, self.g
         title_box, body_box = g.cover_title_box, g.cover_body_box
-        title, title_pt = self.fit_title(doc.title, title_box)
-        title_h = self.text_height([Line((Span(title, bold=True),))], title_pt, title_box.w)
+        title, title_pt = self.fit_title(doc.title, title_box, "title")
+        shown = title.upper() if "title" in g.caps else title
+        title_h = self.text_height([Line((Span(shown, bold=True),))], title_pt, title_box.w)
         lines = [Line((Span(doc.subtitle),), "lead")] if doc.subtitle else []
         lines += [Line((Span(text),), "meta") for text in (*doc.header_lines, doc.source_line)
                   if text]
@@ -186,12 +187,15 @@ class SlidePlanner(Planner):
         lead, meta = _cover_parts(item.lines)
         lead_h = self.text_height(lead, size, body_box.w) if lead else 0.0
         meta_h = self.text_height(meta, size, body_box.w) if meta else 0.0
-        block = title_h + lead_h + meta_h + (COVER_META_GAP if lead and meta else 0.0)
-        highest = COVER_TOP_WITH_LOGO if doc.theme.logo else g.margin
-        top = max(highest, g.margin + (g.footer_top - GAP - g.margin - block) / 2)
-        placed_title = Box(title_box.x, top, title_box.w, title_h)
-        elements: list = [Bar(Box(g.margin, top, COVER_BAR, title_h + lead_h), "accent")]
-        y = top + title_h
+        if g.own_look:
+            block = title_h + lead_h + meta_h + (COVER_META_GAP if lead and meta else 0.0)
+            highest = COVER_TOP_WITH_LOGO if doc.theme.logo else g.margin
+            top = max(highest, g.margin + (g.footer_top - GAP - g.margin - block) / 2)
+            placed_title = Box(title_box.x, top, title_box.w, title_h)
+            elements: list = [Bar(Box(g.margin, top, COVER_BAR, title_h + lead_h), "accent")]
+            y = top + title_h
+        else:  # the template's places: its title placeholder, then its subtitle's
+            placed_title, elements, y = title_box, [], body_box.y
         if lead:
             elements.append(Text(Box(body_box.x, y, body_box.w, lead_h), tuple(lead), size))
             y += lead_h + (COVER_META_GAP if meta else 0.0)
@@ -239,20 +243,18 @@ class SlidePlanner(Planner):
                 [Text(Box(box.x, box.y, box.w, self.text_height(lines, size, box.w)), lines,
                       size)],
                 notes.closing_notes(doc, recommendations), layout="section", dark=True)
-        box = Box(g.margin, (g.height - g.title_height) / 2 - GAP, g.content_width,
-                  g.title_height)
+        box = g.closing_title_box if g.own_look else None
         return self._content("closing", title, [], notes.closing_notes(doc),
                              layout="section", dark=True, title_box=box)
 
     def divider(self, backup: list[SlidePlan]) -> SlidePlan:
         """"Backup", with the titles of the sections it opens."""
         g, box = self.g, self.g.body_box
-        title_box = Box(g.margin, (g.height - g.title_height) / 2 - GAP - g.title_height / 2,
-                        g.content_width, g.title_height)
+        title_box = g.divider_title_box if g.own_look else None
         names = list(dict.fromkeys(s.title for s in backup if s.anchor))
         lines = tuple(Line((Span(name),), "closing") for name in names)
         size = self.body_pt[0]
-        top = title_box.y + title_box.h + GAP
+        top = title_box.y + title_box.h + GAP if title_box else box.y
         elements = [Text(Box(box.x, top, box.w, self.text_height(lines, size, box.w)), lines,
                          size)] if lines else []
         return self._content("divider", self.doc.text("deck.backup"), elements,
@@ -618,42 +620,95 @@ class SlidePlanner(Planner):
         return tuple(lines)
 
     def _estimative_language(self, section: Section) -> list[SlidePlan]:
+        """The intro and both tables side by side at the largest body size they fit;
+        where they do not fit at the smallest (a template's short body), the intro and
+        the tables full width, flowing over as many slides as they need, each table's
+        header repeated on every slide it continues on (``_legend_flow``)."""
         legend = next(b for b in section.blocks if isinstance(b, EstimativeLegend))
         box = self.g.body_box
+        pages = self._legend_together(legend, box) or self._legend_flow(legend, box)
+        titles = self.titled(section.title, len(pages))
+        return [self._content("legend", title, elements, notes.legend_notes(legend),
+                              anchor=section.anchor if n == 0 else None)
+                for n, (title, elements) in enumerate(zip(titles, pages, strict=True))]
+
+    def _legend_together(self, legend: EstimativeLegend, box: Box) -> list[list] | None:
+        """One slide: the intro above, the terms table left and the levels' right."""
         intro = (Line((Span(legend.intro),), "body"),)
         split = round(box.w * LEGEND_SPLIT)
-
-        def tables(size: float) -> tuple[tuple[float, ...], tuple[float, ...]]:
-            terms = [(legend.term_header, legend.range_header), *legend.terms]
-            levels = [("", legend.confidence_header, legend.meaning_header),
-                      *(("", level.name, level.meaning) for level in legend.confidence)]
-            return (self._rows(terms, size, split, TERM_COLUMNS),
-                    self._rows(levels, size, box.w - split - GAP, CONFIDENCE_COLUMNS))
+        level_w = box.w - split - GAP
 
         def height(size: float) -> float:
-            return self.text_height(intro, size, box.w) + GAP + max(sum(t) for t in tables(size))
+            return self.text_height(intro, size, box.w) + GAP + max(
+                sum(self._table_heights(legend, "terms", size, split)),
+                sum(self._table_heights(legend, "levels", size, level_w)))
 
-        size = textfit.largest_fitting_size(height, box.h, self.body_pt) or self.body_pt[0]
+        size = textfit.largest_fitting_size(height, box.h, self.body_pt)
+        if size is None:
+            return None
         intro_h = self.text_height(intro, size, box.w)
-        term_rows, confidence_rows = tables(size)
-        table_box = Box(box.x, box.y + intro_h + GAP, box.w, box.h - intro_h - GAP)
-        elements: list = [Text(Box(box.x, box.y, box.w, intro_h), intro, size),
-                          Legend(table_box, legend, size, term_rows, confidence_rows, split)]
-        right = table_box.x + split + GAP
-        dots_w = (box.w - split - GAP) * CONFIDENCE_COLUMNS[0]
-        y = table_box.y + confidence_rows[0]
-        marks = {level.level: mark for j in self.doc.judgments
-                 if (mark := j.confidence_mark) for level in legend.confidence
-                 if mark.level == level.level}
-        for level, row_h in zip(legend.confidence, confidence_rows[1:], strict=True):
-            mark = marks.get(level.level)
+        top = box.y + intro_h + GAP
+        every = (tuple(range(len(legend.terms))), tuple(range(len(legend.confidence))))
+        return [[Text(Box(box.x, box.y, box.w, intro_h), intro, size),
+                 *self._legend_table(legend, "terms", every[0], Box(box.x, top, split, 0),
+                                     size),
+                 *self._legend_table(legend, "levels", every[1],
+                                     Box(box.x + split + GAP, top, level_w, 0), size)]]
+
+    def _legend_flow(self, legend: EstimativeLegend, box: Box) -> list[list]:
+        """The intro, then the terms' rows, then the levels' rows, full width at the
+        smallest body size, as many on each slide as fit under the ones before."""
+        size = self.body_pt[0]
+        intro = (Line((Span(legend.intro),), "body"),)
+        intro_h = self.text_height(intro, size, box.w)
+        pages: list[list] = [[Text(Box(box.x, box.y, box.w, intro_h), intro, size)]]
+        y = box.y + intro_h + GAP
+        for kind in ("terms", "levels"):
+            heights = self._table_heights(legend, kind, size, box.w)
+            rows: list[int] = []
+            for index, height in enumerate(heights[1:]):
+                if rows and y + heights[0] + sum(heights[1 + r] for r in rows) + height \
+                        > box.y + box.h:
+                    pages[-1] += self._legend_table(legend, kind, tuple(rows),
+                                                    Box(box.x, y, box.w, 0), size)
+                    pages.append([])
+                    y, rows = box.y, []
+                elif not rows and y + heights[0] + height > box.y + box.h and pages[-1]:
+                    pages.append([])
+                    y = box.y
+                rows.append(index)
+            pages[-1] += self._legend_table(legend, kind, tuple(rows), Box(box.x, y, box.w, 0),
+                                            size)
+            y += heights[0] + sum(heights[1 + r] for r in rows) + GAP
+        return pages
+
+    def _table_heights(self, legend: EstimativeLegend, kind: str, size: float,
+                       width: float) -> tuple[float, ...]:
+        return self._rows(table_rows(legend, kind), size, width,
+                          TERM_COLUMNS if kind == "terms" else CONFIDENCE_COLUMNS)
+
+    def _legend_table(self, legend: EstimativeLegend, kind: str, rows: tuple[int, ...],
+                      at: Box, size: float) -> list:
+        """The ``Legend`` of ``rows`` of the ``kind`` table ``at.w`` wide from ``at``'s
+        top left, and for levels the marks the brief's judgments use, over their first
+        column."""
+        heights = self._table_heights(legend, kind, size, at.w)
+        shown = (heights[0], *(heights[1 + r] for r in rows))
+        elements: list = [Legend(Box(at.x, at.y, at.w, sum(shown)), legend, size, kind, rows,
+                                 shown)]
+        if kind != "levels":
+            return elements
+        dots_w = at.w * CONFIDENCE_COLUMNS[0]
+        marks = {mark.level: mark for j in self.doc.judgments if (mark := j.confidence_mark)}
+        y = at.y + shown[0]
+        for row, row_h in zip(rows, shown[1:], strict=True):
+            mark = marks.get(legend.confidence[row].level)
             if mark is not None:
-                elements.append(Mark(Box(right + INSET_X, y + INSET_Y, dots_w - 2 * INSET_X,
+                elements.append(Mark(Box(at.x + INSET_X, y + INSET_Y, dots_w - 2 * INSET_X,
                                          min(row_h - 2 * INSET_Y, self.chip_height)),
                                      mark, size, word=False))
             y += row_h
-        return [self._content("legend", section.title, elements, notes.legend_notes(legend),
-                              anchor=section.anchor)]
+        return elements
 
     def _rows(self, rows, size: float, width: float, shares) -> tuple[float, ...]:
         """Heights of table rows whose cells wrap within ``shares`` of ``width`` (measured
@@ -662,6 +717,14 @@ class SlidePlanner(Planner):
                                           width * share)
                          for cell, share in zip(row, shares, strict=True))
                      for row in rows)
+
+
+def table_rows(legend: EstimativeLegend, kind: str) -> list[tuple[str, ...]]:
+    """The header and rows of the legend's "terms" or "levels" table, as shown."""
+    if kind == "terms":
+        return [(legend.term_header, legend.range_header), *legend.terms]
+    return [("", legend.confidence_header, legend.meaning_header),
+            *(("", level.name, level.meaning) for level in legend.confidence)]
 
 
 def _element_text(element) -> str:
