@@ -177,8 +177,9 @@ def ground_under(info, layout, shapes, index: int) -> str:
         fill = _own_fill(candidate)
         if fill and (candidate is shape or _centre_in(shape, candidate)):
             return fill
-    return info.background_under(layout, TemplateBox(shape.left, shape.top, shape.width,
-                                                     shape.height)).colour
+    under = info.background_under(layout, TemplateBox(shape.left, shape.top, shape.width,
+                                                      shape.height)).colour
+    return under or info.theme.colours["lt1"]  # a picture: its light colour (unmeasurable)
 
 
 @pytest.mark.parametrize("name", LOW_CONTRAST)

@@ -1,6 +1,6 @@
 """Checks of ``slide.layouts``: every kind the deck needs is mapped, and every mapped
-name is a layout of the master's first slide master (the deck takes its layouts from
-that one; a name found only in another master loads but cannot be built on)."""
+name is a layout of one of the master's slide masters (a later master's layout whose
+name an earlier one has is called "Name (2)": ``template.reader.unique_layout_names``)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,6 @@ def layout_findings(pack) -> list[Finding]:
     for kind, name in layouts.items():
         if name not in names:
             found.append(finding(docs, ("slide", "layouts", kind), CODE_LAYOUT,
-                                 f"slide.layouts.{kind}: the master's first slide master has "
-                                 f"no layout '{name}'; it has: {', '.join(names)}"))
+                                 f"slide.layouts.{kind}: the master has no layout '{name}'; "
+                                 f"it has: {', '.join(names)}"))
     return found

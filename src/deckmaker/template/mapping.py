@@ -47,7 +47,9 @@ _TYPE_REASONS = {
 
 
 def normalised(name: str) -> str:
-    words = re.sub(r"[^\w]+", " ", name.lower()).split()
+    """``name`` in lower case without punctuation, "and" or a later master's number
+    (``reader.unique_layout_names``: "Title, Content (2)" is "title content")."""
+    words = re.sub(r"[^\w]+", " ", re.sub(r"\s*\(\d+\)$", "", name).lower()).split()
     return " ".join(w for w in words if w != "and")
 
 
@@ -108,9 +110,14 @@ def _extra(layout: LayoutInfo) -> int:
     return len(layout.of_type("pic", "media", "clipArt", "chart", "tbl", "dgm"))
 
 
-def _best(layouts: tuple[LayoutInfo, ...], kind: str, slide: Box) -> LayoutChoice | None:
-    scored = [((type_score(layout, kind, slide), name_score(layout, kind), -_extra(layout),
-                -layout.index), layout) for layout in layouts]
+def _best(layouts: tuple[LayoutInfo, ...], kind: str, slide: Box,
+          master: int | None = None) -> LayoutChoice | None:
+    # ties go to a layout the template's own slides use (a template with several
+    # masters shows which one is for which kind), then to one on ``master`` (the
+    # content layout's, for the inner slides), then to the first master's, in order
+    scored = [((type_score(layout, kind, slide), name_score(layout, kind),
+                min(layout.examples, 1), layout.master == master, -_extra(layout),
+                -layout.master, -layout.index), layout) for layout in layouts]
     scored = [item for item in scored if item[0][0] or item[0][1]]
     if not scored:
         return None
@@ -122,9 +129,16 @@ def _best(layouts: tuple[LayoutInfo, ...], kind: str, slide: Box) -> LayoutChoic
 
 
 def map_layouts(layouts: tuple[LayoutInfo, ...], slide: Box) -> LayoutMapping:
-    """The layout of each kind among ``layouts`` (a master's, in order) on ``slide``."""
-    chosen = {kind: choice for kind in KINDS
-              if (choice := _best(layouts, kind, slide)) is not None}
+    """The layout of each kind among ``layouts`` (every master's, in order) on ``slide``."""
+    chosen: dict[str, LayoutChoice] = {}
+    content = _best(layouts, "content", slide)
+    inner = next((layout.master for layout in layouts if content
+                  and layout.name == content.name), None)
+    for kind in KINDS:
+        choice = content if kind == "content" else _best(
+            layouts, kind, slide, None if kind == "title" else inner)
+        if choice is not None:
+            chosen[kind] = choice
     fallbacks = {"section": ("closing", "title"), "closing": ("section", "title"),
                  "content": ("two_content", "section")}
     for kind, instead in fallbacks.items():

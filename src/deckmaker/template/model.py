@@ -1,5 +1,5 @@
 """What deckmaker knows of a customer's PowerPoint template, as plain frozen data: its
-theme (colours and fonts), slide size, and for each layout of its first master the
+theme (colours and fonts), slide size, and for each layout of each of its masters the
 placeholders, the background and the shapes it draws. Read by
 ``deckmaker.template.reader``; used by ``pack new``, ``pack check`` and the deck.
 
@@ -55,6 +55,21 @@ class Box:
         """True if the boxes sit side by side: apart horizontally, sharing rows."""
         apart = self.right <= other.left or other.right <= self.left
         return apart and self.top < other.bottom and other.top < self.bottom
+
+    @staticmethod
+    def union(boxes: list[Box]) -> Box:
+        """The smallest box holding all of ``boxes`` (at least one)."""
+        left, top = min(b.left for b in boxes), min(b.top for b in boxes)
+        return Box(left, top, max(b.right for b in boxes) - left,
+                   max(b.bottom for b in boxes) - top)
+
+    def mapped(self, frame: Box, onto: Box) -> Box:
+        """This box, a part of ``frame``, as the same part of ``onto``."""
+        sx = onto.width / frame.width if frame.width else 1.0
+        sy = onto.height / frame.height if frame.height else 1.0
+        return Box(round(onto.left + (self.left - frame.left) * sx),
+                   round(onto.top + (self.top - frame.top) * sy),
+                   round(self.width * sx), round(self.height * sy))
 
 
 @dataclass(frozen=True)
@@ -127,7 +142,8 @@ FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
 
 @dataclass(frozen=True)
 class LayoutInfo:
-    """One slide layout of the first master, in the master's order (``index`` from 0)."""
+    """One slide layout, in its master's order (``index`` from 0); layout names are
+    unique across masters (``unique_layout_names``)."""
 
     name: str
     index: int
@@ -136,6 +152,9 @@ class LayoutInfo:
     obstacles: tuple[Obstacle, ...]
     shows_master_shapes: bool = True
     title_caps: bool = False  # its titles are set in capitals (all or small caps)
+    master: int = 0  # the slide master it belongs to, from 0
+    master_placeholders: tuple[PlaceholderInfo, ...] = ()  # that master's
+    examples: int = 0  # how many of the template's own slides use it
 
     def of_type(self, *types: str) -> tuple[PlaceholderInfo, ...]:
         return tuple(p for p in self.placeholders if p.type in types)
@@ -153,8 +172,9 @@ class LayoutInfo:
 
 @dataclass(frozen=True)
 class TemplateInfo:
-    """A customer's template as deckmaker reads it: ``layouts`` are the first master's
-    (the ones a deck's slides are built on); ``masters`` counts all of them."""
+    """A customer's template as deckmaker reads it: ``layouts`` are every master's, the
+    first master's first; ``theme``, ``master_*`` and ``colour_map`` are the first
+    master's; ``masters`` counts them."""
 
     path: str
     slide_width: int

@@ -8,7 +8,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,8 @@ from deckmaker.template.drawingml import (
     DEFAULT_COLOUR_MAP, NS, fill, find_fill, first_colour,
 )
 from deckmaker.template.model import (
-    Background, Box, LayoutInfo, Obstacle, PlaceholderInfo, TemplateInfo,
+    CONTENT_TYPES, FOOTER_TYPES, TITLE_TYPES, Background, Box, LayoutInfo, Obstacle,
+    PlaceholderInfo, TemplateInfo,
 )
 from deckmaker.template.opening import TemplateError, presentation_copy
 from deckmaker.template.theme import Theme, read_theme
@@ -44,7 +45,22 @@ def open_template(path: Path) -> Iterator[OpenedTemplate]:
         except Exception as exc:  # noqa: BLE001 - python-pptx raises KeyError, ValueError, lxml and zip errors for a damaged package; all mean the same to the user
             raise TemplateError(f"cannot be opened as a presentation ({type(exc).__name__}: "
                                 f"{exc})") from None
+        unique_layout_names(presentation)
         yield OpenedTemplate(presentation, describe(presentation, str(path)), removed)
+
+
+def unique_layout_names(presentation) -> None:
+    """Rename each layout of a later master whose name an earlier layout has: "Title,
+    Content (2)" on the second master (a pack names layouts, and a template saved by
+    LibreOffice has the same dozen names under every master)."""
+    seen: set[str] = set()
+    for number, master in enumerate(presentation.slide_masters, 1):
+        for layout in master.slide_layouts:
+            name = layout.name
+            if name in seen:
+                name = f"{name} ({number})"
+                layout.name = name
+            seen.add(name)
 
 
 def read_template(path: Path) -> TemplateInfo:
@@ -174,40 +190,105 @@ def _title_caps(layout, master) -> bool:
 
 def describe(presentation, path: str) -> TemplateInfo:
     """The TemplateInfo of an open python-pptx ``presentation``; raises TemplateError."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
     masters = presentation.slide_masters
     if len(masters) == 0:
         raise TemplateError("has no slide master")
-    master = masters[0]
-    if len(master.slide_layouts) == 0:
+    if len(masters[0].slide_layouts) == 0:
         raise TemplateError("has no slide layouts; save it from PowerPoint's Slide Master "
                             "view with at least a title and a content layout")
     width, height = presentation.slide_width, presentation.slide_height
     if not width or not height:
         raise TemplateError("has no slide size")
+    examples: dict[int, int] = {}
+    for slide in presentation.slides:
+        examples[id(slide.slide_layout.element)] = \
+            examples.get(id(slide.slide_layout.element), 0) + 1
+    libreoffice = _made_by_libreoffice(presentation)
+    read = [_master(number, master, examples, libreoffice) for number, master in
+            enumerate(masters)]
+    first = read[0]
+    return TemplateInfo(path, int(width), int(height), first.theme.info,
+                        tuple(layout for m in read for layout in m.layouts), first.background,
+                        first.placeholders, first.obstacles, masters=len(masters),
+                        slides=len(presentation.slides), colour_map=first.colour_map)
+
+
+@dataclass(frozen=True)
+class _Master:
+    """One slide master as read: its theme, background, shapes and layouts."""
+
+    theme: Theme
+    background: Background
+    placeholders: tuple[PlaceholderInfo, ...]
+    obstacles: tuple[Obstacle, ...]
+    colour_map: dict[str, str]
+    layouts: tuple[LayoutInfo, ...]
+
+
+def _master(number: int, master, examples: dict[int, int], libreoffice: bool) -> _Master:
+    """Master ``number`` (from 0) and its layouts; ``examples``: how many of the
+    template's slides use each layout (by element id)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
     try:
         theme = read_theme(master.part.part_related_by(RT.THEME).blob)
     except KeyError:
-        raise TemplateError("has no theme on its slide master") from None
+        raise TemplateError(f"has no theme on its slide master {number + 1}") from None
     colours = theme.info.colours
     master_map = _colour_map(master.element, DEFAULT_COLOUR_MAP)
     master_scheme = _scheme(colours, master_map)
     master_background = _background(master.element, master_scheme, theme, "master") or \
         Background("solid", master_scheme.get("bg1", colours["lt1"]), "default")
     master_placeholders, master_obstacles = _shapes(master.shapes, "master", master_scheme, theme)
-
     layouts = []
     for index, layout in enumerate(master.slide_layouts):
         scheme = _scheme(colours, _colour_map(layout.element, master_map))
         background = _background(layout.element, scheme, theme, "layout") or master_background
         placeholders, obstacles = _shapes(layout.shapes, "layout", scheme, theme)
+        if libreoffice:
+            placeholders = as_libreoffice_shows(placeholders, master_placeholders)
         shows_master = layout.element.get("showMasterSp", "1") not in ("0", "false")
         if shows_master:
             obstacles += master_obstacles
         layouts.append(LayoutInfo(layout.name, index, placeholders, background, obstacles,
-                                  shows_master, _title_caps(layout, master)))
-    return TemplateInfo(path, int(width), int(height), theme.info, tuple(layouts),
-                        master_background, master_placeholders, master_obstacles,
-                        masters=len(masters), slides=len(presentation.slides),
-                        colour_map=master_map)
+                                  shows_master, _title_caps(layout, master), number,
+                                  master_placeholders, examples.get(id(layout.element), 0)))
+    return _Master(theme, master_background, master_placeholders, master_obstacles,
+                   master_map, tuple(layouts))
+
+
+def _made_by_libreoffice(presentation) -> bool:
+    """True if the package says LibreOffice wrote it (its extended properties)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        blob = presentation.part.package.part_related_by(RT.EXTENDED_PROPERTIES).blob
+    except KeyError:
+        return False
+    return b"<Application>LibreOffice" in blob
+
+
+def as_libreoffice_shows(placeholders: tuple[PlaceholderInfo, ...],
+                         master: tuple[PlaceholderInfo, ...]) -> tuple[PlaceholderInfo, ...]:
+    """A layout's placeholders where LibreOffice draws them: it writes the same layouts
+    under every master of a .pptx it saves, but lays a slide out in its master's title
+    and body areas. So titles take the master's title box, footers the master's box of
+    their kind, and the content placeholders the master's body box, mapped as the
+    layout arranges them in their own union (two side by side stay side by side)."""
+    own = {p.type: p.box for p in master if p.box is not None}
+    body = own.get("body")
+    contents = [p.box for p in placeholders if p.type in CONTENT_TYPES | {"subTitle"}
+                and p.box is not None]
+    union = Box.union(contents) if contents else None
+    out = []
+    for p in placeholders:
+        box = p.box
+        if p.type in TITLE_TYPES and "title" in own:
+            box = own["title"]
+        elif p.type in FOOTER_TYPES and p.type in own:
+            box = own[p.type]
+        elif box is not None and union is not None and body is not None and \
+                p.type in CONTENT_TYPES | {"subTitle"}:
+            box = box.mapped(union, body)
+        out.append(replace(p, box=box))
+    return tuple(out)

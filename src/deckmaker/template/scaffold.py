@@ -56,8 +56,9 @@ def pack_yaml(name: str, source_name: str, info: TemplateInfo, mapping: LayoutMa
     out.add(f"  height_in: {height:.3f}", "slide.height_in")
     out.add(f"  master: {MASTER}              # the template's master, its example slides "
             "removed", "slide.master")
-    out.add("  # The layout each kind of slide uses (names as in the master's first slide "
-            "master).")
+    out.add("  # The layout each kind of slide uses (names as in the master; a later slide "
+            "master's")
+    out.add("  # layout whose name an earlier one has is \"Name (2)\", \"Name (3)\"...).")
     out.add("  layouts:", "slide.layouts")
     for kind in KINDS:
         choice = mapping.chosen.get(kind)

@@ -51,8 +51,9 @@ def render_pptx(doc: Document, warn: Callable[[str], None]) -> bytes:
     layouts = {key: layout for key in sorted(theme.slide_layouts)
                if (layout := _found_layout(prs, doc, key)) is not None}
     info = describe(prs, str(theme.slide_master))
-    theme_part = prs.slide_master.part.part_related_by(RT.THEME)
-    theme_part.blob = deck_theme(theme_part.blob, theme, info)
+    for master in _masters_of(prs, layouts.values()):
+        theme_part = master.part.part_related_by(RT.THEME)
+        theme_part.blob = deck_theme(theme_part.blob, theme, info)
     deck = deck_layout(info, {key: layout.name for key, layout in layouts.items()})
     geometry = deck.geometry
     plans = plan_deck(doc, geometry)
@@ -166,8 +167,21 @@ def _layout_name(doc: Document, key: str) -> str | None:
 
 
 def _found_layout(prs, doc: Document, key: str):
+    """The layout named for ``key``, on whichever of the master's slide masters has it
+    (names are unique across them: ``template.reader.unique_layout_names``)."""
     name = _layout_name(doc, key)
-    return prs.slide_layouts.get_by_name(name) if name else None
+    if not name:
+        return None
+    return next((layout for master in prs.slide_masters
+                 if (layout := master.slide_layouts.get_by_name(name)) is not None), None)
+
+
+def _masters_of(prs, layouts) -> list:
+    """The slide masters of ``prs`` that ``layouts`` belong to, and the first one (its
+    theme is the deck's), in the file's order."""
+    used = {layout.slide_master.part.partname for layout in layouts}
+    return [master for n, master in enumerate(prs.slide_masters)
+            if n == 0 or master.part.partname in used]
 
 
 def _layout(prs, doc: Document, key: str):

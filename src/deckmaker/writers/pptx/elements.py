@@ -50,6 +50,22 @@ class Geometry:
     # and the cover's text stay in the template's placeholders, as it places them.
     own_look: bool = True
     caps: frozenset[str] = frozenset()  # the slide kinds whose layouts set titles in capitals
+    # the section layout's (bottom line, closing, divider) where it differs from the
+    # content layout's: a template with several masters may draw them differently
+    section_title: Box | None = None
+    section_body: Box | None = None
+
+    def title_for(self, layout: str) -> Box:
+        """The title box of slides on the ``layout`` kind ("section" or another)."""
+        return self.section_title_box if layout == "section" else self.title_box
+
+    @property
+    def section_title_box(self) -> Box:
+        return self.section_title or self.title_box
+
+    @property
+    def section_body_box(self) -> Box:
+        return self.section_body or self.body_box
 
     @property
     def content_width(self) -> float:

@@ -43,6 +43,7 @@ class FooterLayout:
     bottom_banner: Box | None = None
     marking_pt: float = FOOTER_PT
     number_box: Box | None = None  # the template's slide-number box, if it has one
+    number_shown: bool = True
 
 
 def box_width(text: str, fonts: textfit.Fonts, size: float = FOOTER_PT,
@@ -147,6 +148,8 @@ def in_template_places(doc: Document, planned: FooterLayout, fonts: textfit.Font
     footer and slide-number placeholders where ``look``'s layout has them, each cut to
     its part left of a marking's bottom banner if the banner lies on it (``_left_of``):
     the title fitted to the footer box."""
+    if look is not None and not look.footer_room:  # the marking banners only
+        return replace(planned, title="", number_shown=False)
     if look is None or look.footer is None:
         return planned
     banner = planned.bottom_banner
@@ -230,13 +233,16 @@ class Footer:
 
     def _placeholders(self, canvas: Canvas, number: int, dark: bool, painter: Painter,
                       layout: FooterLayout) -> None:
-        """The footer (if it has room for a title) and slide-number placeholders."""
+        """The footer (if it has room for a title) and slide-number placeholders (unless
+        the layout has no room for them: ``LayoutLook.footer_room``)."""
         if layout.title:
             shape_id = canvas.new_id()
             canvas.add(drawingml.placeholder(
                 shape_id, "deckmaker footer", placeholder_ph("ftr", FOOTER_IDX),
                 layout.title_box, (PAD_X, PAD_Y), "t",
                 self._footer_paragraph(canvas, painter, layout.title, dark)))
+        if not layout.number_shown:
+            return
         shape_id = canvas.new_id()
         canvas.add(drawingml.placeholder(
             shape_id, "deckmaker number", placeholder_ph("sldNum", NUMBER_IDX),

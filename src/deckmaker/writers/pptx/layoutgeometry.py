@@ -42,6 +42,7 @@ class LayoutLook:
     footer: Box | None
     number: Box | None
     shapes: tuple[Box, ...]
+    footer_room: bool = True  # False: no footer line or number on this layout's slides
 
 
 @dataclass(frozen=True)
@@ -101,21 +102,21 @@ def free_box(box: Box, shapes: Iterable[Box]) -> Box:
     return box
 
 
-def _placeholder(layout: LayoutInfo, info: TemplateInfo, types) -> Box | None:
+def _placeholder(layout: LayoutInfo, types) -> Box | None:
     """The layout's first placeholder of ``types`` with a box (the largest content one)."""
     found = [p for p in layout.placeholders if p.type in types and p.box is not None
              and p.box.area > 0]
     if not found:
-        found = [p for p in info.master_placeholders if p.type in types and p.box is not None
-                 and p.box.area > 0] if not layout.placeholders else []
+        found = [p for p in layout.master_placeholders if p.type in types
+                 and p.box is not None and p.box.area > 0] if not layout.placeholders else []
     if not found:
         return None
     return points(max(found, key=lambda p: p.box.area).box)
 
 
-def _footer_box(layout: LayoutInfo, info: TemplateInfo, kind: str) -> Box | None:
+def _footer_box(layout: LayoutInfo, kind: str) -> Box | None:
     """The layout's ``kind`` (ftr, sldNum) placeholder's box, else its master's."""
-    for placeholders in (layout.placeholders, info.master_placeholders):
+    for placeholders in (layout.placeholders, layout.master_placeholders):
         found = [p for p in placeholders if p.type == kind and p.box is not None
                  and p.box.area > 0]
         if found:
@@ -152,8 +153,8 @@ def deck_layout(info: TemplateInfo, layouts: dict[str, str]) -> DeckLayout:
     shapes = {layout.name: _shapes(layout) for layout in in_use}
     all_shapes = [box for layout in in_use for box in shapes[layout.name]]
     footer_top = min((box.y - FOOTER_ABOVE for layout in in_use
-                      for box in (_footer_box(layout, info, "ftr"),
-                                  _footer_box(layout, info, "sldNum")) if box), default=None)
+                      for box in (_footer_box(layout, "ftr"),
+                                  _footer_box(layout, "sldNum")) if box), default=None)
     band = None
     if footer_top is None:  # deckmaker's own footer, in the free part of a band at the foot
         full = Box(base.margin, height - FOOTER_BAND, base.content_width,
@@ -166,25 +167,27 @@ def deck_layout(info: TemplateInfo, layouts: dict[str, str]) -> DeckLayout:
         footer_top = band.y - FOOTER_ABOVE
     fields: dict = {}
     if content is not None:
-        title_box = _placeholder(content, info, TITLE_TYPES)
-        body_box = _placeholder(content, info, CONTENT_TYPES)
+        title_box = _placeholder(content, TITLE_TYPES)
+        body_box = _placeholder(content, CONTENT_TYPES)
         if title_box and body_box:
-            around = shapes[content.name] + (shapes[section.name] if section else ())
-            body_box = free_box(body_box, around)
-            bottom = min(body_box.y + body_box.h, footer_top - GAP)
             fields["title"] = title_box  # the template's own place for titles, uncut
-            fields["body"] = Box(body_box.x, body_box.y, body_box.w, bottom - body_box.y)
+            fields["body"] = _body(body_box, shapes[content.name], footer_top)
+            if section is not None and section is not content:
+                fields.update(_section_boxes(section, title_box, body_box,
+                                             shapes[section.name], footer_top))
             margin = min(fields["body"].x, width - fields["body"].x - fields["body"].w)
             base = Geometry(width, height, max(margin, 0.0), fields["title"].y,
                             fields["title"].h, fields["body"].y, footer_top)
     if title is not None:
-        cover_title = _placeholder(title, info, TITLE_TYPES)
-        cover_body = _placeholder(title, info, {"subTitle", *CONTENT_TYPES})
+        cover_title = _placeholder(title, TITLE_TYPES)
+        cover_body = _placeholder(title, {"subTitle", *CONTENT_TYPES})
         if cover_title and cover_body:
             fields["cover_title"] = cover_title
-            box = free_box(cover_body, shapes[title.name])
-            bottom = min(box.y + box.h, footer_top - GAP)
-            fields["cover_body"] = Box(box.x, box.y, box.w, bottom - box.y)
+            # down to the footer: a template's subtitle box may be too short for the
+            # subtitle and the metadata, and the space under it is free
+            reach = Box(cover_body.x, cover_body.y, cover_body.w,
+                        max(cover_body.h, footer_top - GAP - cover_body.y))
+            fields["cover_body"] = _body(reach, shapes[title.name], footer_top)
     fields["caps"] = frozenset(key for key, layout in chosen.items()
                                if layout is not None and layout.title_caps)
     geometry = Geometry(base.width, base.height, base.margin, base.title_top,
@@ -192,9 +195,29 @@ def deck_layout(info: TemplateInfo, layouts: dict[str, str]) -> DeckLayout:
     if geometry.cover_title is not None:
         geometry = replace(geometry, own_look=_own_look_fits(
             geometry, shapes[title.name], shapes[section.name] if section else ()))
-    looks = {key: _look(info, layout, geometry, shapes[layout.name])
+    looks = {key: _look(info, layout, geometry, shapes[layout.name], key)
              for key, layout in chosen.items() if layout is not None}
     return DeckLayout(geometry, looks)
+
+
+def _body(box: Box, shapes: tuple[Box, ...], footer_top: float) -> Box:
+    """``box`` less ``shapes`` (``free_box``), ending a gap above the footer."""
+    free = free_box(box, shapes)
+    return Box(free.x, free.y, free.w, min(free.y + free.h, footer_top - GAP) - free.y)
+
+
+def _section_boxes(section: LayoutInfo, title: Box, body: Box, shapes: tuple[Box, ...],
+                   footer_top: float) -> dict[str, Box]:
+    """The section layout's title and body boxes where they differ from the content
+    layout's (``title`` and ``body``): its own title placeholder where that is at the
+    top like the content's (a section header's title low on the slide is not where a
+    bottom-line slide's title goes), and the content layout's body area less the
+    section layout's shapes."""
+    own = _placeholder(section, TITLE_TYPES)
+    out = {"section_body": _body(body, shapes, footer_top)}
+    if own is not None and own.y + own.h <= body.y + GAP:
+        out["section_title"] = own
+    return out
 
 
 def _own_look_fits(g: Geometry, cover: tuple[Box, ...], section: tuple[Box, ...]) -> bool:
@@ -210,11 +233,19 @@ def _own_look_fits(g: Geometry, cover: tuple[Box, ...], section: tuple[Box, ...]
         not any(overlap(box, s) for box in centred for s in section)
 
 
-def _look(info: TemplateInfo, layout: LayoutInfo, g: Geometry, shapes: tuple[Box, ...]
-          ) -> LayoutLook:
-    footer = _footer_box(layout, info, "ftr")
-    number = _footer_box(layout, info, "sldNum")
+def _look(info: TemplateInfo, layout: LayoutInfo, g: Geometry, shapes: tuple[Box, ...],
+          key: str) -> LayoutLook:
+    """The look of ``layout``, used for the slide kind ``key`` (its title and body
+    measured where that kind's slides put them)."""
+    footer = _footer_box(layout, "ftr")
+    number = _footer_box(layout, "sldNum")
     band = footer or Box(g.margin, g.footer_top + FOOTER_ABOVE, g.content_width,
                          FOOTER_BAND - FOOTER_ABOVE)
-    return LayoutLook(ground(info, layout, g.title_box), ground(info, layout, g.body_box),
-                      ground(info, layout, band), footer, number, shapes)
+    # deckmaker's own footer band on a layout without footer placeholders: only where
+    # none of the layout's shapes is in the way (a cover's decoration at its foot)
+    room = footer is not None or not any(overlap(band, shape) for shape in shapes)
+    title, body = {"title": (g.cover_title_box, g.cover_body_box),
+                   "section": (g.section_title_box, g.section_body_box)}.get(
+        key, (g.title_box, g.body_box))
+    return LayoutLook(ground(info, layout, title), ground(info, layout, body),
+                      ground(info, layout, band), footer, number, shapes, room)

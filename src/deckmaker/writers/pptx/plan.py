@@ -115,7 +115,8 @@ class SlidePlanner(Planner):
                                               if j.anchor == plan.anchor), None)
                 prefix = label if label and count == 2 else f"{label or ''} {count}".strip()
                 title, size = self.fit_title(f"{prefix}: {slides[n].title}",
-                                             plan.title_box or self.g.title_box, plan.layout)
+                                             plan.title_box or self.g.title_for(plan.layout),
+                                             plan.layout)
                 plan = replace(plan, title=title, title_pt=size)
             seen.add(title)
             out.append(plan)
@@ -124,7 +125,7 @@ class SlidePlanner(Planner):
     def _content(self, kind: str, title: str, elements, notes_text: str, *,
                  layout: str = "content", dark: bool = False, anchor: str | None = None,
                  title_box: Box | None = None) -> SlidePlan:
-        text, size = self.fit_title(title, title_box or self.g.title_box, layout)
+        text, size = self.fit_title(title, title_box or self.g.title_for(layout), layout)
         return SlidePlan(kind, layout, text, size, tuple(elements), notes_text, dark, anchor,
                          title_box)
 
@@ -180,10 +181,14 @@ class SlidePlanner(Planner):
         lines += [Line((Span(text),), "meta") for text in (*doc.header_lines, doc.source_line)
                   if text]
         low, high = self.body_pt
+        meta_low = (min(high, math.ceil(low / META_SCALE)), high)
+        while not g.own_look and len(lines) > 1 and self._cover_body_height(
+                lines, meta_low[0], body_box.w) > body_box.h:
+            lines.pop()  # a template's small cover: the last metadata (all in the notes)
         [(item,), size] = self.paginate(
             [Item(tuple(lines), bullets=0)],
             lambda c, s: self._cover_body_height(c[0].lines, s, body_box.w), body_box.h,
-            (min(high, math.ceil(low / META_SCALE)), high))[0]
+            meta_low)[0]
         lead, meta = _cover_parts(item.lines)
         lead_h = self.text_height(lead, size, body_box.w) if lead else 0.0
         meta_h = self.text_height(meta, size, body_box.w) if meta else 0.0
@@ -212,7 +217,7 @@ class SlidePlanner(Planner):
     def _bluf(self, section: Section) -> list[SlidePlan]:
         """The bottom line as the brief's ``bluf_short`` gives it, else its first
         sentences up to ``budget.BLUF_WORDS``, large, at a readable measure."""
-        doc, box = self.doc, self.g.body_box
+        doc, box = self.doc, self.g.section_body_box
         full = tuple(span for p in doc.bluf for span in (*p.spans, Span(" ")))[:-1]
         if doc.bluf_short:
             shown = budget.shortened_spans(doc.bluf_short, budget.BLUF_WORDS)
@@ -236,7 +241,7 @@ class SlidePlanner(Planner):
         title = doc.text("deck.questions")
         if self.closing_lines is not None:
             lines, size = self.closing_lines
-            box = g.body_box
+            box = g.section_body_box
             recommendations = doc.section("recommendations")
             return self._content(
                 "closing", title,
@@ -249,7 +254,7 @@ class SlidePlanner(Planner):
 
     def divider(self, backup: list[SlidePlan]) -> SlidePlan:
         """"Backup", with the titles of the sections it opens."""
-        g, box = self.g, self.g.body_box
+        g, box = self.g, self.g.section_body_box
         title_box = g.divider_title_box if g.own_look else None
         names = list(dict.fromkeys(s.title for s in backup if s.anchor))
         lines = tuple(Line((Span(name),), "closing") for name in names)
@@ -536,7 +541,7 @@ class SlidePlanner(Planner):
         items = [r.text for r in section.blocks if isinstance(r, RecommendationItem)]
         if not items:
             return []
-        lines, size, whole = self._lines([(section.title, items)], self.g.body_box)
+        lines, size, whole = self._lines([(section.title, items)], self.g.section_body_box)
         if whole:
             self.closing_lines = (lines, size)
             return []
