@@ -38,16 +38,6 @@ LIBREOFFICE = ("Beehive", "Midnightblue", "Portfolio", "Sunset", "Vivid")
 NAMES = (*LIBREOFFICE, "python-pptx", "corporate")
 
 
-def _known(names: tuple[str, ...], failing: set[str], reason: str) -> list:
-    """``names`` as parameters, those in ``failing`` marked as known failures (strict: a
-    fix makes the test fail until the mark goes)."""
-    return [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=reason))
-            if n in failing else n for n in names]
-
-
-OVERLAPPING = _known(NAMES, set(), "")
-LOW_CONTRAST = _known(NAMES, set(), "")
-OVERFLOWING = _known(NAMES, set(), "")
 # What deckmaker itself draws on a layout (``footer.Footer.dress``): not the template's.
 DRESSED = {"deckmaker marking"} | {f"Connector {n}" for n in range(1, 200)}
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -150,7 +140,7 @@ def test_the_template_keeps_its_theme(decks, name):
                                                    info.theme.body_font)
 
 
-@pytest.mark.parametrize("name", OVERLAPPING)
+@pytest.mark.parametrize("name", NAMES)
 def test_no_shape_deckmaker_adds_meets_the_templates_own(decks, name):
     source, data = decks[name]
     assert overlaps_with_template(data, read_template(source)) == []
@@ -182,7 +172,7 @@ def ground_under(info, layout, shapes, index: int) -> str:
     return under or info.theme.colours["lt1"]  # a picture: its light colour (unmeasurable)
 
 
-@pytest.mark.parametrize("name", LOW_CONTRAST)
+@pytest.mark.parametrize("name", NAMES)
 def test_every_text_reads_on_its_ground(decks, name):
     """Each run's colour against the colour under its shape's centre (``ground_under``),
     measured from the saved deck and the template, not from the writer's plan."""
@@ -206,7 +196,7 @@ def test_every_text_reads_on_its_ground(decks, name):
     assert worst == []
 
 
-@pytest.mark.parametrize("name", OVERFLOWING)
+@pytest.mark.parametrize("name", NAMES)
 def test_libreoffice_converts_it_without_overflow(decks, name, tmp_path):
     _, data = decks[name]
     slides = len(Presentation(io.BytesIO(data)).slides)

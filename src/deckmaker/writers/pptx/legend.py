@@ -16,13 +16,11 @@ def add_legend(canvas: Canvas, element: Legend, painter: Painter) -> None:
     """The table ``element`` plans: its header, then its rows."""
     legend = element.legend
     used = set(legend.used_terms)
+    every = table_rows(legend, element.kind)
+    rows = [every[0], *(every[1 + i] for i in element.rows)]
     if element.kind == "terms":
-        rows = [table_rows(legend, "terms")[0],
-                *(table_rows(legend, "terms")[1 + i] for i in element.rows)]
         shares, emphasised = TERM_COLUMNS, (lambda row, column: row[0] in used)
     else:
-        rows = [table_rows(legend, "levels")[0],
-                *(table_rows(legend, "levels")[1 + i] for i in element.rows)]
         shares, emphasised = CONFIDENCE_COLUMNS, (lambda row, column: column == 1)
     box = element.box
     _table(canvas, painter, Box(box.x, box.y, box.w, sum(element.heights)), rows,
