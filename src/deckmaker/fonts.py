@@ -53,7 +53,9 @@ def is_cjk(char: str) -> bool:
 
 def has_cjk(text: str) -> bool:
     """Whether ``text`` needs CJK line breaking (breaks between any two characters)."""
-    return max(text, default="") >= _FIRST_CJK and bool(_cjk_pattern().search(text))
+    if text.isascii():  # most text: a flag the string keeps, read in nanoseconds
+        return False
+    return max(text) >= _FIRST_CJK and bool(_cjk_pattern().search(text))
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ done where it can be done with public calls:
 Why this split is the robust one: the content stream is only touched while it is
 written, by reportlab, so nothing is parsed or rewritten afterwards (text, fonts, images
 stay byte-for-byte what reportlab drew: ``pdftotext`` output is unchanged); the post-pass
-only adds objects and keys, with qpdf's writer, which is deterministic (``deterministic_id``:
-the ``/ID`` is a hash of the content, no date or random value is added). ``check`` is the
-project's own checker, reading the result back with pikepdf's content-stream parser.
+only adds objects and keys, appended to reportlab's bytes as an incremental update
+written in a fixed order (no date or random value is added; the ``/ID`` is reportlab's).
+``check`` is the project's own checker, reading the result back with pikepdf's content-stream parser.
 """

@@ -13,6 +13,8 @@ from reportlab.platypus import Flowable
 
 from deckmaker.writers.pdf.tagging.marks import Recorder, StructElement
 
+_MISSING = object()
+
 
 class Wrapped(Flowable):
     """A flowable laid out as ``inner`` and drawn by it, inside a marking."""
@@ -26,9 +28,11 @@ class Wrapped(Flowable):
         # Only for names the wrapper lacks: the writer's own hints on the inner flowable
         # (the memo's ``starts_block``, ``keep_whole``...) read through the wrapper.
         inner = self.__dict__.get("inner")
-        if inner is None or name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(inner, name)
+        if inner is not None and name[0] != "_":
+            value = getattr(inner, name, _MISSING)  # one exception, not two, if absent
+            if value is not _MISSING:
+                return value
+        raise AttributeError(name)
 
     def begin_marking(self, canvas: Canvas) -> None:
         """Begin this wrapper's marked content or artifact (``Recorder.end`` ends it)."""
@@ -38,14 +42,23 @@ class Wrapped(Flowable):
         """``part`` of the inner flowable (the first one or a later one), wrapped alike."""
         raise NotImplementedError
 
-    def wrap(self, availWidth, availHeight):
+    def wrapOn(self, canv, aW, aH):
+        # The inner flowable's own wrapOn, straight: reportlab's would set and delete
+        # this wrapper's canv around a wrap that only passes it on (the memo wraps a
+        # few hundred flowables several times a render).
         self.hAlign = getattr(self.inner, "hAlign", "LEFT")  # as the writer left it
-        self.width, self.height = self.inner.wrapOn(self.canv, availWidth, availHeight)
+        self.width, self.height = self.inner.wrapOn(canv, aW, aH)
         return self.width, self.height
 
-    def split(self, availWidth, availHeight):
-        parts = self.inner.splitOn(self.canv, availWidth, availHeight)
+    def wrap(self, availWidth, availHeight):
+        return self.wrapOn(self.canv, availWidth, availHeight)
+
+    def splitOn(self, canv, aW, aH):
+        parts = self.inner.splitOn(canv, aW, aH)
         return [self.rewrapped(part, number == 0) for number, part in enumerate(parts)]
+
+    def split(self, availWidth, availHeight):
+        return self.splitOn(self.canv, availWidth, availHeight)
 
     def drawOn(self, canvas, x, y, _sW=0):
         # The inner flowable places itself (its alignment is the wrapper's): a second

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -35,9 +36,9 @@ ARTIFACT_KINDS = {"Pagination": {None, "Header", "Footer", "Watermark"},
 SCOPES = {"Row", "Column", "Both"}
 
 
-@dataclass(frozen=True)
-class MarkedContent:
-    """One marked-content sequence: its page (from 1) and MCID on that page."""
+class MarkedContent(NamedTuple):
+    """One marked-content sequence: its page (from 1) and MCID on that page (a named
+    tuple: a render makes hundreds, and a frozen dataclass is slower to make)."""
 
     page: int
     mcid: int
@@ -64,6 +65,15 @@ class StructElement:
     lang: str | None = None
     scope: str | None = None  # TH only: Row, Column or Both
     kids: list[StructElement | MarkedContent | LinkAnnotation] = field(default_factory=list)
+    has_content: bool = False  # marked content or a link in it, at any depth
+
+    def note_content(self) -> None:
+        """Mark this element and its ancestors as having content (an element whose
+        flowable never drew is left out of the written tree)."""
+        element: StructElement | None = self
+        while element is not None and not element.has_content:
+            element.has_content = True
+            element = element.parent
 
     def add(self, type_: str, *, alt: str | None = None, lang: str | None = None,
             scope: str | None = None) -> StructElement:
@@ -93,14 +103,6 @@ def describe_link(target: str) -> str:
     return f"Go to {target[1:]}" if target.startswith("#") else target
 
 
-@dataclass
-class _Open:
-    """A marked-content sequence open on the canvas: an element's, or an artifact's."""
-
-    element: StructElement | None
-    artifact: str = ""  # the artifact's property list
-
-
 @cache
 def _artifact_properties(kind: str, subtype: str | None) -> str:
     """An artifact's property list, ``<</Type /Pagination /Subtype /Header>>``."""
@@ -119,7 +121,9 @@ class Recorder:
         self._stack = [self.root]
         self._next_mcid: dict[int, int] = {}
         self._links_on: dict[int, int] = {}
-        self._open: list[_Open] = []
+        # What is open on the canvas, innermost last: an element, or an artifact's
+        # property list.
+        self._open: list[StructElement | str] = []
         self._label: tuple[StructElement, StructElement] | None = None  # (body, label)
 
     # The tree, built with the story
@@ -215,7 +219,7 @@ class Recorder:
                       label: StructElement | None = None) -> None:
         """What is drawn until ``end`` is content of ``element`` (see ``content``)."""
         self._suspend(canvas)
-        self._open.append(_Open(element))
+        self._open.append(element)
         self._begin(canvas, element)
         if label is not None:
             self._label = (element, label)
@@ -225,7 +229,7 @@ class Recorder:
         """What is drawn until ``end`` is an artifact (see ``artifact``)."""
         properties = _artifact_properties(kind, subtype)
         self._suspend(canvas)
-        self._open.append(_Open(None, properties))
+        self._open.append(properties)
         canvas.addLiteral(f"/Artifact {properties} BDC")
 
     def end(self, canvas: Canvas) -> None:
@@ -263,9 +267,11 @@ class Recorder:
         page = canvas.getPageNumber()
         index = self._links_on.get(page, 0)
         self._links_on[page] = index + 1
-        owner = next((o.element for o in reversed(self._open) if o.element), self.root)
+        owner = next((o for o in reversed(self._open) if type(o) is StructElement), self.root)
         annotation = LinkAnnotation(page, index, self.describe(target))
-        owner.add("Link").kids.append(annotation)
+        link = owner.add("Link")
+        link.kids.append(annotation)
+        link.note_content()
         self.links.append(annotation)
         return annotation
 
@@ -274,6 +280,7 @@ class Recorder:
         mcid = self._next_mcid.get(page, 0)
         self._next_mcid[page] = mcid + 1
         element.kids.append(MarkedContent(page, mcid))
+        element.note_content()
         canvas.addLiteral(f"/{element.type} <</MCID {mcid}>> BDC")
 
     def _suspend(self, canvas: Canvas) -> None:
@@ -283,7 +290,7 @@ class Recorder:
     def _resume(self, canvas: Canvas) -> None:
         if self._open:
             outer = self._open[-1]
-            if outer.element is None:
-                canvas.addLiteral(f"/Artifact {outer.artifact} BDC")
+            if type(outer) is str:
+                canvas.addLiteral(f"/Artifact {outer} BDC")
             else:
-                self._begin(canvas, outer.element)
+                self._begin(canvas, outer)

@@ -33,6 +33,9 @@ _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _PLAIN_NAME = re.compile(r"/[A-Za-z0-9._-]+")
 _PLAIN_TEXT = re.compile(r"[ -~]*")
 _XREF_ROW = struct.Struct(">BII")  # a cross-reference stream row, /W [ 1 4 4 ]
+# zlib's fastest level: on the sample memo the tree's 50 KB of object text compress in
+# 0.1 ms to 10 KB, against 0.7 ms to 8 KB at the default level (a fifth of the post-pass).
+_COMPRESSION = 1
 
 
 class TaggingError(ValueError):
@@ -94,7 +97,10 @@ class _Update:
         self.pages = [page.obj for page in pdf.pages]
         self.page_refs = [_ref(page.objgen) for page in self.pages]
         self.next_number = int(pdf.trailer.Size)
-        self.objects: dict[int, bytes] = {}  # object number -> its text
+        # Object number -> its text, Latin-1 only (names and strings are escaped, so
+        # a character is a byte: lengths are offsets); the metadata stream apart.
+        self.objects: dict[int, str] = {}
+        self.streams: dict[int, bytes] = {}
         self.by_mcid: dict[int, dict[int, int]] = {}  # page -> mcid -> element number
         self.links = self._link_annotations()
         self.link_parents: dict[tuple[int, int], int] = {}  # -> Link element number
@@ -119,13 +125,12 @@ class _Update:
         return number
 
     def _put(self, number: int, text: str) -> None:
-        self.objects[number] = text.encode("latin-1")
+        self.objects[number] = text
 
     def tree(self) -> None:
         """The structure tree root, its elements and parent tree; the pages' and link
         annotations' keys pointing into it."""
         self.tree_root = self._new()
-        self.with_content = _with_content(self.recorder.root)
         document = self._element(self.recorder.root, f"{self.tree_root} 0 R")
         nums: list[str] = []
         key = 0
@@ -162,38 +167,41 @@ class _Update:
     def _element(self, element: StructElement, parent: str) -> int | None:
         """``element`` as a StructElem object under ``parent``: its number; None when
         it has no content at all (an element whose flowable never drew)."""
-        if element not in self.with_content:
+        if not element.has_content:
             return None
         number = self._new()
-        first_page = next((k.page for k in element.kids if isinstance(k, MarkedContent)), None)
+        reference = f"{number} 0 R"
+        first_page = None
         alt = element.alt
         kids: list[str] = []
-        for kid in element.kids:
-            if isinstance(kid, StructElement):
-                child = self._element(kid, f"{number} 0 R")
-                if child is not None:
-                    kids.append(f"{child} 0 R")
-            elif isinstance(kid, MarkedContent):
+        for kid in element.kids:  # one loop over the tree's 300 elements: the hot path
+            kind = type(kid)
+            if kind is MarkedContent:
                 self.by_mcid.setdefault(kid.page, {})[kid.mcid] = number
+                if first_page is None:
+                    first_page = kid.page
                 kids.append(str(kid.mcid) if kid.page == first_page else
                             f"<< /Type /MCR /Pg {self.page_refs[kid.page - 1]} "
                             f"/MCID {kid.mcid} >>")
-            else:
+            elif kind is LinkAnnotation:
                 kids.append(self._object_reference(kid, number))
                 # The link's words are in its paragraph's marked content (reportlab
                 # draws a paragraph as one text object), so the Link says them as /Alt.
                 alt = kid.contents
-        entries = [f"/Type /StructElem /S /{element.type} /P {parent}"]
+            else:
+                child = self._element(kid, reference)
+                if child is not None:
+                    kids.append(f"{child} 0 R")
+        text = f"<< /Type /StructElem /S /{element.type} /P {parent}"
         if first_page is not None:
-            entries.append(f"/Pg {self.page_refs[first_page - 1]}")
+            text += f" /Pg {self.page_refs[first_page - 1]}"
         if alt:
-            entries.append(f"/Alt {pdf_string(alt)}")
+            text += f" /Alt {pdf_string(alt)}"
         if element.lang:
-            entries.append(f"/Lang {pdf_string(element.lang)}")
+            text += f" /Lang {pdf_string(element.lang)}"
         if element.scope:
-            entries.append(f"/A << /O /Table /Scope /{element.scope} >>")
-        entries.append(f"/K [ {' '.join(kids)} ]")
-        self._put(number, "<< " + " ".join(entries) + " >>")
+            text += f" /A << /O /Table /Scope /{element.scope} >>"
+        self._put(number, f"{text} /K [ {' '.join(kids)} ] >>")
         return number
 
     def _object_reference(self, link: LinkAnnotation, parent: int) -> str:
@@ -213,7 +221,7 @@ class _Update:
             created=_info_text(info, "/CreationDate"),
             modified=_info_text(info, "/ModDate")))
         metadata = self._new()
-        self.objects[metadata] = (
+        self.streams[metadata] = (
             f"<< /Type /Metadata /Subtype /XML /Length {len(packet)} >>\nstream\n"
             .encode() + packet + b"\nendstream")
         preferences = pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary())
@@ -229,20 +237,21 @@ class _Update:
         as it is (streams cannot go in an object stream), the rest compressed in one
         object stream, then the cross-reference stream naming them all."""
         out = bytearray(data if data.endswith(b"\n") else data + b"\n")
-        streams = {n: text for n, text in self.objects.items() if text.endswith(b"endstream")}
-        packed = sorted(n for n in self.objects if n not in streams)
         entries: dict[int, tuple[int, int, int]] = {}  # number -> (type, field 2, field 3)
-        for number in sorted(streams):
+        for number in sorted(self.streams):
             entries[number] = (1, len(out), 0)
-            out += b"%d 0 obj\n%s\nendobj\n" % (number, streams[number])
+            out += b"%d 0 obj\n%s\nendobj\n" % (number, self.streams[number])
         object_stream = self._new()
-        header, body = [], bytearray()
-        for index, number in enumerate(packed):
-            header.append(b"%d %d" % (number, len(body)))
-            body += self.objects[number] + b"\n"
+        packed = sorted(self.objects)
+        texts = [self.objects[number] for number in packed]
+        header, offset = [], 0
+        for index, (number, text) in enumerate(zip(packed, texts, strict=True)):
+            header.append(f"{number} {offset}")
+            offset += len(text) + 1
             entries[number] = (2, object_stream, index)
-        header_text = b" ".join(header) + b"\n"
-        content = zlib.compress(header_text + bytes(body))
+        header_text = " ".join(header) + "\n"
+        content = zlib.compress(f"{header_text}{chr(10).join(texts)}\n".encode("latin-1"),
+                                _COMPRESSION)
         entries[object_stream] = (1, len(out), 0)
         out += (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode "
                 b"/Length %d >>\nstream\n" % (object_stream, len(packed), len(header_text),
@@ -260,7 +269,7 @@ class _Update:
                 end += 1
             index.append(f"{numbers[start]} {end - start + 1}")
             start = end + 1
-        rows = zlib.compress(rows)
+        rows = zlib.compress(rows, _COMPRESSION)
         trailer = self.pdf.trailer
         out += (f"{xref} 0 obj\n<< /Type /XRef /Size {self.next_number} /W [ 1 4 4 ] "
                 f"/Index [ {' '.join(index)} ] /Root {_ref(self.pdf.Root.objgen)} "
@@ -270,20 +279,3 @@ class _Update:
         out += rows + f"\nendstream\nendobj\nstartxref\n{entries[xref][1]}\n%%EOF\n".encode()
         return bytes(out)
 
-
-def _with_content(root: StructElement) -> set[StructElement]:
-    """The elements under ``root`` (and itself) with marked content or a link annotation
-    in them, at any depth."""
-    found: set[StructElement] = set()
-
-    def visit(element: StructElement) -> bool:
-        has = False
-        for kid in element.kids:
-            if not isinstance(kid, StructElement) or visit(kid):
-                has = True
-        if has:
-            found.add(element)
-        return has
-
-    visit(root)
-    return found
