@@ -29,5 +29,6 @@ written, by reportlab, so nothing is parsed or rewritten afterwards (text, fonts
 stay byte-for-byte what reportlab drew: ``pdftotext`` output is unchanged); the post-pass
 only adds objects and keys, appended to reportlab's bytes as an incremental update
 written in a fixed order (no date or random value is added; the ``/ID`` is reportlab's).
-``check`` is the project's own checker, reading the result back with pikepdf's content-stream parser.
+``check`` is the project's own checker, reading the result back with pikepdf's
+content-stream parser.
 """
