@@ -152,6 +152,7 @@ class Fallbacks:
         self._fonts = tuple(fonts)
         self._choice: dict[str, str | None] = {}
         self.missing: set[str] = set()  # visible characters ``printable`` had to replace
+        self.cjk_fonts: set[str] = set()  # the fonts chosen for CJK characters
 
     def printable(self, text: str, main: TTFont) -> str:
         """``text`` with each visible character that neither ``main`` nor a fallback has
@@ -172,8 +173,19 @@ class Fallbacks:
     def font_for(self, char: str) -> str | None:
         """The name of the first fallback font with ``char``, or None if none has it."""
         if char not in self._choice:
-            self._choice[char] = self._find(char)
+            font = self._choice[char] = self._find(char)
+            if font is not None and is_cjk(char):
+                self.cjk_fonts.add(font)
         return self._choice[char]
+
+    def cjk_base_fonts(self) -> frozenset[str]:
+        """The /BaseFont names (without a subset's ``ABCDEF+``) the PDF gives the fonts
+        chosen for CJK characters: a TrueType font's PostScript name, a CID font's own."""
+        names = set()
+        for name in self.cjk_fonts:
+            font = pdfmetrics.getFont(name)
+            names.add(font.face.name.decode("latin-1") if isinstance(font, TTFont) else name)
+        return frozenset(names)
 
     def _find(self, char: str) -> str | None:
         code = ord(char)

@@ -23,6 +23,7 @@ from deckmaker.pack import load_pack
 from deckmaker.synthetic import synthetic_brief
 from deckmaker.writers.pdf.document import build_pdf
 from deckmaker.writers.pdf.tagging.check import check_pdf
+from deckmaker.writers.pdf.tagging.story import languages
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
@@ -296,3 +297,60 @@ def test_text_all_in_chinese_is_marked_chinese(memos):
     with pikepdf.open(BytesIO(data)) as pdf:
         _, _, _, langs = _walk_tree(pdf)
     assert langs == [("P", "zh")]
+
+
+def _cjk_runs(pdf: pikepdf.Pdf) -> list[tuple[int, str | None, str | None]]:
+    """(page, the /Lang of the element the run is in, the /Lang of the span around it)
+    for every text operator drawn in a CJK font (WenQuanYi, the packs' fallback)."""
+    parents = dict(zip(*[iter(pdf.Root.StructTreeRoot.ParentTree.Nums)] * 2, strict=True))
+    runs = []
+    for number, page in enumerate(pdf.pages, 1):
+        fonts = {name for name, font in page.Resources.Font.items()
+                 if "WenQuanYi" in str(font.BaseFont)}
+        mcids = parents.get(page.obj.get("/StructParents"))
+        stack: list[tuple[str | None, str | None]] = []  # (element /Lang, span /Lang)
+        font = None
+        for operands, operator in pikepdf.parse_content_stream(page):
+            operator = str(operator)
+            if operator == "BDC":
+                properties = operands[1]
+                element = mcids[int(properties.MCID)] if "/MCID" in properties else None
+                stack.append((str(element.get("/Lang", "")) or None if element else None,
+                              str(properties.get("/Lang", "")) or None))
+            elif operator == "BMC":
+                stack.append((None, None))
+            elif operator == "EMC":
+                stack.pop()
+            elif operator == "Tf":
+                font = str(operands[0])
+            elif operator in TEXT_OPERATORS and font in fonts:
+                element = next((lang for lang, _ in reversed(stack) if lang), None)
+                span = next((lang for _, lang in reversed(stack) if lang), None)
+                runs.append((number, element, span))
+    return runs
+
+
+def test_a_chinese_run_inside_a_paragraph_is_a_span_in_chinese(memos):
+    """The multi-script brief's title and BLUF hold Chinese inside other scripts: every
+    run drawn in the CJK font is said in Chinese, by its element (text all Chinese) or by
+    a /Span around it; the sample, all English, has no span at all."""
+    _, data = memos("multi-script")
+    with pikepdf.open(BytesIO(data)) as pdf:
+        runs = _cjk_runs(pdf)
+    assert runs and all("zh" in (element, span) for _, element, span in runs)
+    assert any(span == "zh" for _, _, span in runs)
+    _, sample = memos("sample")
+    with pikepdf.open(BytesIO(sample)) as pdf:
+        assert not any(b"/Span" in page.Contents.read_bytes() for page in pdf.pages)
+
+
+@pytest.mark.parametrize(("text", "own", "expected"), [
+    ("北京保持沉默，等待时机。", "en", ("zh", None)),
+    ("Talks in 北京 resumed.", "en", (None, "zh")),
+    ("The word ひらがな is Japanese.", "en", (None, "ja")),
+    ("서울 talks", "en", (None, "ko")),
+    ("Talks in 北京 resumed.", "zh", (None, None)),
+    ("Москва и Пхеньян", "en", (None, None)),
+])
+def test_the_languages_of_a_text(text, own, expected):
+    assert languages(text, own) == expected

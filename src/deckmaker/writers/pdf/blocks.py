@@ -270,6 +270,8 @@ class Blocks:
         title.keepWithNext = 1
         # A row per judgment, named by its label (a row header): label, headline, marks.
         cells = self.tags.table(len(judgments), 3, header_rows=0, header_columns=1)
+        for kj, row in zip(judgments, cells, strict=True):
+            self.tags.say(row[1], plain_text(kj.headline))
         rows = [GlanceRow(kj.label, para(m.spans(kj.headline), s.glance), kj.likelihood_text,
                           kj.confidence_mark, tuple(row))
                 for kj, row in zip(judgments, cells, strict=True)]

@@ -100,7 +100,8 @@ def build_pdf(doc: Document, warn: Callable[[str], None], *, tagged: bool = True
         warn(missing_glyphs_message(f"{doc.stem}.pdf", fallbacks.missing))
     if recorder is None:
         return buffer.getvalue()
-    return tag_pdf(buffer.getvalue(), recorder, title=doc.title, lang=doc.language)
+    return tag_pdf(buffer.getvalue(), recorder, title=doc.title, lang=doc.language,
+                   cjk_fonts=fallbacks.cjk_base_fonts())
 
 
 def _link_contents(doc: Document) -> Callable[[str], str]:

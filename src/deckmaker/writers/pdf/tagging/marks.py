@@ -66,6 +66,9 @@ class StructElement:
     scope: str | None = None  # TH only: Row, Column or Both
     kids: list[StructElement | MarkedContent | LinkAnnotation] = field(default_factory=list)
     has_content: bool = False  # marked content or a link in it, at any depth
+    # The language of the CJK runs inside an element of another language: the post-pass
+    # marks them as spans (not a key of the element itself).
+    span_lang: str | None = None
 
     def note_content(self) -> None:
         """Mark this element and its ancestors as having content (an element whose

@@ -23,13 +23,24 @@ _KANA = ((0x3040, 0x30FF), (0x31F0, 0x31FF))
 _HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))
 
 
-def cjk_language(text: str) -> str | None:
-    """"ja", "ko" or "zh" when every letter of ``text`` is CJK, else None."""
-    if not has_cjk(text):  # most text, at the cost of one max()
-        return None
+def languages(text: str, own: str) -> tuple[str | None, str | None]:
+    """(the /Lang of an element saying ``text``, the language of its CJK runs) in a
+    document in ``own`` ("en"): ("zh", None) for text all in Chinese, (None, "ja") for
+    English with a Japanese run, (None, None) for text without CJK letters or in the
+    document's own language."""
+    if not has_cjk(text):
+        return None, None
     letters = [char for char in text if char.isalpha()]
-    if not letters or not all(is_cjk(char) for char in letters):
-        return None
+    cjk = [char for char in letters if is_cjk(char)]
+    if not cjk:
+        return None, None
+    lang = _language_of(cjk)
+    if lang == own:
+        return None, None
+    return (lang, None) if len(cjk) == len(letters) else (None, lang)
+
+
+def _language_of(letters: list[str]) -> str:
     codes = [ord(char) for char in letters]
     for lang, ranges in (("ja", _KANA), ("ko", _HANGUL)):
         if any(low <= code <= high for code in codes for low, high in ranges):
@@ -48,15 +59,21 @@ class Tags:
                 parent: StructElement | None = None) -> StructElement | None:
         """A new element, last in ``parent`` (else the current one); ``text`` its words,
         which give it a /Lang when they are all in another script the fonts tell apart
-        (CJK)."""
+        (CJK), and its CJK runs theirs when only those are (``languages``)."""
         if self.recorder is None:
             return None
-        lang = cjk_language(text) if text else None
-        if lang == self.language:
-            lang = None
+        lang, span_lang = languages(text, self.language) if text else (None, None)
         if parent is not None:
-            return parent.add(type_, alt=alt, lang=lang)
-        return self.recorder.element(type_, alt=alt, lang=lang)
+            element = parent.add(type_, alt=alt, lang=lang)
+        else:
+            element = self.recorder.element(type_, alt=alt, lang=lang)
+        element.span_lang = span_lang
+        return element
+
+    def say(self, element: StructElement | None, text: str) -> None:
+        """Give ``element`` (a table cell) the languages of ``text``, its words."""
+        if element is not None:
+            element.lang, element.span_lang = languages(text, self.language)
 
     def open(self, type_: str) -> None:
         if self.recorder is not None:

@@ -1,6 +1,7 @@
 """The post-pass: a recorder's tree written into the rendered PDF.
 
-Adds objects and keys only; the page content streams are not touched. How: the new and
+Adds objects and keys; a page content stream is rewritten only where a CJK run inside
+a paragraph of another language is marked as a span (``spans``). How: the new and
 changed objects (structure elements, parent tree, catalog, Info, pages and link
 annotations with their new keys) are appended to reportlab's file as an incremental
 update, the way ISO 32000-1 (7.5.6) amends a file: the objects compressed in one object
@@ -26,6 +27,7 @@ import pikepdf
 from deckmaker.writers.pdf.tagging.marks import (
     LinkAnnotation, MarkedContent, Recorder, StructElement,
 )
+from deckmaker.writers.pdf.tagging.spans import content_stream, span_fonts, with_spans
 from deckmaker.writers.pdf.tagging.xmp import XmpFields, xmp_packet
 
 PDF_VERSION = "1.7"  # PDF/UA-1 is defined on ISO 32000-1
@@ -42,15 +44,19 @@ class TaggingError(ValueError):
     """The recorder and the rendered PDF disagree (a writer's bug, not the user's)."""
 
 
-def tag_pdf(data: bytes, recorder: Recorder, *, title: str, lang: str) -> bytes:
+def tag_pdf(data: bytes, recorder: Recorder, *, title: str, lang: str,
+            cjk_fonts: frozenset[str] = frozenset()) -> bytes:
     """``data`` (a PDF drawn with ``recorder``'s marks) with its structure tree, parent
-    tree, link structure, document language, title display and XMP metadata."""
+    tree, link structure, document language, title display and XMP metadata; runs in
+    ``cjk_fonts`` (/BaseFont names) inside an element of another language marked as
+    spans of their own language (``spans``)."""
     match = _STARTXREF.search(data[-64:])
     if match is None:
         raise TaggingError("the rendered PDF does not end with startxref and %%EOF")
     with pikepdf.open(BytesIO(data)) as pdf:
         update = _Update(pdf, recorder)
         update.tree()
+        update.spans(cjk_fonts)
         update.document(title=title, lang=lang)
         return update.appended_to(data, previous_xref=int(match.group(1)))
 
@@ -102,6 +108,7 @@ class _Update:
         self.objects: dict[int, str] = {}
         self.streams: dict[int, bytes] = {}
         self.by_mcid: dict[int, dict[int, int]] = {}  # page -> mcid -> element number
+        self.span_langs: dict[int, dict[int, str]] = {}  # page -> mcid -> a run's language
         self.links = self._link_annotations()
         self.link_parents: dict[tuple[int, int], int] = {}  # -> Link element number
 
@@ -178,6 +185,8 @@ class _Update:
             kind = type(kid)
             if kind is MarkedContent:
                 self.by_mcid.setdefault(kid.page, {})[kid.mcid] = number
+                if element.span_lang:
+                    self.span_langs.setdefault(kid.page, {})[kid.mcid] = element.span_lang
                 if first_page is None:
                     first_page = kid.page
                 kids.append(str(kid.mcid) if kid.page == first_page else
@@ -203,6 +212,18 @@ class _Update:
             text += f" /A << /O /Table /Scope /{element.scope} >>"
         self._put(number, f"{text} /K [ {' '.join(kids)} ] >>")
         return number
+
+    def spans(self, cjk_fonts: frozenset[str]) -> None:
+        """The content streams of the pages with a run to mark as a span, rewritten."""
+        for number, langs in sorted(self.span_langs.items()):
+            page = self.pages[number - 1]
+            fonts = span_fonts(page, cjk_fonts)
+            contents = page.get("/Contents")
+            if not fonts or not isinstance(contents, pikepdf.Stream):
+                continue  # reportlab writes one stream a page
+            content, count = with_spans(page, langs, fonts)
+            if count:
+                self.streams[contents.objgen[0]] = content_stream(content, _COMPRESSION)
 
     def _object_reference(self, link: LinkAnnotation, parent: int) -> str:
         self.link_parents[link.page, link.index] = parent
