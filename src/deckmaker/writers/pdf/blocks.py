@@ -22,6 +22,7 @@ from deckmaker.model import (
 from deckmaker.model import Paragraph as TextParagraph
 from deckmaker.writers.pdf.box import BoxStyle, RuledBox
 from deckmaker.writers.pdf.charts import figure_drawing
+from deckmaker.writers.pdf.column import held
 from deckmaker.writers.pdf.letterhead import Beside, letterhead_image
 from deckmaker.writers.pdf.markup import Markup
 from deckmaker.writers.pdf.marks import (
@@ -131,8 +132,9 @@ class StepMarker(AnchorFlowable):
 
 
 def starting(flowable: Flowable) -> Flowable:
-    """``flowable``, marked as starting a block (what stands in the label gutter)."""
-    flowable.starts_block = True
+    """``flowable``, marked as starting a block (what stands in the label gutter); the
+    hint goes on what a tagging wrapper holds, where the column reads hints."""
+    held(flowable).starts_block = True
     return flowable
 
 

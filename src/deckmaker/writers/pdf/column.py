@@ -40,11 +40,17 @@ def _is_marker(flowable: Flowable) -> bool:
     return bool(getattr(flowable, "_ZEROSIZE", False))
 
 
+def held(flowable: Flowable) -> Flowable:
+    """What ``flowable`` is for layout: itself, or what a tagging wrapper of ours holds
+    (which carries the writer's hints: ``starts_block``, ``least_height``...)."""
+    while (inner := getattr(flowable, "inner", None)) is not None:
+        flowable = inner
+    return flowable
+
+
 def split_heights(flowable: Flowable) -> tuple[float, ...]:
     """Heights at which ``flowable`` (wrapped) may end a page, ascending."""
-    inner = getattr(flowable, "inner", None)  # a wrapper of ours lays out as what it holds
-    if inner is not None:
-        return split_heights(inner)
+    flowable = held(flowable)  # a wrapper of ours lays out as what it holds
     if isinstance(flowable, Paragraph) and not getattr(flowable, "keep_whole", False):
         lines = len(flowable.blPara.lines)
         leading = flowable.style.leading
@@ -72,19 +78,20 @@ class Column:
         name = "the memo"
         for flowable in flowables:
             name = name_of(flowable) or name
-            if _is_marker(flowable):
+            hints = held(flowable)
+            if _is_marker(hints):
                 riders.append(flowable)
                 continue
             _, height = flowable.wrapOn(self.canv, self.width, self.height)
-            splits = split_heights(flowable)
-            least = getattr(flowable, "least_height", height) if not splits else height
-            most = getattr(flowable, "most_height", height) if not splits else height
+            splits = split_heights(hints)
+            least = getattr(hints, "least_height", height) if not splits else height
+            most = getattr(hints, "most_height", height) if not splits else height
             placed.append(Placed(flowable, riders, name))
             boxes.append(Box(height, flowable.getSpaceBefore(), flowable.getSpaceAfter(),
                              splits, bool(flowable.getKeepWithNext()),
-                             bool(getattr(flowable, "starts_block", False)), name,
+                             bool(getattr(hints, "starts_block", False)), name,
                              max(0.0, height - least), max(0.0, most - height),
-                             _is_rule(flowable)))
+                             isinstance(hints, HRFlowable)))
             riders = []
         if riders:  # markers at the very end ride on an empty box
             placed[-1].riders.extend(riders) if placed else None
@@ -141,12 +148,6 @@ class Column:
             y -= height
             flowable.drawOn(self.canv, x, y)
             previous_after = flowable.getSpaceAfter()
-
-
-def _is_rule(flowable: Flowable) -> bool:
-    """Whether ``flowable`` (or what it wraps) is a rule: it stays as near the heading
-    above it as drawn, however its page is stretched."""
-    return isinstance(getattr(flowable, "inner", flowable), HRFlowable)
 
 
 def _ends_inside(page: Page, index: int, box: Box) -> bool:
