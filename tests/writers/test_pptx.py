@@ -28,6 +28,8 @@ from tests.writers.pptx.reading import figure_charts
 from tests.conftest import SAMPLE, soffice
 from tests.writers.conftest import sample_with_figures
 
+TEXT_SHAPES = ("Text Placeholder", "TextBox")  # a body placeholder, then text boxes
+
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 FOOTER_SHAPES = ("deckmaker footer", "deckmaker number", "deckmaker marking")
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -600,7 +602,7 @@ def test_source_tags_are_bracketed_one_by_one(sample_doc, sample_pptx):
 def test_sources_list_the_linked_title_first_broken_between_words(sample_doc, sample_pptx):
     slide = [s for s in _open(sample_pptx).slides
              if s.shapes.title.text_frame.text == "Sources"][0]
-    body = [s for s in slide.shapes if s.has_text_frame and s.name.startswith("TextBox")][0]
+    body = [s for s in slide.shapes if s.has_text_frame and s.name.startswith(TEXT_SHAPES)][0]
     text = body.text_frame.text
     for source in sample_doc.sources:
         start = text.index(source.label + " ")
@@ -622,7 +624,7 @@ def test_cover_bar_spans_title_and_subtitle_and_the_block_is_centred(sample_doc,
     cover = _open(sample_pptx).slides[0]
     bar = [s for s in cover.shapes if s.name.startswith("Rectangle")][0]
     title = cover.shapes.title
-    boxes = [s for s in cover.shapes if s.name.startswith("TextBox")]
+    boxes = [s for s in cover.shapes if s.name.startswith(TEXT_SHAPES)]
     subtitle, meta = boxes[0], boxes[1]
     assert subtitle.text_frame.text == sample_doc.subtitle
     assert abs(bar.top - title.top) < Pt(1)

@@ -19,6 +19,8 @@ from deckmaker.build import load_document
 from deckmaker.inline import plain_text
 from deckmaker.pack import load_pack
 from deckmaker.writers.pptx import render_pptx
+from deckmaker.writers.pptx.elements import Box, Geometry, Text
+from deckmaker.writers.pptx.plan import plan_deck
 from tests.conftest import SAMPLE, soffice
 from tests.writers.pptx.briefs import HOSTILE_TEXT, load_briefs
 from tests.writers.pptx.reading import (
@@ -299,3 +301,19 @@ def test_one_neutral_confidence_mark_of_drawn_dots_and_the_word(briefs):
     assert colours <= {"1B2A41", "1F2328"}  # neutral: no red, amber or green
     for old in ("1E6F43", "9A6B00", "B42318"):
         assert old not in data.decode("latin-1")
+
+
+@pytest.mark.parametrize("width", [880, 709, 520, 400])
+def test_at_a_glance_headlines_keep_their_words_on_a_small_body(sample_doc, width):
+    """On a template's small body the at-a-glance rows wrap, or take one line that
+    keeps four words at least (on a narrow one with the chip and mark under the
+    headline), or the judgments take more slides: never "The…"."""
+    geometry = Geometry(width=width + 85, height=446, title=Box(43, 7, width, 78),
+                        body=Box(43, 113, width, 276), footer_top=400)
+    overviews = [s for s in plan_deck(sample_doc, geometry) if s.kind == "overview"]
+    headlines = [plain_text(e.lines[0].spans) for s in overviews for e in s.elements
+                 if isinstance(e, Text) and e.lines[0].role == "lead"]
+    assert len(headlines) == len(sample_doc.judgments)
+    for shown, judgment in zip(headlines, sample_doc.judgments, strict=True):
+        whole = plain_text(judgment.headline)
+        assert shown == whole or len(shown.rstrip("…").split()) >= min(4, len(whole.split()))

@@ -267,7 +267,7 @@ def test_the_check_catches_a_box_one_line_short(sample_doc, tmp_path):
     prs = Presentation(io.BytesIO(data))
     number = 4
     shape = max((s for s in prs.slides[number - 1].shapes
-                 if s.has_text_frame and s.name.startswith("TextBox")),
+                 if s.has_text_frame and s.name.startswith(("Text Placeholder", "TextBox"))),
                 key=lambda s: s.top + s.height)
     frame = next(f for f in frames(prs)[number - 1] if f.name == shape.name)
     pages, widths = rendered_words(_write(data, tmp_path), tmp_path)

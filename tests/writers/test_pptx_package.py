@@ -57,15 +57,28 @@ def test_logo_is_drawn_last_on_the_cover(logo_pack):
     assert shapes[-1].shape_id == max(s.shape_id for s in shapes)
 
 
-def test_slides_carry_no_placeholder_but_their_title_footer_and_number(sample_doc):
-    """The deck draws its bodies itself; the layout's footer and slide-number
-    placeholders are on each slide, so Insert > Header & Footer controls them."""
+def test_slides_carry_no_placeholder_but_their_title_body_footer_and_number(sample_doc):
+    """The title and the first text of a slide go into the layout's title and body
+    placeholders (outline view and "Reset" find them); the layout's footer and
+    slide-number placeholders are on each slide, so Insert > Header & Footer controls
+    them; no placeholder is left empty ("Click to add text")."""
     prs = Presentation(io.BytesIO(_render(sample_doc)))
+    bodies = 0
     for slide in prs.slides:
-        assert [(p.placeholder_format.idx, p.placeholder_format.type)
-                for p in slide.placeholders] == [(0, slide.shapes.title.placeholder_format.type),
-                                                 (11, PP_PLACEHOLDER.FOOTER),
-                                                 (12, PP_PLACEHOLDER.SLIDE_NUMBER)]
+        found = [(p.placeholder_format.idx, p.placeholder_format.type)
+                 for p in slide.placeholders]
+        body = [(idx, kind) for idx, kind in found if idx not in (0, 11, 12)]
+        assert [f for f in found if f not in body] == [
+            (0, slide.shapes.title.placeholder_format.type), (11, PP_PLACEHOLDER.FOOTER),
+            (12, PP_PLACEHOLDER.SLIDE_NUMBER)]
+        layout_body = [(p.placeholder_format.idx, p.placeholder_format.type)
+                       for p in slide.slide_layout.placeholders
+                       if p.placeholder_format.idx == 1]
+        assert body in ([], layout_body)
+        bodies += bool(body)
+        assert all(p.text_frame.text.strip() for p in slide.placeholders
+                   if p.placeholder_format.idx in (0, 1))
+    assert bodies >= len(prs.slides) - 2  # all but slides with no text of their own
 
 
 def test_decks_are_independent_of_what_was_rendered_before(sample_doc, logo_pack):

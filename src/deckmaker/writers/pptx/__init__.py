@@ -18,6 +18,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.util import Pt
 
@@ -69,13 +70,14 @@ def render_pptx(doc: Document, warn: Callable[[str], None]) -> bytes:
     for key in used:
         look = deck.looks[key]
         _dress_layout(layouts[key], footer, names, painters.on(look.footer_ground), look)
-    titles = {key: title_placeholder(layouts[key]) for key in used}
+    places = {key: (title_placeholder(layouts[key]), body_placeholder(layouts[key]))
+              for key in used}
     notes = NotesPages(names)
     for number, plan in enumerate(plans, 1):
         look = deck.looks[plan.layout]
         slide = _add_slide(prs, layouts[plan.layout])
         canvas = Canvas(slide, names)
-        _draw(canvas, titles[plan.layout], plan, painters, look, geometry)
+        _draw(canvas, places[plan.layout], plan, painters, look, geometry)
         ground = painters.on(look.footer_ground)
         footer.draw(canvas, number, ground.dark, ground, look)
         canvas.flush()
@@ -155,7 +157,8 @@ def remove_slides(prs) -> None:
 
 def _add_slide(prs, layout):
     """A new slide on ``layout``, last in the deck, without the layout's placeholders
-    (the deck draws its title and bodies itself): ``Slides.add_slide`` before it clones
+    (the deck fills the title and body ones itself, where it planned them; an empty one
+    left behind would show "Click to add text"): ``Slides.add_slide`` before it clones
     them."""
     rId, slide = prs.part.add_slide(layout)
     prs.element.get_or_add_sldIdLst().add_sldId(rId)
@@ -193,16 +196,32 @@ def _layout(prs, doc: Document, key: str):
     return layout
 
 
+# The placeholder types a slide's body text may go in: PowerPoint's "Text" and
+# "Content" placeholders (a content placeholder also takes a table or a chart) and a
+# title slide's subtitle.
+BODY_TYPES = frozenset({PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE})
+
+
 def title_placeholder(layout) -> str | None:
     """The ``p:ph`` element (as XML text) a slide's title gets on ``layout``, as
     python-pptx clones it; None if the layout has no title placeholder."""
-    for placeholder in layout.iter_cloneable_placeholders():
-        sp = placeholder.element
-        if sp.ph_idx == 0:
-            ph = CT_Shape.new_placeholder_sp(0, "", sp.ph_type, sp.ph_orient, sp.ph_sz,
-                                             0).nvSpPr.nvPr.ph
-            return "<p:ph" + "".join(f' {k}="{v}"' for k, v in ph.attrib.items()) + "/>"
-    return None
+    return next((_ph_xml(p.element) for p in layout.iter_cloneable_placeholders()
+                 if p.element.ph_idx == 0), None)
+
+
+def body_placeholder(layout) -> str | None:
+    """The ``p:ph`` element (as XML text) of ``layout``'s first text or content
+    placeholder, where a slide's body text goes; None if it has none."""
+    return next((_ph_xml(p.element) for p in layout.iter_cloneable_placeholders()
+                 if p.element.ph_type in BODY_TYPES), None)  # LibreOffice's: idx 0 too
+
+
+def _ph_xml(sp) -> str:
+    """The ``p:ph`` of a slide's shape in placeholder ``sp`` of a layout, as python-pptx
+    writes it when it clones the layout's placeholders."""
+    ph = CT_Shape.new_placeholder_sp(0, "", sp.ph_type, sp.ph_orient, sp.ph_sz,
+                                     sp.ph_idx).nvSpPr.nvPr.ph
+    return "<p:ph" + "".join(f' {k}="{v}"' for k, v in ph.attrib.items()) + "/>"
 
 
 LOGO_HEIGHT_PT = 48
@@ -220,11 +239,14 @@ def _add_logo(slide, logo: Path, box: Box, geometry: Geometry) -> None:
         "</a:extLst>"))
 
 
-def _draw(canvas: Canvas, title_ph: str | None, plan: SlidePlan, painters: _Painters,
-          look: LayoutLook, geometry: Geometry) -> None:
-    """The title (in the layout's title placeholder: we draw bodies ourselves), then the
-    elements top to bottom and left to right, the order a screen reader reads them in;
-    the title's and the body's colours chosen for the ground under each (``look``)."""
+def _draw(canvas: Canvas, places: tuple[str | None, str | None], plan: SlidePlan,
+          painters: _Painters, look: LayoutLook, geometry: Geometry) -> None:
+    """The title, in the layout's title placeholder, then the elements top to bottom and
+    left to right, the order a screen reader reads them in: the first unshaded text in
+    the layout's body placeholder (``places``: the two ``p:ph``, None where the layout
+    has none), as planned; the title's and the body's colours chosen for the ground
+    under each (``look``)."""
+    title_ph, body_ph = places
     box = plan.title_box or geometry.title_box
     title = painters.on(look.title_ground)
     title.title(canvas, title_ph, plan.title, plan.title_pt, box, title.dark)
@@ -232,7 +254,9 @@ def _draw(canvas: Canvas, title_ph: str | None, plan: SlidePlan, painters: _Pain
     page = painters.on(painters.theme.palette["background"])
     for element in sorted(plan.elements, key=lambda e: (round(e.box.y, 1), e.box.x)):
         if isinstance(element, Text):
-            painter.text(canvas, element, painter.dark)
+            placed = body_ph if element.fill is None else None
+            painter.text(canvas, element, painter.dark, placed)
+            body_ph = None if placed else body_ph
         elif isinstance(element, Chip):
             painter.chip(canvas, element)
         elif isinstance(element, Mark):

@@ -128,7 +128,7 @@ class ParagraphStyle:
     indent: float = 0.0
     align: str | None = None
     bullet: tuple[str, str, str] | None = None
-    explicit: bool = False  # in a body placeholder: nothing left to the template's styles
+    explicit: bool = False  # nothing left to the template's styles (placeholders, text boxes)
 
 
 def paragraph(style: ParagraphStyle, runs: str) -> str:

@@ -35,13 +35,12 @@ from deckmaker.writers.pptx.elements import (
     Line, Mark, SlidePlan, Text,
 )
 from deckmaker.writers.pptx.fitting import Item, Planner, source_tags, with_groups
+from deckmaker.writers.pptx.glance import (
+    OVERVIEW_INSET, STACK_GAP, GlanceRows, better,
+)
 
 MAIN_SECTIONS = ("bluf", "key_judgments", "implications", "recommendations")
 BACKUP_SECTIONS = ("evidence", "indicators", "sources", "estimative_language")
-OVERVIEW_MAX = 8         # judgments on one at-a-glance slide; more take two or more
-OVERVIEW_GAP = 10.0      # between the overview's rows when they have room
-OVERVIEW_DENSE_GAP = 3.0  # ... and when many judgments share a slide
-OVERVIEW_INSET = (INSET_X, 1.0)  # the rows' text boxes: tight above and below
 CLAIM_BULLETS = 4        # claims on a judgment slide, at most
 MIN_LINE_WORDS = 8       # a shortened line says something: fewer lines rather than shorter
 CHART_SHARE = 0.52       # of the body's width, for the chart beside a judgment's claims
@@ -301,9 +300,9 @@ class SlidePlanner(Planner):
         return out
 
     def _overview(self, section: Section, judgments: list[Judgment]) -> list[SlidePlan]:
-        """One row a judgment: label, headline, likelihood chip, confidence mark; past
-        ``OVERVIEW_MAX`` judgments, the fewest slides whose rows fit one line each,
-        titled by range."""
+        """One row a judgment: label, headline, likelihood chip, confidence mark
+        (``glance``): the chip and mark beside the headline or under it, whichever
+        takes fewer slides and keeps headlines whole; several slides titled by range."""
         if not judgments:
             return []
         box = self.g.body_box
@@ -312,67 +311,39 @@ class SlidePlanner(Planner):
         mark_w = max((self.mark_width(j.confidence_mark.text) for j in judgments
                       if j.confidence_mark), default=0.0)
         columns = sum(w + GAP for w in (chip_w, mark_w) if w)
-        text_w = box.w - LABEL_WIDTH - columns
-        row_min = self.chip_height_compact if columns else 0.0
-        low, high = self.body_pt
-
-        def rows(chunk: list[Judgment], size: float, wrap: bool) -> list[tuple[Line, float]]:
-            out = []
-            for j in chunk:
-                line = Line(j.headline, "lead") if wrap else \
-                    self.one_line(j.headline, "lead", size, text_w)
-                out.append((line, max(self.text_height([line], size, text_w, OVERVIEW_INSET),
-                                      row_min)))
-            return out
-
-        def fits(heights: list[float], gap: float) -> bool:
-            return sum(heights) + gap * (len(heights) - 1) <= box.h + 0.01
-
-        def layout(chunk: list[Judgment]) -> tuple[float, list[tuple[Line, float]], float]:
-            for size in textfit.sizes((low, high)):
-                placed = rows(chunk, size, True)
-                if fits([h for _, h in placed], OVERVIEW_GAP):
-                    return size, placed, OVERVIEW_GAP
-            # one line a row: every row as tall as one line, so the size comes first
-            standin = self.one_line_standin("lead")
-            for gap in (OVERVIEW_GAP, OVERVIEW_DENSE_GAP):
-                for size in textfit.sizes((low, high)):
-                    row_h = max(self.text_height([standin], size, text_w, OVERVIEW_INSET),
-                                row_min)
-                    if fits([row_h] * len(chunk), gap):
-                        return size, rows(chunk, size, False), gap
-            return low, rows(chunk, low, False), OVERVIEW_DENSE_GAP
-
-        one_line_h = max(self.text_height([Line((Span("X"),), "lead")], low, text_w,
-                                          OVERVIEW_INSET), row_min)
-        per_slide = max(1, math.floor((box.h + OVERVIEW_DENSE_GAP)
-                                      / (one_line_h + OVERVIEW_DENSE_GAP)))
-        count = 1 if len(judgments) <= OVERVIEW_MAX else \
-            max(2, math.ceil(len(judgments) / per_slide))
-        chunks = _even_chunks(judgments, count)
+        chip_h = self.chip_height_compact if columns else 0.0
+        beside = GlanceRows(self, box, box.w - LABEL_WIDTH - columns, chip_h, False)
+        fitter, chunks = beside, beside.chunked(judgments)
+        if columns:  # under the headline, which then has the row's width
+            stacked = GlanceRows(self, box, box.w - LABEL_WIDTH, chip_h, True)
+            under = stacked.chunked(judgments)
+            if better(under, chunks):
+                fitter, chunks = stacked, under
+        text_w, count = fitter.text_w, len(chunks)
         slides, first = [], 1
-        for n, chunk in enumerate(chunks):
-            size, placed, gap = layout(chunk)
-            elements, y = [], box.y
-            for j, (line, height) in zip(chunk, placed, strict=True):
+        for n, (chunk, layout) in enumerate(chunks):
+            elements, y, size = [], box.y, layout.size
+            for j, row in zip(chunk, layout.rows, strict=True):
                 label = Line((Span(j.label, bold=True),), "heading")
-                elements.append(Text(Box(box.x, y, LABEL_WIDTH, height), (label,), size,
+                elements.append(Text(Box(box.x, y, LABEL_WIDTH, row.text_h), (label,), size,
                                      OVERVIEW_INSET))
-                elements.append(Text(Box(box.x + LABEL_WIDTH, y, text_w, height), (line,), size,
-                                     OVERVIEW_INSET))
-                x = box.x + LABEL_WIDTH + text_w + GAP
-                chip_y = y + (height - self.chip_height_compact) / 2 if height > row_min \
-                    else y
-                chip_y = min(chip_y, y + OVERVIEW_INSET[1])
+                elements.append(Text(Box(box.x + LABEL_WIDTH, y, text_w, row.text_h),
+                                     (row.line,), size, OVERVIEW_INSET))
+                if fitter.stacked:
+                    x, chip_y = box.x + LABEL_WIDTH + OVERVIEW_INSET[0], y + row.text_h + STACK_GAP
+                else:
+                    x = box.x + LABEL_WIDTH + text_w + GAP
+                    chip_y = y + (row.height - chip_h) / 2 if row.height > chip_h else y
+                    chip_y = min(chip_y, y + OVERVIEW_INSET[1])
                 chip = self.chip_for(j, x, chip_y, short=True, compact=True)
                 if chip:
                     elements.append(chip)
                 if chip_w:
                     x += chip_w + GAP
-                mark = self.mark_for(j, x, chip_y, self.chip_height_compact)
+                mark = self.mark_for(j, x, chip_y, chip_h)
                 if mark:
                     elements.append(mark)
-                y += height + gap
+                y += row.height + layout.gap
             last = first + len(chunk) - 1
             title = self.doc.text("deck.overview") if count == 1 else \
                 self.doc.text("deck.overview_range", first=first, last=last)
@@ -765,18 +736,6 @@ def _first_items(groups, count: int):
         out.append((heading, items[:count]))
         count -= len(items[:count])
     return out
-
-
-def _even_chunks(items: list, count: int) -> list[list]:
-    """``items`` in ``count`` consecutive chunks whose sizes differ by at most one,
-    the longer first."""
-    size, extra = divmod(len(items), count)
-    out, start = [], 0
-    for n in range(count):
-        end = start + size + (1 if n < extra else 0)
-        out.append(items[start:end])
-        start = end
-    return [c for c in out if c]
 
 
 def _cover_parts(lines) -> tuple[list[Line], list[Line]]:

@@ -116,7 +116,11 @@ class Painter:
 
     def paragraphs(self, canvas: Canvas, lines: tuple[Line, ...], size: float, dark: bool,
                    colour: str | None = None, align: str | None = None) -> str:
-        """Paragraphs of ``lines`` styled by role; ``colour`` overrides the role colour."""
+        """Paragraphs of ``lines`` styled by role; ``colour`` overrides the role colour.
+        Each states its margin, indent, spacing and bullet (``ParagraphStyle.explicit``):
+        a body placeholder would take them from the template's styles, and LibreOffice
+        carries a margin over to the next paragraph of a text box that does not state
+        one."""
         out = []
         for n, line in enumerate(lines):
             style = ROLES[line.role]
@@ -124,7 +128,7 @@ class Painter:
             bullet = (self.colour("accent", dark), self.family, BULLET) if style.bullet else None
             para = ParagraphStyle(round(pt * LINE_SPACING, 2),
                                   round(style.space_before * pt, 2) if n else 0,
-                                  style.indent * pt, align, bullet)
+                                  style.indent * pt, align, bullet, explicit=True)
             run_colour = colour or self.colour(style.colour, dark)
             out.append(drawingml.paragraph(para, "".join(
                 self.run(canvas, span, pt, style.bold, run_colour, dark) for span in line.spans)))
@@ -137,7 +141,15 @@ class Painter:
         return drawingml.paragraph(ParagraphStyle(round(size * LINE_SPACING, 2), align=align),
                                    self.run(canvas, Span(text), size, bold, colour))
 
-    def text(self, canvas: Canvas, element: Text, dark: bool) -> None:
+    def text(self, canvas: Canvas, element: Text, dark: bool, ph: str | None = None) -> None:
+        """``element`` as a text box, or in the layout's body placeholder ``ph`` (its
+        ``p:ph``), placed and styled as planned either way."""
+        if ph is not None:
+            shape_id = canvas.new_id()
+            canvas.add(drawingml.placeholder(
+                shape_id, f"Text Placeholder {shape_id - 1}", ph, element.box, element.inset,
+                "t", self.paragraphs(canvas, element.lines, element.size, dark)))
+            return
         fill = self.palette[element.fill] if element.fill else None
         canvas.add(drawingml.text_box(
             canvas.new_id(), None, element.box, element.inset, "t", fill,
