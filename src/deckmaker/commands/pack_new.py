@@ -127,8 +127,9 @@ def _report(target: Path, info, mapping, derived, removed, where, required) -> N
         severity(f"{shown}:{line}: slide.layouts.{kind}: no layout found; name one of the "
                  "master's layouts here")
     if info.masters > 1:
-        console.info(f"the template has {info.masters} slide masters; the deck uses the "
-                     "first one's layouts")
+        console.info(f"the template has {info.masters} slide masters: the mapping chose "
+                     "among all their layouts (a later master's repeated names are marked "
+                     "'(2)', '(3)')")
     theme = info.theme
     console.info(f"{shown}:{where['fonts.deck']}: fonts.deck = '{theme.body_font}' (the "
                  f"theme's body font; headings '{theme.heading_font}'): its files are not in "

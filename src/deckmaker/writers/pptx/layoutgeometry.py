@@ -51,6 +51,9 @@ class DeckLayout:
 
     geometry: Geometry
     looks: dict[str, LayoutLook]
+    # The share of the content layout's body placeholder deckmaker may draw in: what the
+    # template's own shapes and the footer leave of it (1.0 on deckmaker's own master).
+    room: float = 1.0
 
 
 def points(box: EmuBox) -> Box:
@@ -166,12 +169,15 @@ def deck_layout(info: TemplateInfo, layouts: dict[str, str]) -> DeckLayout:
             band = free_box(band, all_shapes)
         footer_top = band.y - FOOTER_ABOVE
     fields: dict = {}
+    room = 1.0
     if content is not None:
         title_box = _placeholder(content, TITLE_TYPES)
         body_box = _placeholder(content, CONTENT_TYPES)
         if title_box and body_box:
             fields["title"] = title_box  # the template's own place for titles, uncut
             fields["body"] = _body(body_box, shapes[content.name], footer_top)
+            free = fields["body"]
+            room = max(free.w, 0.0) * max(free.h, 0.0) / (body_box.w * body_box.h)
             if section is not None and section is not content:
                 fields.update(_section_boxes(section, title_box, body_box,
                                              shapes[section.name], footer_top))
@@ -197,7 +203,7 @@ def deck_layout(info: TemplateInfo, layouts: dict[str, str]) -> DeckLayout:
             geometry, shapes[title.name], shapes[section.name] if section else ()))
     looks = {key: _look(info, layout, geometry, shapes[layout.name], key)
              for key, layout in chosen.items() if layout is not None}
-    return DeckLayout(geometry, looks)
+    return DeckLayout(geometry, looks, room)
 
 
 def _body(box: Box, shapes: tuple[Box, ...], footer_top: float) -> Box:
