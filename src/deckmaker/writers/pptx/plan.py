@@ -181,7 +181,7 @@ class SlidePlanner(Planner):
                   if text]
         low, high = self.body_pt
         meta_low = (min(high, math.ceil(low / META_SCALE)), high)
-        while not g.own_look and len(lines) > 1 and self._cover_body_height(
+        while len(lines) > 1 and self._cover_body_height(
                 lines, meta_low[0], body_box.w) > body_box.h:
             lines.pop()  # a template's small cover: the last metadata (all in the notes)
         [(item,), size] = self.paginate(
