@@ -23,7 +23,7 @@ from deckmaker.commands.pack_new import new_pack
 from deckmaker.pack import load_pack
 from deckmaker.template.model import Box as TemplateBox
 from deckmaker.template.reader import read_template
-from deckmaker.writers.pptx import render_pptx
+from deckmaker.writers.pptx import BODY_TYPES, render_pptx
 from tests.conftest import SAMPLE, soffice
 from tests.template.conftest import (  # noqa: F401 - session fixtures reused
     corporate, libreoffice_templates, python_pptx_default,
@@ -138,6 +138,29 @@ def test_the_template_keeps_its_theme(decks, name):
     assert kept.colours == info.theme.colours
     assert (kept.heading_font, kept.body_font) == (info.theme.heading_font,
                                                    info.theme.body_font)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_title_and_first_text_are_in_the_layouts_placeholders(decks, name, sample_doc):
+    """On every slide the title is in the title placeholder; on every slide whose layout
+    has a body placeholder, a text is in it; the cover's subtitle is whole."""
+    source, data = decks[name]
+    prs = Presentation(io.BytesIO(data))
+    for number, slide in enumerate(prs.slides, 1):
+        assert slide.shapes.title is not None and slide.shapes.title.text_frame.text, number
+        bodies = [p for p in slide.slide_layout.placeholders
+                  if p.placeholder_format.type in BODY_TYPES]
+        filled = [p for p in slide.placeholders if p.placeholder_format.type in BODY_TYPES]
+        assert len(filled) == (1 if bodies and _texts(slide) else 0), number
+        assert all(p.text_frame.text.strip() for p in filled), number
+    cover = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
+    assert sample_doc.subtitle in cover
+
+
+def _texts(slide) -> int:
+    """The text shapes with words on ``slide`` but its title, footer and number."""
+    return sum(1 for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()
+               and (not s.is_placeholder or s.placeholder_format.type in BODY_TYPES))
 
 
 @pytest.mark.parametrize("name", NAMES)
