@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 # A sentence ends at . ! or ? (plus closing quotes or brackets) before a space and
-# a capital, digit or opening quote, or at the end of the text.
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]*]*(?=\s+[\"“'‘(*\[]*[A-Z0-9]|\s*$)")
+# a capital, digit or opening quote, or at the end of the text; at a CJK full stop,
+# exclamation or question mark (plus closing quotes or brackets) wherever it stands:
+# Chinese and Japanese put no space after one.
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]*]*(?=\s+[\"“'‘(*\[]*[A-Z0-9]|\s*$)"
+                           r"|[。！？]+[」』）〕】\"”’)]*")
 # A full stop after an initial ("U.S.") or a title does not end a sentence.
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sen|Rep|Gov|No|vs|cf))$")

@@ -31,6 +31,12 @@ def test_sentences_split_at_end_punctuation_before_a_capital():
         "One is done.", '"Two?"', "Three!", "4 items. e.g. five"]
 
 
+def test_sentences_split_at_a_cjk_full_stop_without_a_space():
+    text = "北京保持沉默。「等待时机。」俄朝关系正在变化！结束"
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "北京保持沉默。", "「等待时机。」", "俄朝关系正在变化！", "结束"]
+
+
 def test_dm302_flags_a_long_first_sentence_without_headline(findings):
     long_sentence = ("Beijing is likely to lose much of its remaining influence over the regime "
                      "in Pyongyang to **Moscow**.")
