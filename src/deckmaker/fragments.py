@@ -49,6 +49,7 @@ FRAGMENT_VARIABLES: dict[str, tuple[str, ...]] = {
     "memo.address": (),
     "memo.language": (),
     "deck.continued": ("title", "part"),
+    "deck.footer_undated": ("short_title", "marking"),
     "deck.figure_slide": ("label", "title"),
     "deck.likelihood_short": ("term",),
     "deck.more": ("count",),

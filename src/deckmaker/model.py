@@ -271,11 +271,16 @@ class Document:
     bluf_short: Inline | None = None  # the brief's short bottom line for slides, if given
     source_title: str | None = None  # the summarised source's title, as ``source_line`` has it
 
-    def footer_line(self, title_chars: int) -> str:
-        """The footer line with the title shortened to ``title_chars`` characters, for
-        writers that measure ``footer_text`` and find it too wide."""
-        return self.text("memo.footer", short_title=shorten(self.title, title_chars),
-                         date=self.date_text, marking=self.marking.text if self.marking else "")
+    def footer_line(self, title_chars: int | None = None, *, dated: bool = True) -> str:
+        """The footer line, its title shortened to ``title_chars`` characters (None:
+        whole), for writers that measure ``footer_text`` and find it too wide; not
+        ``dated``: without the date, which a deck layout shows in its own place."""
+        title = self.title if title_chars is None else shorten(self.title, title_chars)
+        marking = self.marking.text if self.marking else ""
+        if not dated:
+            return self.text("deck.footer_undated", short_title=title, marking=marking)
+        return self.text("memo.footer", short_title=title, date=self.date_text,
+                         marking=marking)
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

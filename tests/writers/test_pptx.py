@@ -31,7 +31,7 @@ from tests.writers.conftest import sample_with_figures
 TEXT_SHAPES = ("Text Placeholder", "TextBox")  # a body placeholder, then text boxes
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-FOOTER_SHAPES = ("deckmaker footer", "deckmaker number", "deckmaker marking")
+FOOTER_SHAPES = ("deckmaker footer", "deckmaker date", "deckmaker number", "deckmaker marking")
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE}
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
 
 from deckmaker.build import load_document
@@ -82,11 +83,12 @@ def _inside(inner, outer) -> bool:
             and inner[2] + inner[4] <= outer[2] + outer[4] + 0.5)
 
 
-TEMPLATE_PLACES = {"title": "title", "ctrTitle": "title", "ftr": "ftr", "sldNum": "sldNum"}
+TEMPLATE_PLACES = {"title": "title", "ctrTitle": "title", "ftr": "ftr", "sldNum": "sldNum",
+                   "dt": "dt"}
 
 
 def _in_templates_place(placeholder, info, layout_name: str) -> bool:
-    """True if a slide's title, footer or slide-number placeholder lies within the
+    """True if a slide's title, footer, date or slide-number placeholder lies within the
     template's own placeholder of that kind on its layout (else on its master): the
     template put that text there, over whatever it draws under it."""
     kind = TEMPLATE_PLACES.get(next(iter(placeholder.element.xpath(
@@ -155,6 +157,23 @@ def test_the_title_and_first_text_are_in_the_layouts_placeholders(decks, name, s
         assert all(p.text_frame.text.strip() for p in filled), number
     cover = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     assert sample_doc.subtitle in cover
+
+
+@pytest.mark.parametrize("name", ["python-pptx", "corporate"])
+def test_the_date_is_in_the_templates_date_place_unless_it_draws_there(decks, name,
+                                                                      sample_doc):
+    """python-pptx's default has a date placeholder at the bottom left: the date goes
+    there and the footer holds the title alone; the corporate template's logo lies under
+    its date placeholder, so the date stays in the footer line."""
+    _, data = decks[name]
+    for slide in Presentation(io.BytesIO(data)).slides:
+        kinds = {p.placeholder_format.type: p.text_frame.text for p in slide.placeholders}
+        footer = kinds[PP_PLACEHOLDER.FOOTER]
+        if name == "python-pptx":
+            assert kinds[PP_PLACEHOLDER.DATE] == sample_doc.date_text
+            assert sample_doc.date_text not in footer
+        else:
+            assert PP_PLACEHOLDER.DATE not in kinds and sample_doc.date_text in footer
 
 
 def _texts(slide) -> int:

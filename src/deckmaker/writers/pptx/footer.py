@@ -44,6 +44,7 @@ class FooterLayout:
     marking_pt: float = FOOTER_PT
     number_box: Box | None = None  # the template's slide-number box, if it has one
     number_shown: bool = True
+    date_box: Box | None = None  # the template's date box: the date there, not in the title
 
 
 def box_width(text: str, fonts: textfit.Fonts, size: float = FOOTER_PT,
@@ -96,21 +97,24 @@ def _narrowest(text: str, fonts: textfit.Fonts, size: float, limit: float) -> fl
     return limit - spare
 
 
-def _footer_title(doc: Document, fonts: textfit.Fonts, width: float) -> str:
-    """The footer text, its title shortened (then the whole text cut) to fit ``width``."""
+def _footer_title(doc: Document, fonts: textfit.Fonts, width: float,
+                  dated: bool = True) -> str:
+    """The footer text (not ``dated``: without the date), its title shortened (then the
+    whole text cut) to fit ``width``."""
     def fits(text: str) -> bool:
         return box_width(text, fonts) <= width
 
-    if fits(doc.footer_text):
-        return doc.footer_text
+    whole = doc.footer_text if dated else doc.footer_line(dated=False)
+    if fits(whole):
+        return whole
 
     def with_title(extra: int) -> str:
-        return doc.footer_line(MIN_TITLE_CHARS + extra)
+        return doc.footer_line(MIN_TITLE_CHARS + extra, dated=dated)
 
     extra = _largest(lambda n: fits(with_title(n)), len(doc.title))
-    if extra is not None and with_title(extra) != doc.footer_text:
+    if extra is not None and with_title(extra) != whole:
         return with_title(extra)
-    text = doc.footer_text
+    text = whole
     cut = _largest(lambda n: fits(text[:n].rstrip() + ELLIPSIS), len(text)) or 0
     return text[:cut].rstrip() + ELLIPSIS if cut else ""
 
@@ -144,10 +148,11 @@ def plan_footer(doc: Document, g: Geometry, fonts: textfit.Fonts) -> FooterLayou
 
 def in_template_places(doc: Document, planned: FooterLayout, fonts: textfit.Fonts,
                        look: LayoutLook | None) -> FooterLayout:
-    """``planned`` with the footer line and the slide number moved into the template's
-    footer and slide-number placeholders where ``look``'s layout has them, each cut to
-    its part left of a marking's bottom banner if the banner lies on it (``_left_of``):
-    the title fitted to the footer box."""
+    """``planned`` with the footer line, the slide number and the date moved into the
+    template's footer, slide-number and date placeholders where ``look``'s layout has
+    them, each cut to its part left of a marking's bottom banner if the banner lies on it
+    (``_left_of``): the title fitted to the footer box, the date out of it where the
+    layout has a place for the date that holds it."""
     if look is not None and not look.footer_room:  # the marking banners only
         return replace(planned, title="", number_shown=False)
     if look is None or look.footer is None:
@@ -156,17 +161,20 @@ def in_template_places(doc: Document, planned: FooterLayout, fonts: textfit.Font
     footer = _left_of(look.footer, banner, box_width("…" * MIN_TITLE_CHARS, fonts))
     if footer is None:
         return planned
-    title = _footer_title(doc, fonts, footer.w)
+    date = _left_of(look.date, banner, box_width(doc.date_text, fonts)) if look.date else None
+    if date is not None and any(overlap(date, shape) for shape in look.shapes):
+        date = None  # the template draws there (a logo under its date placeholder)
+    title = _footer_title(doc, fonts, footer.w, dated=date is None)
     number = _left_of(look.number, banner, planned.number_width) if look.number else None
     if number is None:  # the number stays where deckmaker puts it, if that is free
         mine = Box(planned.number_right - planned.number_width, footer.y,
                    planned.number_width, footer.h)
-        if overlap(mine, footer):
+        if overlap(mine, footer) or (date is not None and overlap(mine, date)):
             return planned
-        return replace(planned, title=title, title_box=footer)
+        return replace(planned, title=title, title_box=footer, date_box=date)
     return replace(planned, title=title, title_box=footer,
                    number_right=number.x + number.w, number_width=number.w,
-                   number_box=number)
+                   number_box=number, date_box=date)
 
 
 def _left_of(box: Box, banner: Box | None, narrowest: float) -> Box | None:
@@ -178,7 +186,8 @@ def _left_of(box: Box, banner: Box | None, narrowest: float) -> Box | None:
     return Box(box.x, box.y, width, box.h) if width >= narrowest else None
 
 
-FOOTER_IDX, NUMBER_IDX = 11, 12  # the placeholders' idx on layouts and slides (PowerPoint's)
+# the placeholders' idx on layouts and slides (PowerPoint's)
+DATE_IDX, FOOTER_IDX, NUMBER_IDX = 10, 11, 12
 
 
 def placeholder_ph(kind: str, idx: int) -> str:
@@ -233,8 +242,14 @@ class Footer:
 
     def _placeholders(self, canvas: Canvas, number: int, dark: bool, painter: Painter,
                       layout: FooterLayout) -> None:
-        """The footer (if it has room for a title) and slide-number placeholders (unless
-        the layout has no room for them: ``LayoutLook.footer_room``)."""
+        """The date (where the layout has a place for it), footer (if it has room for a
+        title) and slide-number placeholders (unless the layout has no room for them:
+        ``LayoutLook.footer_room``)."""
+        if layout.date_box is not None:
+            canvas.add(drawingml.placeholder(
+                canvas.new_id(), "deckmaker date", placeholder_ph("dt", DATE_IDX),
+                layout.date_box, (PAD_X, PAD_Y), "t",
+                self._footer_paragraph(canvas, painter, self.doc.date_text, dark)))
         if layout.title:
             shape_id = canvas.new_id()
             canvas.add(drawingml.placeholder(

@@ -43,6 +43,7 @@ class LayoutLook:
     number: Box | None
     shapes: tuple[Box, ...]
     footer_room: bool = True  # False: no footer line or number on this layout's slides
+    date: Box | None = None  # the template's date box (None: the date is in the footer line)
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def _placeholder(layout: LayoutInfo, types) -> Box | None:
 
 
 def _footer_box(layout: LayoutInfo, kind: str) -> Box | None:
-    """The layout's ``kind`` (ftr, sldNum) placeholder's box, else its master's."""
+    """The layout's ``kind`` (ftr, sldNum, dt) placeholder's box, else its master's."""
     for placeholders in (layout.placeholders, layout.master_placeholders):
         found = [p for p in placeholders if p.type == kind and p.box is not None
                  and p.box.area > 0]
@@ -254,4 +255,5 @@ def _look(info: TemplateInfo, layout: LayoutInfo, g: Geometry, shapes: tuple[Box
                    "section": (g.section_title_box, g.section_body_box)}.get(
         key, (g.title_box, g.body_box))
     return LayoutLook(ground(info, layout, title), ground(info, layout, body),
-                      ground(info, layout, band), footer, number, shapes, room)
+                      ground(info, layout, band), footer, number, shapes, room,
+                      _footer_box(layout, "dt"))

@@ -10,7 +10,7 @@ from pptx.util import Emu
 
 from deckmaker import textfit
 
-FOOTER_SHAPES = ("deckmaker footer", "deckmaker marking")
+FOOTER_SHAPES = ("deckmaker footer", "deckmaker date", "deckmaker marking")
 
 def _pt(value) -> float:
     return Emu(value or 0).pt
