@@ -562,6 +562,20 @@ def test_default_deck_theme_keeps_the_default_palette(sample_pptx):
     assert re.search(r'<a:latin typeface="Noto Sans"', theme)
 
 
+def test_text_is_in_the_themes_body_font_which_is_the_measured_one(sample_doc, sample_pptx):
+    """Runs name the theme's body font ("+mn-lt"), so a change of the theme's fonts
+    reaches them as it reaches PowerPoint's own text; the theme's body font is the deck
+    font the text was measured in."""
+    xml = _package_xml(sample_pptx)
+    theme = xml["ppt/theme/theme1.xml"]
+    minor = re.search(r"<a:minorFont><a:latin typeface=\"([^\"]+)\"", theme).group(1)
+    assert minor == sample_doc.theme.deck_font.family
+    slides = [v for k, v in xml.items() if k.startswith("ppt/slides/slide")]
+    faces = {face for slide in slides for face in re.findall(r'<a:latin typeface="([^"]+)"',
+                                                            slide)}
+    assert faces == {"+mn-lt"}
+
+
 def _runs(shape):
     return [r for p in shape.text_frame.paragraphs for r in p.runs]
 

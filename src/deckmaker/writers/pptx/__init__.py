@@ -90,6 +90,12 @@ def render_pptx(doc: Document, warn: Callable[[str], None]) -> bytes:
     return save.save(prs, build_timestamp(doc.date))
 
 
+# The theme's body font, by reference: ``deck_theme`` makes it the pack's deck font (the
+# one text is measured in), and text then follows the template's theme fonts as
+# PowerPoint's own text does when a user changes them.
+THEME_BODY_FONT = "+mn-lt"
+
+
 class _Painters:
     """One ``Painter`` for each ground the deck's text is drawn on, its palette as it
     reads there (``ground.on_ground``); ``Painter.dark`` says which way it reads."""
@@ -103,8 +109,8 @@ class _Painters:
         painter = self._made.get(key)
         if painter is None:
             painter = self._made[key] = Painter(
-                self.theme.deck_font.family, on_ground(self.theme.palette, key),
-                self.east_asian, self.lang, ground=key)
+                THEME_BODY_FONT, on_ground(self.theme.palette, key),
+                self.east_asian, self.lang, ground=key, typeface=self.theme.deck_font.family)
         return painter
 
 

@@ -46,7 +46,7 @@ def add_chart(canvas: Canvas, element: Chart, painter: Painter) -> None:
     sheet = canvas.new_part(WORKBOOK_PART, CT.SML_SHEET, workbook.xlsx(data))
     part = canvas.new_part(CHART_PART, CT.DML_CHART, b"")
     # the part's XML names its workbook's rId, known once the two are related
-    part.blob = chartxml.chart_space(data, element, plan, painter.family, painter.palette,
+    part.blob = chartxml.chart_space(data, element, plan, painter.typeface, painter.palette,
                                      part.relate_to(sheet, RT.PACKAGE))
     chart_rid = canvas.relate(part, RT.CHART)
     canvas.add(chartxml.graphic_frame(canvas.new_id(), element.box, chart_rid,

@@ -80,9 +80,11 @@ class Painter:
     LibreOffice and PowerPoint draw CJK characters in."""
 
     def __init__(self, family: str, palette: dict, east_asian: str | None = None,
-                 lang: str = "en", ground: str | None = None) -> None:
-        self.family = family
-        self.east_asian = east_asian or family
+                 lang: str = "en", ground: str | None = None,
+                 typeface: str | None = None) -> None:
+        self.family = family  # what runs name: a typeface, or a theme font ("+mn-lt")
+        self.typeface = typeface or family  # the typeface itself (a chart's text)
+        self.east_asian = east_asian or self.typeface
         self.palette = palette
         self.lang = lang
         self.ground = ground  # the colour under the text, when known (``ground``)
