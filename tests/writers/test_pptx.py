@@ -661,6 +661,32 @@ def test_links_on_dark_slides_are_light_and_underlined(sample_doc):
     assert all(colours.contrast_ratio(_colour(r), background) >= 4.5 for r in runs)
 
 
+@pytest.mark.skipif(soffice() is None, reason="needs LibreOffice (soffice)")
+def test_links_are_drawn_in_their_runs_colour(sample_doc, tmp_path):
+    """LibreOffice (like PowerPoint) draws a link in the theme's hyperlink colour unless
+    the link says to keep its text's colour (Office 2018's hlinkClr): read from the PDF
+    it makes, the link on the dark bottom-line slide is in the lightened colour."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from tests.writers.test_pptx_overflow import convert
+
+    link = sample_doc.bluf[0].spans[0]
+    bluf = (replace(sample_doc.bluf[0], spans=(replace(link, href="https://example.org/x"),
+                                               *sample_doc.bluf[0].spans[1:])),
+            *sample_doc.bluf[1:])
+    data = _render(replace(sample_doc, bluf=bluf))
+    expected = next(_colour(r) for s in _open(data).slides[1].shapes if s.has_text_frame
+                    for r in _runs(s) if r.hyperlink.address)
+    deck = tmp_path / "links.pptx"
+    deck.write_bytes(data)
+    convert([deck], tmp_path)
+    with pdfplumber.open(tmp_path / "links.pdf") as pdf:
+        drawn = {tuple(round(v * 255) for v in c["non_stroking_color"])
+                 for c in pdf.pages[1].chars if c["text"] in link.text[:4]}
+    wanted = tuple(int(expected[i:i + 2], 16) for i in (1, 3, 5))
+    assert any(all(abs(a - b) <= 1 for a, b in zip(colour, wanted, strict=True))
+               for colour in drawn), (drawn, expected)
+
+
 def test_lightened_colours_reach_aa_and_keep_their_hue():
     navy, teal = "#1B2A41", "#0F7B8A"
     assert colours.contrast_ratio(teal, navy) < 4.5

@@ -255,7 +255,11 @@ def _draw(canvas: Canvas, places: tuple[str | None, str | None], plan: SlidePlan
     title_ph, body_ph = places
     box = plan.title_box or geometry.title_box
     title = painters.on(look.title_ground)
-    title.title(canvas, title_ph, plan.title, plan.title_pt, box, title.dark)
+    # In a template's own title place, its titles' anchor; deckmaker's master sets
+    # titles on the box's foot, so one and two lines stand on the same line.
+    in_template = box in {geometry.title, geometry.cover_title, geometry.section_title}
+    title.title(canvas, title_ph, plan.title, plan.title_pt, box, title.dark,
+                None if in_template else "b")
     painter = painters.on(look.body_ground)
     page = painters.on(painters.theme.palette["background"])
     for element in sorted(plan.elements, key=lambda e: (round(e.box.y, 1), e.box.x)):

@@ -94,6 +94,16 @@ class RunStyle:
     link_rid: str | None = None
 
 
+# Office 2018's hyperlink-colour extension, "the link in its text's colour": without it
+# PowerPoint and LibreOffice draw every link in the theme's hyperlink colour, whatever
+# the run says (a template's #0000FF on a black slide), and the colour chosen for the
+# ground under the link (``Painter.link_colour``) would never show.
+LINK_IN_TEXT_COLOUR = (
+    '<a:extLst><a:ext uri="{A12FA001-AC4F-418D-AE19-62706E023703}">'
+    '<ahyp:hlinkClr xmlns:ahyp="http://schemas.microsoft.com/office/drawing/2018/'
+    'hyperlinkcolor" val="tx"/></a:ext></a:extLst>')
+
+
 def run(text: str, style: RunStyle) -> str:
     """An ``a:r`` with its typefaces for latin, East Asian and complex scripts."""
     return f"<a:r>{_run_properties(style)}<a:t>{escape(text)}</a:t></a:r>"
@@ -110,7 +120,8 @@ def _run_properties(style: RunStyle) -> str:
     """The ``a:rPr`` of ``style`` (a deck has a few dozen styles and thousands of runs)."""
     face = attribute(style.typeface)
     underline = ' u="sng"' if style.link_rid else ""
-    link = f'<a:hlinkClick r:id="{style.link_rid}"/>' if style.link_rid else ""
+    link = f'<a:hlinkClick r:id="{style.link_rid}">{LINK_IN_TEXT_COLOUR}</a:hlinkClick>' \
+        if style.link_rid else ""
     return (f'<a:rPr lang="{attribute(style.lang)}" sz="{centipoints(style.size)}" '
             f'b="{int(style.bold)}" '
             f'i="{int(style.italic)}"{underline}>{solid_fill(style.colour)}'

@@ -199,16 +199,19 @@ class Painter:
                                    self.palette[bar.fill]))
 
     def title(self, canvas: Canvas, ph: str | None, text: str, size: float, box: Box,
-              dark: bool) -> None:
+              dark: bool, anchor: str | None = "b") -> None:
         """The slide title in the layout's title placeholder ``ph`` (so outlines and
-        screen readers find it), placed and sized as planned; a text box if none."""
+        screen readers find it), placed and sized as planned; a text box if none.
+        ``anchor`` None: set in the box as the layout sets its titles (a template's
+        title placeholder, which may have its rule just under it)."""
         paragraph = self.line(canvas, text, size, self.colour("primary", dark), "l")
         shape_id = canvas.new_id()
         if ph is None:
-            canvas.add(drawingml.text_box(shape_id, None, box, TITLE_INSET, "b", None, paragraph))
+            canvas.add(drawingml.text_box(shape_id, None, box, TITLE_INSET, anchor or "b",
+                                          None, paragraph))
         else:
             canvas.add(drawingml.placeholder(shape_id, f"Title {shape_id - 1}", ph, box,
-                                             TITLE_INSET, "b", paragraph))
+                                             TITLE_INSET, anchor, paragraph))
 
 
 def emu_box(box: Box) -> tuple[int, int, int, int]:
