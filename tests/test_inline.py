@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from deckmaker.inline import Span, is_safe_link, parse_inline, plain_text
+from deckmaker.inline import Span, is_safe_link, parse_inline, plain_text, shorten
 
 
 def test_bold_italic_and_link():
@@ -37,3 +37,15 @@ def test_safe_link_schemes():
 def test_nested_emphasis():
     assert parse_inline("*it **bo** it*") == (
         Span("it ", italic=True), Span("bo", bold=True, italic=True), Span(" it", italic=True))
+
+
+@pytest.mark.parametrize(("text", "limit", "expected"), [
+    ("Alpha Beta Gamma", 30, "Alpha Beta Gamma"),
+    ("Alpha Beta Gamma", 11, "Alpha Beta…"),   # a cut just after a word keeps it
+    ("Alpha Beta Gamma", 9, "Alpha…"),
+    ("Moscow-Pyongyang Alignment", 18, "Moscow-Pyongyang…"),
+    ("Moscow-Pyongyang Alignment", 16, "Moscow…"),  # inside a hyphenated word: at the hyphen
+    ("Supercalifragilistic", 8, "Superca…"),
+])
+def test_shorten_cuts_between_words(text, limit, expected):
+    assert shorten(text, limit) == expected

@@ -50,12 +50,17 @@ def plain_text(spans: Inline) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis
+    (within a first word too long for it, after a hyphen: "Moscow…", not "Moscow-Pyongy…")."""
     if len(text) <= limit:
         return text
     cut = text[: max(1, limit - 1)]
-    if " " in cut.strip():
+    if text[len(cut)] in " -" or cut.endswith((" ", "-")):
+        pass  # the cut ends a word
+    elif " " in cut.strip():
         cut = cut.rsplit(" ", 1)[0]
+    elif "-" in cut.strip("-"):
+        cut = cut.rsplit("-", 1)[0]
     return cut.rstrip(" ,;:-") + "…"
 
 

@@ -176,6 +176,24 @@ def test_the_date_is_in_the_templates_date_place_unless_it_draws_there(decks, na
             assert PP_PLACEHOLDER.DATE not in kinds and sample_doc.date_text in footer
 
 
+def test_a_template_that_numbers_its_slides_keeps_its_number_clear(decks):
+    """Midnightblue's master shows the slide number in a badge of its own: the slides
+    get no second number, and the marking banner moves left of the badge."""
+    _, data = decks["Midnightblue"]
+    badged = 0
+    for slide in Presentation(io.BytesIO(data)).slides:
+        layout = slide.slide_layout
+        badges = [s for s in (*layout.slide_master.shapes, *layout.shapes)
+                  if not s.is_placeholder and s.element.xpath(".//a:fld[@type='slidenum']")]
+        numbers = [p for p in slide.placeholders
+                   if p.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER]
+        assert bool(numbers) != bool(badges)  # one number on every slide
+        banners = [_box(s) for s in layout.shapes if s.name == "deckmaker marking"]
+        assert not any(_overlap(banner, _box(badge)) for banner in banners for badge in badges)
+        badged += bool(badges)
+    assert badged > 10
+
+
 def _texts(slide) -> int:
     """The text shapes with words on ``slide`` but its title, footer and number."""
     return sum(1 for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()

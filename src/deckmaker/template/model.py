@@ -125,13 +125,15 @@ class Obstacle:
     (a logo picture, a band, a line, a group, a chart...): ``kind`` is "picture",
     "shape", "group", "connector" or "graphic"; ``source`` "layout" or "master";
     ``fill`` its solid (or mean gradient) fill colour when it has one, the colour text
-    laid over it would be read on."""
+    laid over it would be read on; ``numbers`` when it holds a slide-number field (the
+    template numbers its slides itself)."""
 
     kind: str
     name: str
     box: Box
     source: str
     fill: str | None = None
+    numbers: bool = False  # it shows the slide's number (a slide-number field)
 
 
 # Placeholder types that carry a slide's title, and those that carry its content.

@@ -164,7 +164,8 @@ def _shapes(shapes, source: str, scheme: dict[str, str], theme: Theme
             placeholders.append(_placeholder(shape))
         elif (box := _box(shape)) is not None and (box.area > 0 or _kind(shape) == "connector"):
             obstacles.append(Obstacle(_kind(shape), shape.name, box, source,
-                                      _shape_fill(shape, scheme, theme)))
+                                      _shape_fill(shape, scheme, theme),
+                                      bool(shape.element.xpath(".//a:fld[@type='slidenum']"))))
     return tuple(placeholders), tuple(obstacles)
 
 

@@ -17,7 +17,7 @@ from deckmaker.inline import Span
 from deckmaker.model import Document
 from deckmaker.writers.pptx import drawingml
 from deckmaker.writers.pptx.elements import ELLIPSIS, Box, Geometry, Line
-from deckmaker.writers.pptx.layoutgeometry import LayoutLook, overlap
+from deckmaker.writers.pptx.layoutgeometry import LayoutLook, is_backdrop, overlap
 from deckmaker.writers.pptx.shapes import Canvas, Painter
 
 FOOTER_PT = 12.0  # FIRST: TLP labels at 12 pt or larger
@@ -148,14 +148,20 @@ def plan_footer(doc: Document, g: Geometry, fonts: textfit.Fonts) -> FooterLayou
 
 def in_template_places(doc: Document, planned: FooterLayout, fonts: textfit.Fonts,
                        look: LayoutLook | None) -> FooterLayout:
-    """``planned`` with the footer line, the slide number and the date moved into the
-    template's footer, slide-number and date placeholders where ``look``'s layout has
-    them, each cut to its part left of a marking's bottom banner if the banner lies on it
-    (``_left_of``): the title fitted to the footer box, the date out of it where the
-    layout has a place for the date that holds it."""
-    if look is not None and not look.footer_room:  # the marking banners only
+    """``planned`` with the marking banners clear of ``look``'s shapes (``_clear_of``),
+    no slide number where the template shows its own, and the footer line, the slide
+    number and the date moved into the template's footer, slide-number and date
+    placeholders where ``look``'s layout has them, each cut to its part left of a
+    marking's bottom banner if the banner lies on it (``_left_of``): the title fitted to
+    the footer box, the date out of it where the layout has a place that holds it."""
+    if look is None:
+        return planned
+    planned = replace(planned, top_banner=_clear_of(planned.top_banner, look.shapes),
+                      bottom_banner=_clear_of(planned.bottom_banner, look.shapes),
+                      number_shown=planned.number_shown and not look.numbered)
+    if not look.footer_room:  # the marking banners only
         return replace(planned, title="", number_shown=False)
-    if look is None or look.footer is None:
+    if look.footer is None:
         return planned
     banner = planned.bottom_banner
     footer = _left_of(look.footer, banner, box_width("…" * MIN_TITLE_CHARS, fonts))
@@ -175,6 +181,23 @@ def in_template_places(doc: Document, planned: FooterLayout, fonts: textfit.Font
     return replace(planned, title=title, title_box=footer,
                    number_right=number.x + number.w, number_width=number.w,
                    number_box=number, date_box=date)
+
+
+def _clear_of(banner: Box | None, shapes: tuple[Box, ...]) -> Box | None:
+    """``banner`` moved left past the template's shapes it meets (a slide-number
+    badge in its corner), but for one it lies on (a band: ``is_backdrop``); where it
+    would leave the slide, as it was."""
+    if banner is None:
+        return None
+    moved = banner
+    for _ in range(len(shapes) + 1):  # each move passes at least one shape
+        met = [s for s in shapes if overlap(moved, s) and not is_backdrop(s, moved)]
+        if not met:
+            return moved
+        moved = replace(moved, x=min(s.x for s in met) - SPACING - moved.w)
+        if moved.x < 0:
+            break
+    return banner
 
 
 def _left_of(box: Box, banner: Box | None, narrowest: float) -> Box | None:

@@ -43,6 +43,7 @@ class LayoutLook:
     number: Box | None
     shapes: tuple[Box, ...]
     footer_room: bool = True  # False: no footer line or number on this layout's slides
+    numbered: bool = False  # the layout or master shows the slide number in a shape of its own
     date: Box | None = None  # the template's date box (None: the date is in the footer line)
 
 
@@ -73,7 +74,7 @@ def overlap(a: Box, b: Box) -> float:
     return shared.w * shared.h if shared else 0.0
 
 
-def _is_backdrop(shape: Box, box: Box) -> bool:
+def is_backdrop(shape: Box, box: Box) -> bool:
     return box.w * box.h > 0 and overlap(shape, box) >= BACKDROP * box.w * box.h
 
 
@@ -92,11 +93,11 @@ def free_box(box: Box, shapes: Iterable[Box]) -> Box:
     part beside the shape (the box on the panel it is mostly on)."""
     shapes = list(shapes)
     for shape in shapes:
-        if _is_backdrop(shape, box):
+        if is_backdrop(shape, box):
             box = _intersection(box, shape) or box
     area = box.w * box.h
     for shape in shapes:
-        if overlap(shape, box) == 0 or _is_backdrop(shape, box):
+        if overlap(shape, box) == 0 or is_backdrop(shape, box):
             continue
         parts = _cuts(box, shape)
         best = max(parts, key=lambda b: b.w * b.h, default=None)
@@ -256,4 +257,5 @@ def _look(info: TemplateInfo, layout: LayoutInfo, g: Geometry, shapes: tuple[Box
         key, (g.title_box, g.body_box))
     return LayoutLook(ground(info, layout, title), ground(info, layout, body),
                       ground(info, layout, band), footer, number, shapes, room,
-                      _footer_box(layout, "dt"))
+                      date=_footer_box(layout, "dt"),
+                      numbered=any(o.numbers for o in layout.obstacles))
