@@ -145,7 +145,8 @@ def test_the_template_keeps_its_theme(decks, name):
 @pytest.mark.parametrize("name", NAMES)
 def test_the_title_and_first_text_are_in_the_layouts_placeholders(decks, name, sample_doc):
     """On every slide the title is in the title placeholder; on every slide whose layout
-    has a body placeholder, a text is in it; the cover's subtitle is whole."""
+    has a body placeholder, a text is in it; the cover's subtitle is whole, and its date
+    line kept."""
     source, data = decks[name]
     prs = Presentation(io.BytesIO(data))
     for number, slide in enumerate(prs.slides, 1):
@@ -157,6 +158,7 @@ def test_the_title_and_first_text_are_in_the_layouts_placeholders(decks, name, s
         assert all(p.text_frame.text.strip() for p in filled), number
     cover = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     assert sample_doc.subtitle in cover
+    assert sample_doc.header_lines[-1] in cover  # the date line: the last one left out
 
 
 @pytest.mark.parametrize("name", ["python-pptx", "corporate"])

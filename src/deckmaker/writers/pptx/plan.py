@@ -176,14 +176,20 @@ class SlidePlanner(Planner):
         title, title_pt = self.fit_title(doc.title, title_box, "title")
         shown = title.upper() if "title" in g.caps else title
         title_h = self.text_height([Line((Span(shown, bold=True),))], title_pt, title_box.w)
-        lines = [Line((Span(doc.subtitle),), "lead")] if doc.subtitle else []
-        lines += [Line((Span(text),), "meta") for text in (*doc.header_lines, doc.source_line)
-                  if text]
+        lead = [Line((Span(doc.subtitle),), "lead")] if doc.subtitle else []
+        meta = [Line((Span(text),), "meta") for text in (*doc.header_lines, doc.source_line)
+                if text]
+        # What a small cover leaves out first (all of it is in the notes): the source,
+        # then who it is for and by; the date (the header lines' last) last of all.
+        *people, date = doc.header_lines
+        leave_out = [t for t in (doc.source_line, *people, date) if t]
         low, high = self.body_pt
         meta_low = (min(high, math.ceil(low / META_SCALE)), high)
-        while len(lines) > 1 and self._cover_body_height(
-                lines, meta_low[0], body_box.w) > body_box.h:
-            lines.pop()  # a template's small cover: the last metadata (all in the notes)
+        while meta and self._cover_body_height(lead + meta, meta_low[0], body_box.w) \
+                > body_box.h and (lead or len(meta) > 1):
+            dropped = leave_out.pop(0)
+            meta = [ln for ln in meta if ln.spans[0].text != dropped]
+        lines = lead + meta
         [(item,), size] = self.paginate(
             [Item(tuple(lines), bullets=0)],
             lambda c, s: self._cover_body_height(c[0].lines, s, body_box.w), body_box.h,
@@ -357,7 +363,8 @@ class SlidePlanner(Planner):
         """Headline as title; chip and mark; the cited evidence's claims within the word
         budget; the chart (takeaway title, source line) at the right if any has one."""
         doc, box = self.doc, self.g.body_box
-        elements: list = self._marks(judgment, box.x, box.y)
+        # the chip's edge under the title's and the bullets' first letters, not their boxes'
+        elements: list = self._marks(judgment, box.x + INSET_X, box.y)
         words = sum(budget.count_words(_element_text(e)) for e in elements)
         top = box.y + (self.chip_height + GAP if elements else 0.0)
         charted_item = self.charts.get(judgment.label)
