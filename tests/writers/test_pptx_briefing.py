@@ -20,7 +20,7 @@ from deckmaker.inline import plain_text
 from deckmaker.pack import load_pack
 from deckmaker.writers.pptx import render_pptx
 from deckmaker.writers.pptx.elements import Box, Geometry, Text
-from deckmaker.writers.pptx.plan import plan_deck
+from deckmaker.writers.pptx.plan import table_runs, plan_deck
 from tests.conftest import SAMPLE, soffice
 from tests.writers.pptx.briefs import HOSTILE_TEXT, load_briefs
 from tests.writers.pptx.reading import (
@@ -317,3 +317,15 @@ def test_at_a_glance_headlines_keep_their_words_on_a_small_body(sample_doc, widt
     for shown, judgment in zip(headlines, sample_doc.judgments, strict=True):
         whole = plain_text(judgment.headline)
         assert shown == whole or len(shown.rstrip("…").split()) >= min(4, len(whole.split()))
+
+
+@pytest.mark.parametrize(("rows", "top", "expected"), [
+    (7, 0, [(False, [0, 1, 2, 3, 4]), (True, [5, 6])]),   # as many as fit, then the rest
+    (6, 0, [(False, [0, 1, 2, 3]), (True, [4, 5])]),      # no row alone: one more joins it
+    (3, 30, [(True, [0, 1, 2])]),                        # 2 + 1: the table starts a slide
+    (3, 0, [(False, [0, 1, 2])]),
+])
+def test_a_table_over_slides_leaves_no_row_alone(rows, top, expected):
+    """Legend tables flow over slides (a 10 pt header and 10 pt rows in a 60 pt body):
+    never a lone row under a repeated header."""
+    assert table_runs([10.0] * rows, 10.0, top, Box(0, 0, 100, 60)) == expected

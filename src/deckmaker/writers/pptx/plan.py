@@ -648,21 +648,14 @@ class SlidePlanner(Planner):
         y = box.y + intro_h + GAP
         for kind in ("terms", "levels"):
             heights = self._table_heights(legend, kind, size, box.w)
-            rows: list[int] = []
-            for index, height in enumerate(heights[1:]):
-                if rows and y + heights[0] + sum(heights[1 + r] for r in rows) + height \
-                        > box.y + box.h:
-                    pages[-1] += self._legend_table(legend, kind, tuple(rows),
-                                                    Box(box.x, y, box.w, 0), size)
-                    pages.append([])
-                    y, rows = box.y, []
-                elif not rows and y + heights[0] + height > box.y + box.h and pages[-1]:
+            head, rows_h = heights[0], heights[1:]
+            for new_slide, rows in table_runs(rows_h, head, y, box):
+                if new_slide:
                     pages.append([])
                     y = box.y
-                rows.append(index)
-            pages[-1] += self._legend_table(legend, kind, tuple(rows), Box(box.x, y, box.w, 0),
-                                            size)
-            y += heights[0] + sum(heights[1 + r] for r in rows) + GAP
+                pages[-1] += self._legend_table(legend, kind, tuple(rows),
+                                                Box(box.x, y, box.w, 0), size)
+                y += head + sum(rows_h[r] for r in rows) + GAP
         return pages
 
     def _table_heights(self, legend: EstimativeLegend, kind: str, size: float,
@@ -708,6 +701,33 @@ def table_rows(legend: EstimativeLegend, kind: str) -> list[tuple[str, ...]]:
         return [(legend.term_header, legend.range_header), *legend.terms]
     return [("", legend.confidence_header, legend.meaning_header),
             *(("", level.name, level.meaning) for level in legend.confidence)]
+
+
+def table_runs(rows_h: Sequence[float], head: float, top: float,
+               box: Box) -> list[tuple[bool, list[int]]]:
+    """A table's rows (heights ``rows_h`` under a header row ``head`` tall, from ``top``
+    in ``box``) in runs, one a slide: (on a new slide, row indices). As many rows on each
+    slide as fit; then, so that no row stands alone under its repeated header, a last
+    run of one row takes one more from the run before, or, where that one has only
+    two, the table starts the next slide whole if it fits there."""
+    runs: list[tuple[bool, list[int]]] = []
+    rows: list[int] = []
+    new_slide, y = False, top
+    for index, height in enumerate(rows_h):
+        if y + head + sum(rows_h[r] for r in rows) + height > box.y + box.h \
+                and (rows or y > box.y):
+            if rows:
+                runs.append((new_slide, rows))
+            rows, new_slide, y = [], True, box.y
+        rows.append(index)
+    runs.append((new_slide, rows))
+    if len(runs) < 2 or len(runs[-1][1]) > 1:
+        return runs
+    if len(runs[-2][1]) >= 3:
+        runs[-1][1].insert(0, runs[-2][1].pop())
+    elif len(runs) == 2 and top > box.y and head + sum(rows_h) <= box.h:
+        return [(True, list(range(len(rows_h))))]  # whole on the next slide
+    return runs
 
 
 def _element_text(element) -> str:
