@@ -20,7 +20,7 @@ from deckmaker.inline import plain_text
 from deckmaker.pack import load_pack
 from deckmaker.writers.pptx import render_pptx
 from deckmaker.writers.pptx.elements import Box, Geometry, Text
-from deckmaker.writers.pptx.plan import table_runs, plan_deck
+from deckmaker.writers.pptx.plan import plan_deck, table_runs
 from tests.conftest import SAMPLE, soffice
 from tests.writers.pptx.briefs import HOSTILE_TEXT, load_briefs
 from tests.writers.pptx.reading import (
