@@ -18,6 +18,8 @@ import pytest
 import yaml
 from markupsafe import escape
 
+from deckmaker.inline import plain_text
+from deckmaker.model import RecommendationItem
 from deckmaker.build import Attachment, load_document
 from deckmaker.errors import RenderError
 from deckmaker.formats import MEDIA_TYPES
@@ -209,6 +211,24 @@ def test_bodies_lead_with_the_banner_then_bluf_judgments_implications_source(sam
     banner = next(attrs for tag, attrs in tags_of(html) if tag == "td"
                   and "#000000" in (attrs.get("style") or ""))
     assert "color:#FFFFFF" in banner["style"]  # TLP:CLEAR is white on black (FIRST)
+
+
+def test_bodies_give_every_recommendation_and_who_acts_after_the_implications(sample_eml,
+                                                                              sample_doc):
+    """The memo and the deck end on the recommendations; the email says them too, in
+    both bodies, numbered, each with its owner, between the implications and the source."""
+    text, html = bodies(parse(sample_eml))
+    text_flat, html_flat = " ".join(text.split()), " ".join(html.split())
+    recommendations = list(sample_doc.blocks_of(RecommendationItem))
+    assert recommendations
+    for number, rec in enumerate(recommendations, 1):
+        words = plain_text(rec.text)
+        assert f"{number}. {words}" in text_flat
+        assert str(escape(words)) in html_flat and str(escape(rec.owner_text)) in html_flat
+        assert rec.owner_text in text_flat
+    order = [text.index(s) for s in ("IMPLICATIONS", "RECOMMENDATIONS",
+                                     sample_doc.source_url)]
+    assert order == sorted(order)
 
 
 def test_html_is_self_contained_with_inline_css(sample_eml):

@@ -2,8 +2,8 @@
 
 A single briefing shows the pack's logo, the marking banner, the BLUF, the key judgments
 (the brief's headline when it gives one, the statement, the likelihood chip and the
-confidence mark), the implications and the source. A digest shows a short section per
-brief (banner, BLUF, judgment headlines) under one banner.
+confidence mark), the implications, the recommendations and the source. A digest shows
+a short section per brief (banner, BLUF, judgment headlines) under one banner.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from typing import Any
 from markupsafe import Markup
 
 from deckmaker.inline import is_safe_link
-from deckmaker.model import ConfidenceMark, Document, ImplicationGroup, Judgment, Marking
+from deckmaker.model import (
+    ConfidenceMark, Document, ImplicationGroup, Judgment, Marking, RecommendationItem,
+)
 from deckmaker.tlp import TLP_LABELS
 from deckmaker.writers.email.logo import EmailLogo
 from deckmaker.writers.email.rich import Rich, link_html, rich
@@ -73,6 +75,14 @@ class ImplicationView:
 
 
 @dataclass(frozen=True)
+class RecommendationView:
+    """A recommendation and who should act on it (the pack's wording), if the brief says."""
+
+    text: Rich
+    owner: str | None
+
+
+@dataclass(frozen=True)
 class BriefView:
     """One brief as the email shows it; all wording already rendered by the pack."""
 
@@ -87,6 +97,8 @@ class BriefView:
     judgments: tuple[JudgmentView, ...]
     implications_title: str
     implications: tuple[ImplicationView, ...]
+    recommendations_title: str
+    recommendations: tuple[RecommendationView, ...]
     source_intro: str
     source_line: str | None
     source_link: Markup | None
@@ -187,6 +199,10 @@ def _brief_view(doc: Document, names: Sequence[str], *, digest: bool, banner: bo
         implications=() if digest else tuple(
             ImplicationView(g.heading, tuple(rich(i, link) for i in g.items))
             for g in doc.blocks_of(ImplicationGroup)),
+        recommendations_title=doc.text("section.recommendations"),
+        recommendations=() if digest else tuple(
+            RecommendationView(rich(r.text, link), r.owner_text)
+            for r in doc.blocks_of(RecommendationItem)),
         source_intro=doc.text("email.source_intro"), source_line=doc.source_line,
         source_link=link_html(source_url, source_url, link) if source_url else None,
         source_url=source_url,
