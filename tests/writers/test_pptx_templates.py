@@ -8,6 +8,7 @@ the theme part against the template's, LibreOffice's slide count and overflow.""
 from __future__ import annotations
 
 import io
+import math
 import subprocess
 import zipfile
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.util import Emu
+from pptx.util import Emu, Pt
 
 from deckmaker.build import load_document
 from deckmaker.colours import contrast_ratio
@@ -158,6 +159,16 @@ def test_the_title_and_first_text_are_in_the_layouts_placeholders(decks, name, s
         assert all(p.text_frame.text.strip() for p in filled), number
     cover = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     assert sample_doc.subtitle in cover
+    first = prs.slides[0]
+    sizes = {s.name.split()[0]: max(r.font.size for p in s.text_frame.paragraphs
+                                    for r in p.runs)
+             for s in first.shapes if s.is_placeholder and s.text_frame.text.strip()
+             and s.placeholder_format.type in (*BODY_TYPES, PP_PLACEHOLDER.TITLE,
+                                               PP_PLACEHOLDER.CENTER_TITLE)}
+    # The subtitle is no larger than the title, down to the size at which the metadata
+    # under it (at 0.8 of it) keeps the pack's smallest body size.
+    floor = Pt(math.ceil(sample_doc.theme.body_pt[0] / 0.8))
+    assert sizes.get("Text", 0) <= max(sizes["Title"], floor)
     shown = [line for line in sample_doc.header_lines if line in cover]
     assert sample_doc.date_text in cover.replace("\xa0", " ")  # metadata or footer
     assert not shown or sample_doc.header_lines[-1] in shown  # the date line: kept longest

@@ -47,6 +47,7 @@ CHART_SHARE = 0.52       # of the body's width, for the chart beside a judgment'
 COLUMN_GAP = 24.0
 BLUF_WIDTH = 780.0       # the bottom line's measure: some 55 characters a line
 CAPTION_SHARE = 0.3      # at most this share of the body height for a chart's caption
+SUBTITLE_SHARE = 0.8  # the cover's subtitle at most this share of the title's size
 LABEL_WIDTH = 64.0
 LEGEND_SPLIT = 0.42      # the terms table's share of the width
 TERM_COLUMNS = (0.62, 0.38)
@@ -184,6 +185,8 @@ class SlidePlanner(Planner):
         *people, date = doc.header_lines
         leave_out = [t for t in (doc.source_line, *people, date) if t]
         low, high = self.body_pt
+        # the subtitle never larger than the title (a template's small cover title)
+        high = max(min(high, title_pt * SUBTITLE_SHARE), min(high, math.ceil(low / META_SCALE)))
         meta_low = (min(high, math.ceil(low / META_SCALE)), high)
         while meta and self._cover_body_height(lead + meta, meta_low[0], body_box.w) \
                 > body_box.h and (lead or len(meta) > 1):
