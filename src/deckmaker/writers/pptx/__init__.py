@@ -206,13 +206,16 @@ def _layout(prs, doc: Document, key: str):
 # "Content" placeholders (a content placeholder also takes a table or a chart) and a
 # title slide's subtitle.
 BODY_TYPES = frozenset({PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE})
+# A title placeholder is told by its type: LibreOffice gives a body placeholder idx 0 too.
+TITLE_TYPES = frozenset({PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE,
+                         PP_PLACEHOLDER.VERTICAL_TITLE})
 
 
 def title_placeholder(layout) -> str | None:
     """The ``p:ph`` element (as XML text) a slide's title gets on ``layout``, as
     python-pptx clones it; None if the layout has no title placeholder."""
     return next((_ph_xml(p.element) for p in layout.iter_cloneable_placeholders()
-                 if p.element.ph_idx == 0), None)
+                 if p.element.ph_type in TITLE_TYPES), None)
 
 
 def body_placeholder(layout) -> str | None:
