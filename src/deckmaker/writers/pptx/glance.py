@@ -9,14 +9,15 @@ neither fits, the judgments take more slides (``GlanceRows.chunked``).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from deckmaker import textfit
-from deckmaker.inline import Span, plain_text
+from deckmaker.inline import Inline, Span, plain_text
 from deckmaker.model import Judgment
 from deckmaker.writers.pptx import budget
 from deckmaker.writers.pptx.elements import INSET_X, Box, Line
-from deckmaker.writers.pptx.fitting import Planner
 
 OVERVIEW_MAX = 8         # judgments on one at-a-glance slide; more take two or more
 OVERVIEW_GAP = 10.0      # between the overview's rows when they have room
@@ -24,6 +25,19 @@ OVERVIEW_DENSE_GAP = 3.0  # ... and when many judgments share a slide
 OVERVIEW_INSET = (INSET_X, 1.0)  # the rows' text boxes: tight above and below
 GLANCE_WORDS = 4  # a headline cut to one line keeps at least these words (or all it has)
 STACK_GAP = 2.0   # between a headline and the chip and mark under it
+
+
+class Measures(Protocol):
+    """What the rows are measured with: the deck planner's sizes and text measures."""
+
+    body_pt: tuple[float, float]
+
+    def text_height(self, lines: Sequence[Line], size: float, width: float,
+                    inset: tuple[float, float] = ...) -> float: ...
+
+    def one_line(self, spans: Inline, role: str, size: float, width: float) -> Line: ...
+
+    def one_line_standin(self, role: str) -> Line: ...
 
 
 @dataclass(frozen=True)
@@ -51,7 +65,7 @@ class GlanceRows:
     ``text_w`` wide, under each a chip and mark ``chip_h`` tall when ``stacked``, else
     beside it."""
 
-    def __init__(self, planner: Planner, box: Box, text_w: float, chip_h: float,
+    def __init__(self, planner: Measures, box: Box, text_w: float, chip_h: float,
                  stacked: bool) -> None:
         self.p, self.box, self.text_w = planner, box, text_w
         self.chip_h, self.stacked = chip_h, stacked
