@@ -178,23 +178,24 @@ class SlidePlanner(Planner):
         shown = title.upper() if "title" in g.caps else title
         title_h = self.text_height([Line((Span(shown, bold=True),))], title_pt, title_box.w)
         lead = [Line((Span(doc.subtitle),), "lead")] if doc.subtitle else []
-        meta = [Line((Span(text),), "meta") for text in (*doc.header_lines, doc.source_line)
-                if text]
+        shown = [text for text in (*doc.header_lines, doc.source_line) if text]
         # What a small cover leaves out first (all of it is in the notes): the source,
         # then who it is for and by; the date (the header lines' last) last of all.
         *people, date = doc.header_lines
         leave_out = [t for t in (doc.source_line, *people, date) if t]
         low, high = self.body_pt
+        floor = min(high, math.ceil(low / META_SCALE))  # the metadata at no less than low
         # the subtitle never larger than the title (a template's small cover title)
-        high = max(min(high, title_pt * SUBTITLE_SHARE), min(high, math.ceil(low / META_SCALE)))
-        meta_low = (min(high, math.ceil(low / META_SCALE)), high)
-        while meta and self._cover_body_height(lead + meta, meta_low[0], body_box.w) \
-                > body_box.h and (lead or len(meta) > 1):
-            dropped = leave_out.pop(0)
-            meta = [ln for ln in meta if ln.spans[0].text != dropped]
-        lines = lead + meta
+        meta_low = (floor, max(min(high, title_pt * SUBTITLE_SHARE), floor))
+
+        def lines() -> list[Line]:
+            return lead + [Line((Span(text),), "meta") for text in shown]
+
+        while shown and len(lines()) > 1 and self._cover_body_height(
+                lines(), floor, body_box.w) > body_box.h:
+            shown.remove(leave_out.pop(0))
         [(item,), size] = self.paginate(
-            [Item(tuple(lines), bullets=0)],
+            [Item(tuple(lines()), bullets=0)],
             lambda c, s: self._cover_body_height(c[0].lines, s, body_box.w), body_box.h,
             meta_low)[0]
         lead, meta = _cover_parts(item.lines)
