@@ -22,6 +22,7 @@ from deckmaker.build import load_document
 from deckmaker.pack import load_pack
 from deckmaker.synthetic import synthetic_brief
 from deckmaker.writers.pdf.document import build_pdf
+from deckmaker.writers.pdf.tagging import structure
 from deckmaker.writers.pdf.tagging.check import check_pdf
 from deckmaker.writers.pdf.tagging.story import languages
 from tests.conftest import SAMPLE
@@ -354,3 +355,13 @@ def test_a_chinese_run_inside_a_paragraph_is_a_span_in_chinese(memos):
 ])
 def test_the_languages_of_a_text(text, own, expected):
     assert languages(text, own) == expected
+
+
+def test_without_a_writable_temporary_folder_the_same_memo_is_written(memos, monkeypatch):
+    doc, expected = memos("minimal")
+
+    def refused():
+        raise PermissionError("no temporary folder")
+
+    monkeypatch.setattr(structure.tempfile, "TemporaryFile", refused)
+    assert build_pdf(doc, lambda _message: None) == expected

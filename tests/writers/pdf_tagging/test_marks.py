@@ -13,14 +13,15 @@ from .sample import build_sample
 
 
 class Stream:
-    """A stand-in canvas recording what is added to the page stream."""
+    """A stand-in canvas recording the operators added to the page stream (a literal
+    may hold several, a line each: reportlab joins a page's literals with newlines)."""
 
     def __init__(self) -> None:
         self.operators: list[str] = []
         self.page = 1
 
     def addLiteral(self, text: str) -> None:
-        self.operators.append(text)
+        self.operators.extend(text.split("\n"))
 
     def getPageNumber(self) -> int:
         return self.page

@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 from pikepdf import Name
 
+from deckmaker.writers.pdf.tagging.canvas import TaggingCanvas
 from deckmaker.writers.pdf.tagging.check import check_pdf
 from deckmaker.writers.pdf.tagging.marks import Recorder
 from deckmaker.writers.pdf.tagging.structure import TaggingError, tag_pdf
@@ -117,8 +118,20 @@ def test_the_project_checker_passes_the_sample(tagged):
 
 def test_a_recorder_that_missed_a_link_is_refused():
     plain = build_sample(tagged=False)  # links drawn, none recorded
-    with pytest.raises(TaggingError, match="link annotations in the PDF, 0 drawn"):
+    with pytest.raises(TaggingError, match="^4 annotations in the PDF, 0 links drawn "):
         tag_pdf(plain, Recorder(), title=TITLE, lang=LANG)
+
+
+def test_an_annotation_in_a_links_place_that_is_not_a_link_is_refused():
+    recorder, buffer = Recorder(), BytesIO()
+    canvas = TaggingCanvas(buffer)
+    canvas.recorder = recorder
+    recorder.link(canvas, "https://example.org")  # noted as a link, drawn as a note
+    canvas.textAnnotation("A note", Rect=(72, 72, 144, 96))
+    canvas.showPage()
+    canvas.save()
+    with pytest.raises(TaggingError, match="^annotation 1 of page 1 is not a link$"):
+        tag_pdf(buffer.getvalue(), recorder, title=TITLE, lang=LANG)
 
 
 OUTLOUD = shutil.which("outloud") or str(Path(sys.executable).with_name("outloud"))
@@ -137,3 +150,4 @@ def test_an_independent_checker_passes_the_sample_and_fails_an_untagged_build(ta
     assert any(line.startswith("PASS") and "tagged.pdf: 0 error(s), 0 warning(s)" in line
                for line in lines), result.stdout
     assert any(line.startswith("FAIL") and "untagged.pdf" in line for line in lines)
+

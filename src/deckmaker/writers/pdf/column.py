@@ -21,19 +21,33 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.flowables import HRFlowable
 
 from deckmaker.writers.pdf.paginate import FUZZ, Box, Page, paginate, stretches
+from deckmaker.writers.pdf.tagging.flowables import Wrapped
 
 MIN_LINES = 2  # a split paragraph keeps at least this many lines on each page
 
 
 @dataclass
 class Placed:
-    """A flowable, the markers drawn just above it and the stretch added to the space
-    above it."""
+    """A flowable, the markers drawn just above it, the stretch added to the space
+    above it and the tagging wrapper it is drawn through, if any."""
 
     flowable: Flowable
     riders: list[Flowable] = field(default_factory=list)
     name: str = ""
     stretch: float = 0
+    # A tagging wrapper (``tagging.flowables``) is laid out as the flowable it holds: the
+    # column measures, splits and wraps that flowable itself (its few hundred calls a
+    # render need no wrapper in between) and draws it through the wrapper, marked.
+    wrapper: Wrapped | None = None
+
+    def part(self, flowable: Flowable, first: bool, stretch: float,
+             riders: list[Flowable]) -> Placed:
+        """``flowable`` (this one's, or a part of it after a split: the ``first`` or a
+        later one) placed with ``stretch`` and ``riders``, drawn through a wrapper alike."""
+        wrapper = self.wrapper
+        if wrapper is not None and flowable is not self.flowable:
+            wrapper = wrapper.rewrapped(flowable, first)
+        return Placed(flowable, riders, self.name, stretch, wrapper)
 
 
 def _is_marker(flowable: Flowable) -> bool:
@@ -76,22 +90,23 @@ class Column:
         boxes: list[Box] = []
         riders: list[Flowable] = []
         name = "the memo"
-        for flowable in flowables:
-            name = name_of(flowable) or name
-            hints = held(flowable)
-            if _is_marker(hints):
-                riders.append(flowable)
+        for given in flowables:
+            name = name_of(given) or name
+            flowable = held(given)
+            if _is_marker(flowable):
+                riders.append(given)
                 continue
             _, height = flowable.wrapOn(self.canv, self.width, self.height)
-            splits = split_heights(hints)
-            least = getattr(hints, "least_height", height) if not splits else height
-            most = getattr(hints, "most_height", height) if not splits else height
-            placed.append(Placed(flowable, riders, name))
+            splits = split_heights(flowable)
+            least = getattr(flowable, "least_height", height) if not splits else height
+            most = getattr(flowable, "most_height", height) if not splits else height
+            wrapper = given if isinstance(given, Wrapped) else None
+            placed.append(Placed(flowable, riders, name, wrapper=wrapper))
             boxes.append(Box(height, flowable.getSpaceBefore(), flowable.getSpaceAfter(),
                              splits, bool(flowable.getKeepWithNext()),
-                             bool(getattr(hints, "starts_block", False)), name,
+                             bool(getattr(flowable, "starts_block", False)), name,
                              max(0.0, height - least), max(0.0, most - height),
-                             isinstance(hints, HRFlowable)))
+                             isinstance(flowable, HRFlowable)))
             riders = []
         if riders:  # markers at the very end ride on an empty box
             placed[-1].riders.extend(riders) if placed else None
@@ -112,14 +127,15 @@ class Column:
             elif box.grow and page.stretch:
                 current.fit_height(box.height + page.stretch * box.grow)
             stretch = page.stretch * room[index] if pages[-1] else 0.0
+            first_part = True
             while _ends_inside(page, index, box):
                 first, current = self._split(current, page.end.offset - done)
-                pages[-1].append(Placed(first, riders, item.name, stretch))
+                pages[-1].append(item.part(first, first_part, stretch, riders))
                 pages.append([])
-                riders, done, stretch = [], page.end.offset, 0.0
+                riders, done, stretch, first_part = [], page.end.offset, 0.0, False
                 number += 1
                 page = layout[number]
-            pages[-1].append(Placed(current, riders, item.name, stretch))
+            pages[-1].append(item.part(current, first_part, stretch, riders))
             if page.end is not None and page.end.box == index:
                 pages.append([])
                 number += 1
@@ -146,7 +162,7 @@ class Column:
             for rider in item.riders:
                 rider.drawOn(self.canv, x, y)
             y -= height
-            flowable.drawOn(self.canv, x, y)
+            (item.wrapper or flowable).drawOn(self.canv, x, y)
             previous_after = flowable.getSpaceAfter()
 
 

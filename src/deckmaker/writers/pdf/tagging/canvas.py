@@ -7,6 +7,7 @@ from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from deckmaker.writers.pdf.tagging.marks import Recorder
+from deckmaker.writers.pdf.tagging.strings import literal_bytes
 
 # Annotation flags (ISO 32000-1, 12.5.3): Print, so that readers get what prints (PDF/UA
 # wants it; without it, a link may be left out of what is read).
@@ -21,7 +22,7 @@ class TaggingCanvas(Canvas):
     recorder: Recorder  # set by the canvas factory of the document
 
     def drawText(self, aTextObject):
-        if not self.recorder.label_pending:  # nearly every text object
+        if self.recorder.label is None:  # nearly every text object
             super().drawText(aTextObject)
             return
         with self.recorder.text_object(self):
@@ -29,11 +30,18 @@ class TaggingCanvas(Canvas):
 
     def linkURL(self, url, rect, *args, **kwargs):
         link = self.recorder.link(self, url)
-        kwargs.setdefault("Contents", PDFString(link.contents))
+        kwargs.setdefault("Contents", _contents(link.contents))
         kwargs.setdefault("F", PRINT_FLAG)
         return super().linkURL(url, rect, *args, **kwargs)
 
     def linkRect(self, contents, destinationname, *args, **kwargs):
         link = self.recorder.link(self, f"#{destinationname}")
         kwargs.setdefault("F", PRINT_FLAG)
-        return super().linkRect(contents or link.contents, destinationname, *args, **kwargs)
+        return super().linkRect(contents or _contents(link.contents), destinationname,
+                                *args, **kwargs)
+
+
+def _contents(text: str) -> PDFString:
+    """An annotation's /Contents, escaped here (``strings``): reportlab writes a
+    ``PDFString`` made with ``escape=0`` and ``enc="raw"`` as the bytes it holds."""
+    return PDFString(literal_bytes(text), escape=0, enc="raw")

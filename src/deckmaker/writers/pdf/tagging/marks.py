@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
@@ -54,21 +54,31 @@ class LinkAnnotation:
     contents: str
 
 
-@dataclass(eq=False)
 class StructElement:
     """One element of the structure tree: its type, attributes and kids in reading order
-    (elements, marked content, link annotations)."""
+    (elements, marked content, link annotations). A plain class with slots, not a
+    dataclass: a render makes a few hundred, and a dataclass's generated ``__init__``
+    with a default factory was a tenth of the tagging work done while drawing."""
 
-    type: str
-    parent: StructElement | None = None
-    alt: str | None = None
-    lang: str | None = None
-    scope: str | None = None  # TH only: Row, Column or Both
-    kids: list[StructElement | MarkedContent | LinkAnnotation] = field(default_factory=list)
-    has_content: bool = False  # marked content or a link in it, at any depth
-    # The language of the CJK runs inside an element of another language: the post-pass
-    # marks them as spans (not a key of the element itself).
-    span_lang: str | None = None
+    __slots__ = ("type", "parent", "alt", "lang", "scope", "kids", "has_content",
+                 "span_lang")
+
+    def __init__(self, type_: str, parent: StructElement | None = None,
+                 alt: str | None = None, lang: str | None = None,
+                 scope: str | None = None) -> None:
+        self.type = type_
+        self.parent = parent
+        self.alt = alt
+        self.lang = lang
+        self.scope = scope  # TH only: Row, Column or Both
+        self.kids: list[StructElement | MarkedContent | LinkAnnotation] = []
+        self.has_content = False  # marked content or a link in it, at any depth
+        # The language of the CJK runs inside an element of another language: the
+        # post-pass marks them as spans (not a key of the element itself).
+        self.span_lang: str | None = None
+
+    def __repr__(self) -> str:
+        return f"StructElement({self.type!r}, kids={len(self.kids)})"
 
     def note_content(self) -> None:
         """Mark this element and its ancestors as having content (an element whose
@@ -122,12 +132,15 @@ class Recorder:
         self.describe = describe
         self.links: list[LinkAnnotation] = []
         self._stack = [self.root]
-        self._next_mcid: dict[int, int] = {}
+        # Page (from 1) -> the element of each MCID on it, in MCID order: the page's
+        # array in the parent tree.
+        self.marked: dict[int, list[StructElement]] = {}
         self._links_on: dict[int, int] = {}
         # What is open on the canvas, innermost last: an element, or an artifact's
         # property list.
         self._open: list[StructElement | str] = []
-        self._label: tuple[StructElement, StructElement] | None = None  # (body, label)
+        # (body, label) while the next text object drawn is a label's: see text_object.
+        self.label: tuple[StructElement, StructElement] | None = None
 
     # The tree, built with the story
 
@@ -216,52 +229,52 @@ class Recorder:
             self.end(canvas)
 
     # The same as calls, for the flowables drawn by the hundred (a context manager made
-    # per flowable is a measurable part of the tagged render's cost).
+    # per flowable is a measurable part of the tagged render's cost). Where one sequence
+    # ends and another begins, the two operators go in one literal: reportlab joins a
+    # page's literals with newlines, so the page stream is the same.
 
     def begin_content(self, canvas: Canvas, element: StructElement, *,
                       label: StructElement | None = None) -> None:
         """What is drawn until ``end`` is content of ``element`` (see ``content``)."""
-        self._suspend(canvas)
+        begin = self._mark(canvas, element)
+        canvas.addLiteral(f"EMC\n{begin}" if self._open else begin)
         self._open.append(element)
-        self._begin(canvas, element)
         if label is not None:
-            self._label = (element, label)
+            self.label = (element, label)
 
     def begin_artifact(self, canvas: Canvas, kind: str = "Pagination",
                        subtype: str | None = None) -> None:
         """What is drawn until ``end`` is an artifact (see ``artifact``)."""
         properties = _artifact_properties(kind, subtype)
-        self._suspend(canvas)
+        canvas.addLiteral(f"EMC\n/Artifact {properties} BDC" if self._open
+                          else f"/Artifact {properties} BDC")
         self._open.append(properties)
-        canvas.addLiteral(f"/Artifact {properties} BDC")
 
     def end(self, canvas: Canvas) -> None:
-        """End the content or artifact begun last."""
-        self._label = None
-        canvas.addLiteral("EMC")
+        """End the content or artifact begun last; what was open around it goes on."""
+        self.label = None
         self._open.pop()
-        self._resume(canvas)
-
-    @property
-    def label_pending(self) -> bool:
-        """Whether the next text object drawn is a label's (see ``text_object``)."""
-        return self._label is not None
+        if not self._open:
+            canvas.addLiteral("EMC")
+            return
+        outer = self._open[-1]
+        again = f"/Artifact {outer} BDC" if type(outer) is str else self._mark(canvas, outer)
+        canvas.addLiteral(f"EMC\n{again}")
 
     @contextmanager
     def text_object(self, canvas: Canvas) -> Iterator[None]:
-        """Around each text object the canvas draws: the pending label's, if any."""
-        if self._label is None:
+        """Around a text object the canvas draws: while ``label`` is pending (a
+        paragraph's bullet), that text object is the label's content."""
+        if self.label is None:
             yield
             return
-        body, label = self._label
-        self._label = None
-        canvas.addLiteral("EMC")
-        self._begin(canvas, label)
+        body, label = self.label
+        self.label = None
+        canvas.addLiteral(f"EMC\n{self._mark(canvas, label)}")
         try:
             yield
         finally:
-            canvas.addLiteral("EMC")
-            self._begin(canvas, body)
+            canvas.addLiteral(f"EMC\n{self._mark(canvas, body)}")
 
     def link(self, canvas: Canvas, target: str) -> LinkAnnotation:
         """Note a link annotation made on the current page: a Link element in the element
@@ -278,22 +291,15 @@ class Recorder:
         self.links.append(annotation)
         return annotation
 
-    def _begin(self, canvas: Canvas, element: StructElement) -> None:
+    def _mark(self, canvas: Canvas, element: StructElement) -> str:
+        """The next MCID of the current page given to ``element``: its BDC operator."""
         page = canvas.getPageNumber()
-        mcid = self._next_mcid.get(page, 0)
-        self._next_mcid[page] = mcid + 1
+        marked = self.marked.get(page)
+        if marked is None:
+            marked = self.marked[page] = []
+        mcid = len(marked)
+        marked.append(element)
         element.kids.append(MarkedContent(page, mcid))
-        element.note_content()
-        canvas.addLiteral(f"/{element.type} <</MCID {mcid}>> BDC")
-
-    def _suspend(self, canvas: Canvas) -> None:
-        if self._open:
-            canvas.addLiteral("EMC")
-
-    def _resume(self, canvas: Canvas) -> None:
-        if self._open:
-            outer = self._open[-1]
-            if type(outer) is str:
-                canvas.addLiteral(f"/Artifact {outer} BDC")
-            else:
-                self._begin(canvas, outer)
+        if not element.has_content:
+            element.note_content()
+        return f"/{element.type} <</MCID {mcid}>> BDC"

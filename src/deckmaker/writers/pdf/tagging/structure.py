@@ -19,22 +19,27 @@ from __future__ import annotations
 
 import re
 import struct
+import tempfile
 import zlib
+from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import BytesIO
+from itertools import accumulate, chain
 
 import pikepdf
 
 from deckmaker.writers.pdf.tagging.marks import (
     LinkAnnotation, MarkedContent, Recorder, StructElement,
 )
+from deckmaker.writers.pdf.tagging.strings import pdf_string
 from deckmaker.writers.pdf.tagging.spans import content_stream, span_fonts, with_spans
 from deckmaker.writers.pdf.tagging.xmp import XmpFields, xmp_packet
 
 PDF_VERSION = "1.7"  # PDF/UA-1 is defined on ISO 32000-1
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _PLAIN_NAME = re.compile(r"/[A-Za-z0-9._-]+")
-_PLAIN_TEXT = re.compile(r"[ -~]*")
-_XREF_ROW = struct.Struct(">BII")  # a cross-reference stream row, /W [ 1 4 4 ]
+_XREF_ROW = "BII"  # a cross-reference stream row's fields, /W [ 1 4 4 ]
 # zlib's fastest level: on the sample memo the tree's 50 KB of object text compress in
 # 0.1 ms to 10 KB, against 0.7 ms to 8 KB at the default level (a fifth of the post-pass).
 _COMPRESSION = 1
@@ -53,7 +58,7 @@ def tag_pdf(data: bytes, recorder: Recorder, *, title: str, lang: str,
     match = _STARTXREF.search(data[-64:])
     if match is None:
         raise TaggingError("the rendered PDF does not end with startxref and %%EOF")
-    with pikepdf.open(BytesIO(data)) as pdf:
+    with _opened(data) as pdf:
         update = _Update(pdf, recorder)
         update.tree()
         update.spans(cjk_fonts)
@@ -61,12 +66,24 @@ def tag_pdf(data: bytes, recorder: Recorder, *, title: str, lang: str,
         return update.appended_to(data, previous_xref=int(match.group(1)))
 
 
-def pdf_string(text: str) -> str:
-    """``text`` as a PDF text string: literal when printable ASCII, else UTF-16BE."""
-    if _PLAIN_TEXT.fullmatch(text):
-        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        return f"({escaped})"
-    return f"<FEFF{text.encode('utf-16-be').hex().upper()}>"
+@contextmanager
+def _opened(data: bytes) -> Iterator[pikepdf.Pdf]:
+    """``data`` opened with pikepdf, read through a memory map of a temporary file.
+    qpdf then reads objects straight from memory, where from a ``BytesIO`` it calls back
+    into Python for every read (reading the sample memo's 43 link annotations took
+    0.6 ms more, as much as the rest of the post-pass's reading). Pages are read as they
+    are, no inherited attribute copied into them: they are written back."""
+    try:
+        file = tempfile.TemporaryFile()
+    except OSError:  # no writable temporary folder: read from memory, more slowly
+        file = BytesIO()
+    with file:
+        file.write(data)
+        file.flush()
+        file.seek(0)
+        with pikepdf.open(file, access_mode=pikepdf.AccessMode.mmap,
+                          inherit_page_attributes=False) as pdf:
+            yield pdf
 
 
 def _ref(objgen: tuple[int, int]) -> str:
@@ -102,28 +119,27 @@ class _Update:
         self.recorder = recorder
         self.pages = [page.obj for page in pdf.pages]
         self.page_refs = [_ref(page.objgen) for page in self.pages]
-        self.next_number = int(pdf.trailer.Size)
+        self.first_new = self.next_number = int(pdf.trailer.Size)
         # Object number -> its text, Latin-1 only (names and strings are escaped, so
         # a character is a byte: lengths are offsets); the metadata stream apart.
         self.objects: dict[int, str] = {}
         self.streams: dict[int, bytes] = {}
-        self.by_mcid: dict[int, dict[int, int]] = {}  # page -> mcid -> element number
-        self.span_langs: dict[int, dict[int, str]] = {}  # page -> mcid -> a run's language
+        self.numbers: dict[StructElement, int] = {}  # -> its object number
         self.links = self._link_annotations()
         self.link_parents: dict[tuple[int, int], int] = {}  # -> Link element number
 
     def _link_annotations(self) -> dict[tuple[int, int], pikepdf.Object]:
-        """Each link annotation by (page, position among the page's links), checked
-        against the links the recorder saw drawn."""
+        """Each annotation by (page, position among the page's annotations), checked
+        against the links the recorder saw drawn (the memo makes no other kind of
+        annotation; that each one is a link is checked where it is written)."""
         found: dict[tuple[int, int], pikepdf.Object] = {}
         for number, page in enumerate(self.pages, 1):
-            links = [a for a in page.get("/Annots", ())
-                     if a.get("/Subtype") == pikepdf.Name.Link]
-            found.update(((number, index), a) for index, a in enumerate(links))
+            found.update(((number, index), annotation)
+                         for index, annotation in enumerate(page.get("/Annots", ())))
         recorded = {(link.page, link.index) for link in self.recorder.links}
         if recorded != set(found):
-            raise TaggingError(f"{len(found)} link annotations in the PDF, "
-                               f"{len(recorded)} drawn through the tagging canvas")
+            raise TaggingError(f"{len(found)} annotations in the PDF, "
+                               f"{len(recorded)} links drawn through the tagging canvas")
         return found
 
     def _new(self) -> int:
@@ -138,16 +154,18 @@ class _Update:
         """The structure tree root, its elements and parent tree; the pages' and link
         annotations' keys pointing into it."""
         self.tree_root = self._new()
-        document = self._element(self.recorder.root, f"{self.tree_root} 0 R")
+        root = self.recorder.root
+        document = self._element(root, self.tree_root) if root.has_content else None
         nums: list[str] = []
         key = 0
         page_keys: dict[int, int] = {}
+        numbers = self.numbers
         for number in range(1, len(self.pages) + 1):
-            mcids = self.by_mcid.get(number)
-            if mcids:
+            marked = self.recorder.marked.get(number)
+            if marked:
                 parents = self._new()
-                self._put(parents, "[ " + " ".join(f"{mcids[m]} 0 R"
-                                                   for m in range(len(mcids))) + " ]")
+                self._put(parents, "[ " + " ".join(f"{numbers[element]} 0 R"
+                                                   for element in marked) + " ]")
                 nums.append(f"{key} {parents} 0 R")
                 page_keys[number] = key
                 key += 1
@@ -161,8 +179,11 @@ class _Update:
                 self._put(page.objgen[0], _dictionary(page, changes))
         for link in self.recorder.links:  # /Contents and /F: written by the canvas
             annotation = self.links[link.page, link.index]
-            self._put(annotation.objgen[0], _dictionary(annotation, {
-                "/StructParent": str(key)}))
+            text = _dictionary(annotation, {"/StructParent": str(key)})
+            if "/Subtype /Link " not in text:
+                raise TaggingError(f"annotation {link.index + 1} of page {link.page} "
+                                   "is not a link")
+            self._put(annotation.objgen[0], text)
             nums.append(f"{key} {self.link_parents[link.page, link.index]} 0 R")
             key += 1
         parent_tree = self._new()
@@ -171,37 +192,33 @@ class _Update:
         self._put(self.tree_root, f"<< /Type /StructTreeRoot /K [ {kids} ] "
                                   f"/ParentTree {parent_tree} 0 R /ParentTreeNextKey {key} >>")
 
-    def _element(self, element: StructElement, parent: str) -> int | None:
-        """``element`` as a StructElem object under ``parent``: its number; None when
-        it has no content at all (an element whose flowable never drew)."""
-        if not element.has_content:
-            return None
-        number = self._new()
-        reference = f"{number} 0 R"
+    def _element(self, element: StructElement, parent: int) -> int:
+        """``element`` (which has content) as a StructElem object under object number
+        ``parent``: its number. Its kids without content (an element whose flowable
+        never drew) are left out."""
+        number = self.next_number  # _new and _put inlined: the tree's few hundred
+        self.next_number = number + 1  # elements are the post-pass's hot path
+        self.numbers[element] = number
         first_page = None
         alt = element.alt
         kids: list[str] = []
-        for kid in element.kids:  # one loop over the tree's 300 elements: the hot path
+        for kid in element.kids:
             kind = type(kid)
-            if kind is MarkedContent:
-                self.by_mcid.setdefault(kid.page, {})[kid.mcid] = number
-                if element.span_lang:
-                    self.span_langs.setdefault(kid.page, {})[kid.mcid] = element.span_lang
+            if kind is StructElement:
+                if kid.has_content:
+                    kids.append(f"{self._element(kid, number)} 0 R")
+            elif kind is MarkedContent:
+                page, mcid = kid
                 if first_page is None:
-                    first_page = kid.page
-                kids.append(str(kid.mcid) if kid.page == first_page else
-                            f"<< /Type /MCR /Pg {self.page_refs[kid.page - 1]} "
-                            f"/MCID {kid.mcid} >>")
-            elif kind is LinkAnnotation:
+                    first_page = page
+                kids.append(str(mcid) if page == first_page else
+                            f"<< /Type /MCR /Pg {self.page_refs[page - 1]} /MCID {mcid} >>")
+            else:
                 kids.append(self._object_reference(kid, number))
                 # The link's words are in its paragraph's marked content (reportlab
                 # draws a paragraph as one text object), so the Link says them as /Alt.
                 alt = kid.contents
-            else:
-                child = self._element(kid, reference)
-                if child is not None:
-                    kids.append(f"{child} 0 R")
-        text = f"<< /Type /StructElem /S /{element.type} /P {parent}"
+        text = f"<< /Type /StructElem /S /{element.type} /P {parent} 0 R"
         if first_page is not None:
             text += f" /Pg {self.page_refs[first_page - 1]}"
         if alt:
@@ -210,12 +227,16 @@ class _Update:
             text += f" /Lang {pdf_string(element.lang)}"
         if element.scope:
             text += f" /A << /O /Table /Scope /{element.scope} >>"
-        self._put(number, f"{text} /K [ {' '.join(kids)} ] >>")
+        self.objects[number] = f"{text} /K [ {' '.join(kids)} ] >>"
         return number
 
     def spans(self, cjk_fonts: frozenset[str]) -> None:
         """The content streams of the pages with a run to mark as a span, rewritten."""
-        for number, langs in sorted(self.span_langs.items()):
+        for number, marked in sorted(self.recorder.marked.items()):
+            langs = {mcid: element.span_lang for mcid, element in enumerate(marked)
+                     if element.span_lang}
+            if not langs:
+                continue
             page = self.pages[number - 1]
             fonts = span_fonts(page, cjk_fonts)
             contents = page.get("/Contents")
@@ -265,12 +286,9 @@ class _Update:
         object_stream = self._new()
         packed = sorted(self.objects)
         texts = [self.objects[number] for number in packed]
-        header, offset = [], 0
-        for index, (number, text) in enumerate(zip(packed, texts, strict=True)):
-            header.append(f"{number} {offset}")
-            offset += len(text) + 1
-            entries[number] = (2, object_stream, index)
-        header_text = " ".join(header) + "\n"
+        offsets = accumulate([len(text) + 1 for text in texts], initial=0)  # + a newline
+        header_text = " ".join(map("{} {}".format, packed, offsets)) + "\n"
+        entries.update({number: (2, object_stream, index) for index, number in enumerate(packed)})
         content = zlib.compress(f"{header_text}{chr(10).join(texts)}\n".encode("latin-1"),
                                 _COMPRESSION)
         entries[object_stream] = (1, len(out), 0)
@@ -281,22 +299,37 @@ class _Update:
         xref = self._new()
         entries[xref] = (1, len(out), 0)
         numbers = sorted(entries)
-        rows = b"".join(_XREF_ROW.pack(*entries[n]) for n in numbers)
-        index = []
-        start = 0
-        while start < len(numbers):  # one subsection per run of consecutive numbers
-            end = start
-            while end + 1 < len(numbers) and numbers[end + 1] == numbers[end] + 1:
-                end += 1
-            index.append(f"{numbers[start]} {end - start + 1}")
-            start = end + 1
+        rows = struct.pack(">" + _XREF_ROW * len(numbers),
+                           *chain.from_iterable(map(entries.__getitem__, numbers)))
+        index = self._subsections(numbers)
         rows = zlib.compress(rows, _COMPRESSION)
         trailer = self.pdf.trailer
         out += (f"{xref} 0 obj\n<< /Type /XRef /Size {self.next_number} /W [ 1 4 4 ] "
-                f"/Index [ {' '.join(index)} ] /Root {_ref(self.pdf.Root.objgen)} "
+                f"/Index [ {index} ] /Root {_ref(self.pdf.Root.objgen)} "
                 f"/Info {_ref(trailer.Info.objgen)} /Prev {previous_xref} "
                 f"/ID {trailer.ID.unparse().decode('latin-1')} /Filter /FlateDecode "
                 f"/Length {len(rows)} >>\nstream\n").encode("latin-1")
         out += rows + f"\nendstream\nendobj\nstartxref\n{entries[xref][1]}\n%%EOF\n".encode()
         return bytes(out)
+
+    def _subsections(self, numbers: list[int]) -> str:
+        """The cross-reference stream's /Index for ``numbers`` (ascending): "first count"
+        of each run of consecutive numbers. The objects made here are one run; only the
+        changed objects of the rendered file are walked."""
+        changed = numbers[:bisect_left(numbers, self.first_new)]
+        made = self.next_number - self.first_new
+        if len(numbers) - len(changed) != made:
+            raise TaggingError(f"{made} objects made, "
+                               f"{len(numbers) - len(changed)} written")
+        runs: list[list[int]] = []  # [first, count]
+        for number in changed:
+            if runs and sum(runs[-1]) == number:
+                runs[-1][1] += 1
+            else:
+                runs.append([number, 1])
+        if runs and sum(runs[-1]) == self.first_new:
+            runs[-1][1] += made
+        else:
+            runs.append([self.first_new, made])
+        return " ".join(f"{first} {length}" for first, length in runs)
 
