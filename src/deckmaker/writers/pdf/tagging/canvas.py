@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
 
@@ -41,7 +43,9 @@ class TaggingCanvas(Canvas):
                                 *args, **kwargs)
 
 
+@lru_cache(maxsize=1024)  # a memo links to the same few sources and judgments often
 def _contents(text: str) -> PDFString:
     """An annotation's /Contents, escaped here (``strings``): reportlab writes a
-    ``PDFString`` made with ``escape=0`` and ``enc="raw"`` as the bytes it holds."""
+    ``PDFString`` made with ``escape=0`` and ``enc="raw"`` as the bytes it holds (and
+    only reads it, so one serves every link with the same description)."""
     return PDFString(literal_bytes(text), escape=0, enc="raw")

@@ -25,7 +25,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from io import BytesIO
-from itertools import accumulate, chain
+from itertools import accumulate, chain, count, repeat
+from operator import add
 
 import pikepdf
 
@@ -285,10 +286,13 @@ class _Update:
             out += b"%d 0 obj\n%s\nendobj\n" % (number, self.streams[number])
         object_stream = self._new()
         packed = sorted(self.objects)
-        texts = [self.objects[number] for number in packed]
-        offsets = accumulate([len(text) + 1 for text in texts], initial=0)  # + a newline
+        # In maps, not comprehensions: a few hundred objects, C-level loops.
+        texts = list(map(self.objects.__getitem__, packed))
+        # Each object's offset: the lengths of those before it, each with its newline.
+        offsets = map(add, accumulate(map(len, texts), initial=0), count())
         header_text = " ".join(map("{} {}".format, packed, offsets)) + "\n"
-        entries.update({number: (2, object_stream, index) for index, number in enumerate(packed)})
+        places = zip(repeat(2), repeat(object_stream), count())  # type 2: in the stream
+        entries.update(zip(packed, places))  # noqa: B905 (places is endless)
         content = zlib.compress(f"{header_text}{chr(10).join(texts)}\n".encode("latin-1"),
                                 _COMPRESSION)
         entries[object_stream] = (1, len(out), 0)
