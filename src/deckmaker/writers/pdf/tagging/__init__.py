@@ -28,11 +28,12 @@ Why this split is the robust one: the content stream is written by reportlab, ma
 and all, so nearly nothing is parsed or rewritten afterwards (text, fonts, images stay
 what reportlab drew: ``pdftotext`` output is unchanged). The one exception is a CJK run
 inside a paragraph of another language (``spans``): reportlab's text object has no
-public way to take an operator between two runs, so the few pages with one have their
-content stream parsed and written back by pikepdf with a ``/Span`` and its ``/Lang``
-around the run. Otherwise the post-pass only adds objects and keys, appended to
-reportlab's bytes as an incremental update written in a fixed order (no date or random
-value is added; the ``/ID`` is reportlab's).
+public way to take an operator between two runs, so the text objects holding one (noted
+by the tagging canvas as it draws them) are parsed and written back by pikepdf with a
+``/Span`` and its ``/Lang`` around the run, the rest of their page kept byte for byte.
+Otherwise the post-pass only adds objects and keys, appended to reportlab's bytes as an
+incremental update written in a fixed order (no date or random value is added; the
+``/ID`` is reportlab's).
 ``check`` is the project's own checker, reading the result back with pikepdf's
 content-stream parser.
 """

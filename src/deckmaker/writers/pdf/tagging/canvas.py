@@ -1,5 +1,6 @@
 """A canvas mixin telling the recorder what reportlab draws on its own: text objects
-(where a paragraph's bullet ends) and link annotations (each needs a Link element)."""
+(where a paragraph's bullet ends; which ones hold CJK runs to mark as spans) and link
+annotations (each needs a Link element)."""
 
 from __future__ import annotations
 
@@ -24,10 +25,15 @@ class TaggingCanvas(Canvas):
     recorder: Recorder  # set by the canvas factory of the document
 
     def drawText(self, aTextObject):
-        if self.recorder.label is None:  # nearly every text object
-            super().drawText(aTextObject)
-            return
-        with self.recorder.text_object(self):
+        recorder = self.recorder
+        if recorder.label is not None:  # a list item's bullet, drawn first
+            with recorder.text_object(self):
+                super().drawText(aTextObject)
+        elif recorder.run_lang is not None:  # CJK runs to mark as spans (``spans``)
+            code = aTextObject.getCode()  # what Canvas.drawText adds, noted
+            recorder.note_runs(self, code)
+            self.addLiteral(code)
+        else:  # nearly every text object
             super().drawText(aTextObject)
 
     def linkURL(self, url, rect, *args, **kwargs):

@@ -141,6 +141,11 @@ class Recorder:
         self._open: list[StructElement | str] = []
         # (body, label) while the next text object drawn is a label's: see text_object.
         self.label: tuple[StructElement, StructElement] | None = None
+        # The language of the CJK runs in the content being drawn (its element's
+        # span_lang), and by page the text objects drawn in such content with it: the
+        # post-pass marks those runs as spans (``spans``).
+        self.run_lang: str | None = None
+        self.run_texts: dict[int, list[tuple[str, str]]] = {}
 
     # The tree, built with the story
 
@@ -239,6 +244,7 @@ class Recorder:
         begin = self._mark(canvas, element)
         canvas.addLiteral(f"EMC\n{begin}" if self._open else begin)
         self._open.append(element)
+        self.run_lang = element.span_lang
         if label is not None:
             self.label = (element, label)
 
@@ -249,17 +255,22 @@ class Recorder:
         canvas.addLiteral(f"EMC\n/Artifact {properties} BDC" if self._open
                           else f"/Artifact {properties} BDC")
         self._open.append(properties)
+        self.run_lang = None
 
     def end(self, canvas: Canvas) -> None:
         """End the content or artifact begun last; what was open around it goes on."""
         self.label = None
+        self.run_lang = None
         self._open.pop()
         if not self._open:
             canvas.addLiteral("EMC")
             return
         outer = self._open[-1]
-        again = f"/Artifact {outer} BDC" if type(outer) is str else self._mark(canvas, outer)
-        canvas.addLiteral(f"EMC\n{again}")
+        if type(outer) is str:
+            canvas.addLiteral(f"EMC\n/Artifact {outer} BDC")
+        else:
+            canvas.addLiteral(f"EMC\n{self._mark(canvas, outer)}")
+            self.run_lang = outer.span_lang
 
     @contextmanager
     def text_object(self, canvas: Canvas) -> Iterator[None]:
@@ -275,6 +286,11 @@ class Recorder:
             yield
         finally:
             canvas.addLiteral(f"EMC\n{self._mark(canvas, body)}")
+
+    def note_runs(self, canvas: Canvas, code: str) -> None:
+        """Note ``code``, a text object drawn on the current page while ``run_lang`` is
+        set: its CJK runs are to be marked as spans in that language."""
+        self.run_texts.setdefault(canvas.getPageNumber(), []).append((code, self.run_lang))
 
     def link(self, canvas: Canvas, target: str) -> LinkAnnotation:
         """Note a link annotation made on the current page: a Link element in the element

@@ -2,12 +2,15 @@
 
 reportlab draws a paragraph as one text object, switching fonts inside it for a run the
 body font lacks; nothing public lets a writer put an operator between two runs of one
-text object. So the post-pass does it on the few pages that need it: in the marked
-content of an element whose text holds a CJK run in a language other than its own
-(``StructElement.span_lang``), every text-showing operator drawn in a font chosen for
-CJK characters is wrapped in ``/Span <</Lang (zh)>> BDC ... EMC`` (ISO 32000-1, 14.9.2.2),
-read and written back with pikepdf's public content-stream parser and unparser. The text
-and its positions are unchanged; a page without such a run is not touched.
+text object. So the post-pass does it in the text objects that need it: those drawn in
+the marked content of an element whose text holds a CJK run in a language other than its
+own (``StructElement.span_lang``), which the tagging canvas notes as it draws them
+(``Recorder.note_runs``). In each, every text-showing operator drawn in a font chosen
+for CJK characters is wrapped in ``/Span <</Lang (zh)>> BDC ... EMC`` (ISO 32000-1,
+14.9.2.2), read and written back with pikepdf's public content-stream parser and
+unparser; the rest of the page stream is kept as it is, byte for byte (parsing whole
+pages was most of the post-pass's time on a brief with a CJK run on every page). The
+text and its positions are unchanged; a page without such a run is not touched.
 """
 
 from __future__ import annotations
@@ -36,42 +39,49 @@ def span_fonts(page: pikepdf.Dictionary, base_fonts: frozenset[str]) -> frozense
     return frozenset(found)
 
 
-def with_spans(page: pikepdf.Dictionary, langs: dict[int, str],
+def with_spans(pdf: pikepdf.Pdf, content: bytes, runs: list[tuple[str, str]],
                fonts: frozenset[str]) -> tuple[bytes, int]:
-    """``page``'s content stream with the spans marked (see the module): the stream's
-    bytes, and how many spans it has. ``langs``: MCID -> the language of its element's
-    runs in ``fonts``."""
+    """``content`` (a page's content stream) with the spans marked (see the module):
+    the stream's bytes, and how many spans it has. ``runs``: the page's noted text
+    objects, each with the language of its runs in ``fonts``, in the order drawn."""
+    pieces: list[bytes] = []
+    start = spans = 0
+    for code, lang in runs:
+        text = code.encode("utf-8")  # how reportlab encodes a page's operators
+        at = content.find(text, start)
+        if at < 0:
+            raise ValueError("a noted text object is not in its page's content stream")
+        marked, count = _text_object_with_spans(pdf, text, lang, fonts)
+        pieces += (content[start:at], marked)
+        spans += count
+        start = at + len(text)
+    pieces.append(content[start:])
+    return b"".join(pieces), spans
+
+
+def _text_object_with_spans(pdf: pikepdf.Pdf, text: bytes, lang: str,
+                            fonts: frozenset[str]) -> tuple[bytes, int]:
+    """One text object's operators, its runs in ``fonts`` marked as spans in ``lang``."""
     out: list[ContentStreamInstruction] = []
-    open_langs: list[str | None] = []  # the span language of each open sequence
     font = None
     in_span = False
     spans = 0
-    for instruction in pikepdf.parse_content_stream(page):
+    for instruction in pikepdf.parse_content_stream(pikepdf.Stream(pdf, text)):
         operator = str(instruction.operator)
         if in_span and operator not in TEXT_OPERATORS and operator not in _INSIDE_SPAN \
                 and operator != "Tf":
             out.append(_EMC)
             in_span = False
-        if operator in ("BDC", "BMC"):
-            properties = instruction.operands[1] if operator == "BDC" else None
-            mcid = properties.get("/MCID") if isinstance(properties, Dictionary) else None
-            open_langs.append(langs.get(int(mcid)) if mcid is not None else None)
-        elif operator == "EMC" and open_langs:
-            open_langs.pop()
-        elif operator == "BT":
-            font = None
-        elif operator == "Tf":
+        if operator == "Tf":
             font = str(instruction.operands[0])
             if in_span and font not in fonts:
                 out.append(_EMC)
                 in_span = False
         elif operator in TEXT_OPERATORS and not in_span and font in fonts:
-            lang = next((lang for lang in reversed(open_langs) if lang), None)
-            if lang is not None:
-                out.append(ContentStreamInstruction(
-                    [Name.Span, Dictionary(Lang=String(lang))], Operator("BDC")))
-                in_span = True
-                spans += 1
+            out.append(ContentStreamInstruction(
+                [Name.Span, Dictionary(Lang=String(lang))], Operator("BDC")))
+            in_span = True
+            spans += 1
         out.append(instruction)
     if in_span:
         out.append(_EMC)

@@ -232,18 +232,18 @@ class _Update:
         return number
 
     def spans(self, cjk_fonts: frozenset[str]) -> None:
-        """The content streams of the pages with a run to mark as a span, rewritten."""
-        for number, marked in sorted(self.recorder.marked.items()):
-            langs = {mcid: element.span_lang for mcid, element in enumerate(marked)
-                     if element.span_lang}
-            if not langs:
-                continue
+        """The content streams of the pages with a run to mark as a span, with the
+        text objects holding one rewritten (``spans``)."""
+        for number, runs in sorted(self.recorder.run_texts.items()):
             page = self.pages[number - 1]
             fonts = span_fonts(page, cjk_fonts)
             contents = page.get("/Contents")
             if not fonts or not isinstance(contents, pikepdf.Stream):
                 continue  # reportlab writes one stream a page
-            content, count = with_spans(page, langs, fonts)
+            try:
+                content, count = with_spans(self.pdf, contents.read_bytes(), runs, fonts)
+            except ValueError as error:
+                raise TaggingError(f"page {number}: {error}") from None
             if count:
                 self.streams[contents.objgen[0]] = content_stream(content, _COMPRESSION)
 
