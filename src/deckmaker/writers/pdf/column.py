@@ -46,7 +46,7 @@ class Placed:
         later one) placed with ``stretch`` and ``riders``, drawn through a wrapper alike."""
         wrapper = self.wrapper
         if wrapper is not None and flowable is not self.flowable:
-            wrapper = wrapper.rewrapped(flowable, first)
+            wrapper = wrapper.around(flowable, first)
         return Placed(flowable, riders, self.name, stretch, wrapper)
 
 

@@ -42,6 +42,12 @@ class Wrapped(Flowable):
         """``part`` of the inner flowable (the first one or a later one), wrapped alike."""
         raise NotImplementedError
 
+    def around(self, part: Flowable, first: bool) -> Wrapped:
+        """``part`` of the innermost flowable (what ``column.held`` lays out), wrapped
+        alike in each of the wrappers around it."""
+        inner = self.inner.around(part, first) if isinstance(self.inner, Wrapped) else part
+        return self.rewrapped(inner, first)
+
     def wrapOn(self, canv, aW, aH):
         # The inner flowable's own wrapOn, straight: reportlab's would set and delete
         # this wrapper's canv around a wrap that only passes it on (the memo wraps a
