@@ -55,11 +55,10 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[: max(1, limit - 1)]
-    if text[len(cut)] in " -" or cut.endswith((" ", "-")):
-        pass  # the cut ends a word
-    elif " " in cut.strip():
+    ends_a_word = text[len(cut)] in " -" or cut.endswith((" ", "-"))
+    if not ends_a_word and " " in cut.strip():
         cut = cut.rsplit(" ", 1)[0]
-    elif "-" in cut.strip("-"):
+    elif not ends_a_word and "-" in cut.strip("-"):
         cut = cut.rsplit("-", 1)[0]
     return cut.rstrip(" ,;:-") + "…"
 
