@@ -178,9 +178,10 @@ class SlidePlanner(Planner):
         shown = title.upper() if "title" in g.caps else title
         title_h = self.text_height([Line((Span(shown, bold=True),))], title_pt, title_box.w)
         lead = [Line((Span(doc.subtitle),), "lead")] if doc.subtitle else []
-        shown = [text for text in (*doc.header_lines, doc.source_line) if text]
+        meta_texts = [text for text in (*doc.header_lines, doc.source_line) if text]
         # What a small cover leaves out first (all of it is in the notes): the source,
-        # then who it is for and by; the date (the header lines' last) last of all.
+        # then who it is for and by; the date (the header lines' last, always there)
+        # last of all.
         *people, date = doc.header_lines
         leave_out = [t for t in (doc.source_line, *people, date) if t]
         low, high = self.body_pt
@@ -189,11 +190,11 @@ class SlidePlanner(Planner):
         meta_low = (floor, max(min(high, title_pt * SUBTITLE_SHARE), floor))
 
         def lines() -> list[Line]:
-            return lead + [Line((Span(text),), "meta") for text in shown]
+            return lead + [Line((Span(text),), "meta") for text in meta_texts]
 
-        while shown and len(lines()) > 1 and self._cover_body_height(
+        while meta_texts and len(lines()) > 1 and self._cover_body_height(
                 lines(), floor, body_box.w) > body_box.h:
-            shown.remove(leave_out.pop(0))
+            meta_texts.remove(leave_out.pop(0))
         [(item,), size] = self.paginate(
             [Item(tuple(lines()), bullets=0)],
             lambda c, s: self._cover_body_height(c[0].lines, s, body_box.w), body_box.h,
@@ -716,14 +717,14 @@ def table_runs(rows_h: Sequence[float], head: float, top: float,
     two, the table starts the next slide whole if it fits there."""
     runs: list[tuple[bool, list[int]]] = []
     rows: list[int] = []
-    new_slide, y = False, top
+    new_slide, y, used = False, top, head  # used: the header's and the run's rows' height
     for index, height in enumerate(rows_h):
-        if y + head + sum(rows_h[r] for r in rows) + height > box.y + box.h \
-                and (rows or y > box.y):
+        if y + used + height > box.y + box.h and (rows or y > box.y):
             if rows:
                 runs.append((new_slide, rows))
-            rows, new_slide, y = [], True, box.y
+            rows, new_slide, y, used = [], True, box.y, head
         rows.append(index)
+        used += height
     runs.append((new_slide, rows))
     if len(runs) < 2 or len(runs[-1][1]) > 1:
         return runs
