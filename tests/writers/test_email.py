@@ -18,11 +18,11 @@ import pytest
 import yaml
 from markupsafe import escape
 
-from deckmaker.inline import plain_text
-from deckmaker.model import RecommendationItem
 from deckmaker.build import Attachment, load_document
 from deckmaker.errors import RenderError
 from deckmaker.formats import MEDIA_TYPES
+from deckmaker.inline import plain_text
+from deckmaker.model import RecommendationItem
 from deckmaker.synthetic import HOSTILE, synthetic_brief
 from deckmaker.colours import contrast_ratio, mixed
 from deckmaker.writers.email import Envelope, compose_message, message_bytes, render_draft

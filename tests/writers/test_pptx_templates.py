@@ -25,7 +25,7 @@ from deckmaker.commands.pack_new import new_pack
 from deckmaker.pack import load_pack
 from deckmaker.template.model import Box as TemplateBox
 from deckmaker.template.reader import read_template
-from deckmaker.writers.pptx import BODY_TYPES, render_pptx
+from deckmaker.writers.pptx import BODY_TYPES, TITLE_TYPES, render_pptx
 from tests.conftest import SAMPLE, soffice
 from tests.template.conftest import (  # noqa: F401 - session fixtures reused
     corporate, libreoffice_templates, python_pptx_default,
@@ -159,16 +159,14 @@ def test_the_title_and_first_text_are_in_the_layouts_placeholders(decks, name, s
         assert all(p.text_frame.text.strip() for p in filled), number
     cover = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     assert sample_doc.subtitle in cover
-    first = prs.slides[0]
-    sizes = {s.name.split()[0]: max(r.font.size for p in s.text_frame.paragraphs
-                                    for r in p.runs)
-             for s in first.shapes if s.is_placeholder and s.text_frame.text.strip()
-             and s.placeholder_format.type in (*BODY_TYPES, PP_PLACEHOLDER.TITLE,
-                                               PP_PLACEHOLDER.CENTER_TITLE)}
+    sizes = {"title" if s.placeholder_format.type in TITLE_TYPES else "text":
+             max(r.font.size for p in s.text_frame.paragraphs for r in p.runs)
+             for s in prs.slides[0].placeholders if s.text_frame.text.strip()
+             and s.placeholder_format.type in (*BODY_TYPES, *TITLE_TYPES)}
     # The subtitle is no larger than the title, down to the size at which the metadata
     # under it (at 0.8 of it) keeps the pack's smallest body size.
     floor = Pt(math.ceil(sample_doc.theme.body_pt[0] / 0.8))
-    assert sizes.get("Text", 0) <= max(sizes["Title"], floor)
+    assert sizes["text"] <= max(sizes["title"], floor)
     shown = [line for line in sample_doc.header_lines if line in cover]
     assert sample_doc.date_text in cover.replace("\xa0", " ")  # metadata or footer
     assert not shown or sample_doc.header_lines[-1] in shown  # the date line: kept longest
@@ -204,6 +202,7 @@ def test_a_template_that_numbers_its_slides_keeps_its_number_clear(decks):
                    if p.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER]
         assert bool(numbers) != bool(badges)  # one number on every slide
         banners = [_box(s) for s in layout.shapes if s.name == "deckmaker marking"]
+        assert banners  # TLP:CLEAR on every slide
         assert not any(_overlap(banner, _box(badge)) for banner in banners for badge in badges)
         badged += bool(badges)
     assert badged > 10
